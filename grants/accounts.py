@@ -1,0 +1,153 @@
+"""Accounts: users, Argon2 password hashes, and opaque bearer tokens stored only as hashes."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from tortoise.transactions import in_transaction
+
+from grants import audit
+from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
+from grants.models import AccessToken, Organisation, Role, User
+
+MIN_PASSWORD_LENGTH = 12
+TOKEN_LIFETIME = timedelta(hours=12)
+
+_hasher = PasswordHasher()
+# Verifying against this hash when the e-mail is unknown makes both refusals cost the same time.
+_DUMMY_HASH = _hasher.hash("kipnet-no-such-user-placeholder")
+_LOGIN_REFUSED = "E-mail address or password is wrong"
+
+
+def normalise_email(email: str) -> str:
+    """The canonical form under which an address is stored and looked up."""
+    return email.strip().lower()
+
+
+def token_digest(token: str, secret: str) -> str:
+    """The keyed SHA-256 digest under which a bearer token is stored (a new secret voids all tokens)."""
+    return hmac.new(secret.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+
+def password_problems(password: str) -> list[Problem]:
+    """Problems with a new password (too short)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return [
+            Problem(
+                ErrorCode.INVALID,
+                f"The password must have at least {MIN_PASSWORD_LENGTH} characters",
+                ("password",),
+            )
+        ]
+    return []
+
+
+async def create_user(
+    *,
+    email: str,
+    password: str,
+    role: Role,
+    display_name: str | None = None,
+    organisation_slug: str | None = None,
+    actor: User | None = None,
+) -> User:
+    """Create an account; an APPLICANT must belong to an organisation."""
+    address = normalise_email(email)
+    problems = password_problems(password)
+    if "@" not in address or address.startswith("@") or address.endswith("@"):
+        problems.append(Problem(ErrorCode.INVALID, f"{email!r} is not an e-mail address", ("email",)))
+    elif await User.filter(email=address).exists():
+        problems.append(Problem(ErrorCode.CONFLICT, f"A user with e-mail {address} exists", ("email",)))
+    organisation = None
+    if organisation_slug is not None:
+        organisation = await Organisation.get_or_none(slug=organisation_slug)
+        if organisation is None:
+            problems.append(
+                Problem(ErrorCode.NOT_FOUND, f"No organisation {organisation_slug!r}", ("organisation",))
+            )
+    elif role is Role.APPLICANT:
+        problems.append(
+            Problem(ErrorCode.INVALID, "An applicant must belong to an organisation", ("organisation",))
+        )
+    raise_if_any(problems)
+    async with in_transaction():
+        user = await User.create(
+            email=address,
+            display_name=(display_name or address.split("@")[0]).strip(),
+            role=role,
+            organisation=organisation,
+            password_hash=_hasher.hash(password),
+        )
+        await audit.record(
+            actor=actor,
+            action="user.create",
+            entity_type="User",
+            entity_id=user.id,
+            changes={"email": address, "role": role.value, "organisation": organisation_slug},
+        )
+    return user
+
+
+async def login(
+    *,
+    email: str,
+    password: str,
+    secret: str,
+    lifetime: timedelta = TOKEN_LIFETIME,
+    now: datetime | None = None,
+) -> tuple[str, User]:
+    """Check the password and issue a new bearer token; the same refusal for any wrong input."""
+    user = await User.get_or_none(email=normalise_email(email), is_active=True)
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        user = None
+    if user is None:
+        raise DomainError.single(ErrorCode.UNAUTHENTICATED, _LOGIN_REFUSED)
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+        await user.save(update_fields=["password_hash"])
+    token = secrets.token_urlsafe(32)
+    issued = now or datetime.now(UTC)
+    await AccessToken.create(user=user, token_hash=token_digest(token, secret), expires_at=issued + lifetime)
+    return token, user
+
+
+async def authenticate(token: str, *, secret: str, now: datetime | None = None) -> User | None:
+    """The active user a bearer token belongs to, or None if it is unknown, expired or revoked."""
+    found = (
+        await AccessToken.filter(
+            token_hash=token_digest(token, secret),
+            revoked_at__isnull=True,
+            expires_at__gt=now or datetime.now(UTC),
+            user__is_active=True,
+        )
+        .select_related("user")
+        .first()
+    )
+    return found.user if found else None
+
+
+async def logout(token: str, *, secret: str, now: datetime | None = None) -> bool:
+    """Revoke a bearer token; True if it was valid until now."""
+    changed = await AccessToken.filter(token_hash=token_digest(token, secret), revoked_at__isnull=True).update(
+        revoked_at=now or datetime.now(UTC)
+    )
+    return changed > 0
+
+
+async def set_password(*, user: User, password: str, actor: User | None = None) -> None:
+    """Give `user` a new password and revoke every token it has (audited)."""
+    raise_if_any(password_problems(password))
+    async with in_transaction():
+        user.password_hash = _hasher.hash(password)
+        await user.save(update_fields=["password_hash"])
+        await AccessToken.filter(user_id=user.id, revoked_at__isnull=True).update(revoked_at=datetime.now(UTC))
+        await audit.record(
+            actor=actor, action="user.set_password", entity_type="User", entity_id=user.id, changes={}
+        )

@@ -1,0 +1,52 @@
+"""Tortoise configuration and schema migrations for a database URL chosen by the caller."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.migrations.api import migrate
+
+APP_LABEL = "models"
+MODEL_MODULES = ["grants.models"]
+MIGRATIONS_MODULE = "grants.migrations"
+#: The embedded default: a SQLite file in the working directory.
+DEFAULT_DATABASE_URL = "sqlite://kipnet.sqlite3"
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def database_url(url: str) -> str:
+    """`url` with kipnet's SQLite defaults added (busy timeout); other URLs unchanged."""
+    if url.startswith("sqlite://") and url != "sqlite://:memory:" and "busy_timeout" not in url:
+        separator = "&" if "?" in url else "?"
+        return f"{url}{separator}busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"
+    return url
+
+
+def tortoise_config(url: str) -> dict[str, Any]:
+    """The Tortoise configuration for kipnet's models on the database at `url`."""
+    return {
+        "connections": {"default": database_url(url)},
+        "apps": {
+            APP_LABEL: {
+                "models": MODEL_MODULES,
+                "migrations": MIGRATIONS_MODULE,
+                "default_connection": "default",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+#: For Tortoise's own CLI (`tortoise -c grants.database.TORTOISE_ORM makemigrations`).
+TORTOISE_ORM = tortoise_config(DEFAULT_DATABASE_URL)
+
+
+async def upgrade(url: str) -> None:
+    """Apply every pending migration to the database at `url`, then close its connections."""
+    try:
+        await migrate(config=tortoise_config(url), app_labels=[APP_LABEL])
+    finally:
+        # An open aiosqlite connection keeps its worker thread, and so the process, alive.
+        await Tortoise.close_connections()

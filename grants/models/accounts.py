@@ -1,0 +1,59 @@
+"""Users, their roles, and the bearer tokens they log in with."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from tortoise import fields
+from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from grants.models.directory import Organisation
+
+
+class Role(StrEnum):
+    """What a user may do; an APPLICANT acts for one organisation."""
+
+    APPLICANT = "APPLICANT"
+    REVIEWER = "REVIEWER"
+    APPROVER = "APPROVER"
+    ADMIN = "ADMIN"
+
+
+class User(Model):
+    """A person who logs in: an NGO's project lead or programme staff."""
+
+    id = fields.IntField(primary_key=True)
+    email = fields.CharField(max_length=254, unique=True)
+    display_name = fields.CharField(max_length=200)
+    role = fields.CharEnumField(Role, max_length=16)
+    organisation: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
+        "models.Organisation", related_name="members", null=True, on_delete=fields.RESTRICT
+    )
+    password_hash = fields.CharField(max_length=200)
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    organisation_id: int | None
+
+    class Meta:
+        table = "user_account"
+
+
+class AccessToken(Model):
+    """A bearer token, stored only as its SHA-256 hash, expiring and revocable."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="tokens", on_delete=fields.CASCADE
+    )
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    revoked_at = fields.DatetimeField(null=True)
+
+    user_id: int
+
+    class Meta:
+        table = "access_token"

@@ -1,0 +1,88 @@
+"""Programme phases, funding areas and indicators: reading them and keeping them up to date."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from tortoise.transactions import in_transaction
+
+from grants import audit
+from grants.models import FundingArea, Indicator, Pillar, Programme
+
+
+async def list_programmes() -> list[Programme]:
+    """All programme phases, oldest first."""
+    return await Programme.all().order_by("start_year", "id")
+
+
+async def programme_by_code(code: str) -> Programme | None:
+    """The programme phase with this code (e.g. KIP2), if any."""
+    return await Programme.get_or_none(code=code)
+
+
+async def list_funding_areas() -> list[FundingArea]:
+    """All funding areas in their display order."""
+    return await FundingArea.all().order_by("position", "id")
+
+
+async def save_funding_area(*, code: str, pillar: Pillar, name: Mapping[str, str], position: int) -> FundingArea:
+    """Create or update the funding area `code` (idempotent; changes are audited)."""
+    values = {"pillar": pillar, "name": dict(name), "position": position}
+    area, created = await FundingArea.get_or_create(code=code, defaults=values)
+    changed = {k: v for k, v in values.items() if getattr(area, k) != v}
+    if created or changed:
+        async with in_transaction():
+            if changed:
+                await area.update_from_dict(changed).save()
+            await audit.record(
+                actor=None, action="funding_area.save", entity_type="FundingArea", entity_id=area.id,
+                changes={"code": code, **{k: str(v) for k, v in values.items()}},
+            )
+    return area
+
+
+async def save_indicator(*, code: str, name: Mapping[str, str], position: int) -> Indicator:
+    """Create or update the indicator `code` (idempotent; changes are audited)."""
+    indicator, created = await Indicator.get_or_create(code=code, defaults={"name": dict(name), "position": position})
+    if created or indicator.name != name or indicator.position != position:
+        async with in_transaction():
+            await indicator.update_from_dict({"name": dict(name), "position": position}).save()
+            await audit.record(
+                actor=None, action="indicator.save", entity_type="Indicator", entity_id=indicator.id,
+                changes={"code": code, "name": dict(name)},
+            )
+    return indicator
+
+
+async def save_programme(
+    *, code: str, name: Mapping[str, str], start_year: int, end_year: int, funding_areas: Sequence[str]
+) -> Programme:
+    """Create or update the programme `code` with its funding areas (by code; idempotent, audited)."""
+    if end_year < start_year:
+        raise ValueError(f"{code}: ends before it starts")
+    areas = await FundingArea.filter(code__in=list(funding_areas))
+    missing = set(funding_areas) - {area.code for area in areas}
+    if missing:
+        raise ValueError(f"{code}: unknown funding areas {sorted(missing)}")
+    values = {"name": dict(name), "start_year": start_year, "end_year": end_year}
+    async with in_transaction():
+        programme, created = await Programme.get_or_create(code=code, defaults=values)
+        changed = {k: v for k, v in values.items() if getattr(programme, k) != v}
+        if changed:
+            await programme.update_from_dict(changed).save()
+        current = {area.id for area in await programme.funding_areas.all()}
+        wanted = {area.id for area in areas}
+        if current != wanted:
+            await programme.funding_areas.clear()
+            await programme.funding_areas.add(*areas)
+        if created or changed or current != wanted:
+            await audit.record(
+                actor=None, action="programme.save", entity_type="Programme", entity_id=programme.id,
+                changes={"code": code, **values, "funding_areas": sorted(funding_areas)},
+            )
+    return programme
+
+
+async def list_indicators() -> list[Indicator]:
+    """All indicators in their display order."""
+    return await Indicator.all().order_by("position", "id")

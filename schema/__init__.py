@@ -1,0 +1,79 @@
+"""kipnet's GraphQL schema: one folder per domain, assembled here with the safety extensions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+
+from grants.pagination import MAX_PAGE_SIZE
+from schema.accounts.mutations import AccountMutation
+from schema.accounts.queries import AccountQuery
+from schema.accounts.types import User
+from schema.base.errors import ClientErrors, is_unexpected
+from schema.base.node import Node
+from schema.directory.mutations import DirectoryMutation
+from schema.directory.queries import DirectoryQuery
+from schema.directory.types import Organisation, Relationship, Service
+from schema.nodes import resolve_node
+from schema.programme.queries import ProgrammeQuery
+from schema.programme.types import FundingArea, Programme
+
+
+@strawberry.type
+class Query(DirectoryQuery, ProgrammeQuery, AccountQuery):
+    @strawberry.field(description="Any object by its global ID; null if unknown or not visible to you.")
+    async def node(self, info: strawberry.Info[Any, Any], id: strawberry.ID) -> Node | None:
+        return await resolve_node(info, id)
+
+
+@strawberry.type
+class Mutation(AccountMutation, DirectoryMutation):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaOptions:
+    """How strict the schema is: limits, and whether it may describe itself (not in production)."""
+
+    production: bool = False
+    max_depth: int = 10
+    max_aliases: int = 15
+    max_tokens: int = 2000
+
+
+def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
+    """The executable schema with kipnet's limits, error masking and caches."""
+    opts = options or SchemaOptions()
+    extensions: list[type[SchemaExtension] | Any] = [
+        lambda: MaskErrors(should_mask_error=is_unexpected, error_message="Internal server error"),
+        ClientErrors,
+        lambda: QueryDepthLimiter(max_depth=opts.max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=opts.max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=opts.max_tokens),
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
+    ]
+    if opts.production:
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=[Organisation, Service, Relationship, FundingArea, Programme, User],
+        extensions=extensions,
+        config=StrawberryConfig(
+            relay_max_results=MAX_PAGE_SIZE, disable_field_suggestions=opts.production, auto_camel_case=True
+        ),
+    )

@@ -1,0 +1,1 @@
+"""Accounts in the schema: the viewer, login and logout."""

@@ -1,0 +1,35 @@
+"""GraphQL types of user accounts."""
+
+from __future__ import annotations
+
+import strawberry
+
+from grants.models import Role as RoleEnum
+from grants.models import User as UserRow
+from schema.base.node import Node, to_global_id
+from schema.directory.types import Organisation
+
+Role = strawberry.enum(RoleEnum, name="Role")
+
+
+@strawberry.type(description="A person who logs in: an NGO's project lead or programme staff.")
+class User(Node):
+    id: strawberry.ID
+    email: str
+    display_name: str
+    role: Role  # type: ignore[valid-type]
+    row: strawberry.Private[UserRow]
+
+    @strawberry.field(description="The organisation an applicant acts for.")
+    async def organisation(self, info: strawberry.Info) -> Organisation | None:
+        if self.row.organisation_id is None:
+            return None
+        row = await info.context.loaders.organisation.load(self.row.organisation_id)
+        return Organisation.from_row(row) if row else None
+
+    @classmethod
+    def from_row(cls, row: UserRow) -> User:
+        """The GraphQL view of a user."""
+        return cls(
+            id=to_global_id("User", row.id), email=row.email, display_name=row.display_name, role=row.role, row=row
+        )

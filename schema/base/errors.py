@@ -1,0 +1,81 @@
+"""UserErrors in mutation payloads, and how domain errors and server faults reach clients."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from grants.errors import DomainError, ErrorCode, Problem
+
+logger = logging.getLogger("kipnet.errors")
+
+ErrorCodeType = strawberry.enum(ErrorCode, name="ErrorCode")
+
+
+def camel(name: str) -> str:
+    """snake_case -> camelCase, for field paths named after the API's input fields."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+@strawberry.type(description="A refused input or action, tied to the input field at fault.")
+class UserError:
+    field: list[str] = strawberry.field(
+        description='Path to the input field at fault, e.g. ["input", "budgetLines", "2", "amount"]; '
+        "empty when not tied to one field."
+    )
+    message: str
+    code: ErrorCodeType  # type: ignore[valid-type]
+
+    @classmethod
+    def from_problem(
+        cls, problem: Problem, prefix: Sequence[str] = ("input",), relocate: Mapping[str, Sequence[str]] | None = None
+    ) -> UserError:
+        """The API form of a domain problem, its path under `prefix`, a first part moved by `relocate`."""
+        if not problem.field:
+            return cls(field=[], message=problem.message, code=problem.code)
+        head, *rest = problem.field
+        moved = (relocate or {}).get(head, (head,))
+        return cls(field=[*prefix, *(camel(part) for part in (*moved, *rest))], message=problem.message, code=problem.code)
+
+
+def user_errors(
+    error: DomainError, prefix: Sequence[str] = ("input",), relocate: Mapping[str, Sequence[str]] | None = None
+) -> list[UserError]:
+    """Every problem of a refused mutation as UserErrors."""
+    return [UserError.from_problem(problem, prefix, relocate) for problem in error.problems]
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """True for server faults, which must be masked; false for errors meant for the client."""
+    original = error.original_error
+    return original is not None and not isinstance(original, DomainError | GraphQLError)
+
+
+class ClientErrors(SchemaExtension):
+    """Give domain refusals in queries a code and field, and log server faults before masking."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        for error in getattr(result, "errors", None) or ():
+            original = error.original_error
+            if isinstance(original, DomainError):
+                problem = original.problems[0]
+                error.extensions = {
+                    **(error.extensions or {}),
+                    "code": problem.code.value,
+                    "field": [camel(part) for part in problem.field],
+                }
+            elif is_unexpected(error):
+                context = self.execution_context.context
+                logger.error(
+                    "unexpected error in %s (request %s)",
+                    ".".join(str(p) for p in error.path or ()),
+                    getattr(context, "request_id", "-"),
+                    exc_info=original,
+                )

@@ -1,0 +1,49 @@
+"""Per-request state handed to every resolver: the actor, languages, and fresh DataLoaders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from grants.models import User
+from schema.directory.dataloaders import (
+    MunicipalityProfileByOrganisationLoader,
+    OrganisationByIdLoader,
+    RelationshipByIdLoader,
+    RelationshipsByOrganisationLoader,
+    ServiceByIdLoader,
+    ServicesByOrganisationLoader,
+)
+from schema.programme.dataloaders import FundingAreaByIdLoader, FundingAreasByProgrammeLoader, ProgrammeByIdLoader
+
+
+@dataclass(slots=True)
+class Loaders:
+    """One DataLoader per relation; a new set per request so nothing is cached across users."""
+
+    organisation: OrganisationByIdLoader = field(default_factory=OrganisationByIdLoader)
+    service: ServiceByIdLoader = field(default_factory=ServiceByIdLoader)
+    relationship: RelationshipByIdLoader = field(default_factory=RelationshipByIdLoader)
+    services_by_organisation: ServicesByOrganisationLoader = field(default_factory=ServicesByOrganisationLoader)
+    relationships_by_organisation: RelationshipsByOrganisationLoader = field(
+        default_factory=RelationshipsByOrganisationLoader
+    )
+    municipality_profile: MunicipalityProfileByOrganisationLoader = field(
+        default_factory=MunicipalityProfileByOrganisationLoader
+    )
+    funding_area: FundingAreaByIdLoader = field(default_factory=FundingAreaByIdLoader)
+    programme: ProgrammeByIdLoader = field(default_factory=ProgrammeByIdLoader)
+    funding_areas_by_programme: FundingAreasByProgrammeLoader = field(default_factory=FundingAreasByProgrammeLoader)
+
+
+@dataclass(slots=True)
+class Context:
+    """What a resolver knows about the request it serves."""
+
+    actor: User | None = None
+    bearer_token: str | None = None
+    languages: tuple[str, ...] = ()
+    secret: str = ""
+    token_lifetime: timedelta = timedelta(hours=12)
+    request_id: str = "-"
+    loaders: Loaders = field(default_factory=Loaders)

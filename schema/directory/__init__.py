@@ -1,0 +1,1 @@
+"""The partner directory in the schema."""

@@ -1,0 +1,40 @@
+"""`node(id:)`: any object by its global ID, or null when it is malformed, unknown or not visible."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from schema.accounts.types import User
+from schema.base.node import Node, from_global_id
+from schema.directory.types import Organisation, Relationship, Service
+from schema.programme.types import FundingArea, Programme
+
+
+async def resolve_node(info: strawberry.Info[Any, Any], global_id: str) -> Node | None:
+    """The object a global ID names, if the viewer may see it."""
+    parsed = from_global_id(global_id)
+    if parsed is None:
+        return None
+    type_name, pk = parsed
+    loaders = info.context.loaders
+    if type_name == "Organisation":
+        row = await loaders.organisation.load(pk)
+        return Organisation.from_row(row) if row else None
+    if type_name == "Service":
+        service = await loaders.service.load(pk)
+        return Service.from_row(service) if service else None
+    if type_name == "Relationship":
+        relationship = await loaders.relationship.load(pk)
+        return Relationship.from_row(relationship) if relationship else None
+    if type_name == "FundingArea":
+        area = await loaders.funding_area.load(pk)
+        return FundingArea.from_row(area) if area else None
+    if type_name == "Programme":
+        programme = await loaders.programme.load(pk)
+        return Programme.from_row(programme) if programme else None
+    if type_name == "User":
+        actor = info.context.actor  # users are visible to themselves only (admins: through `users`)
+        return User.from_row(actor) if actor is not None and actor.id == pk else None
+    return None

@@ -1,0 +1,1 @@
+"""The programme phases, funding areas and indicators in the schema."""

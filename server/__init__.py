@@ -1,0 +1,1 @@
+"""kipnet's process: settings from the environment, the ASGI app, and the `kipnet` command line."""

@@ -1,0 +1,101 @@
+"""The ASGI application: /graphql, /healthz, body limits, and the database for its lifetime."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from tortoise import Tortoise, connections
+
+from grants import accounts
+from grants.database import tortoise_config
+from grants.text import parse_accept_language
+from schema import SchemaOptions, build_schema
+from schema.context import Context
+from server.settings import Settings
+
+logger = logging.getLogger("kipnet.server")
+
+
+class KipnetGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI view with kipnet's per-request context."""
+
+    def __init__(self, settings: Settings) -> None:
+        schema = build_schema(
+            SchemaOptions(
+                production=settings.production,
+                max_depth=settings.max_query_depth,
+                max_aliases=settings.max_aliases,
+                max_tokens=settings.max_tokens,
+            )
+        )
+        super().__init__(
+            schema,
+            graphql_ide=None if settings.production else "graphiql",
+            allow_queries_via_get=True,
+            multipart_uploads_enabled=False,
+        )
+        self.settings = settings
+
+    async def get_context(self, request: Request | WebSocket, response: Response | None) -> Context:  # type: ignore[override]
+        """The actor behind the bearer token, the request's languages, and fresh DataLoaders."""
+        token = bearer_token(request.headers.get("authorization"))
+        actor = await accounts.authenticate(token, secret=self.settings.secret_key) if token else None
+        return Context(
+            actor=actor,
+            bearer_token=token,
+            languages=parse_accept_language(request.headers.get("accept-language")),
+            secret=self.settings.secret_key,
+            token_lifetime=timedelta(hours=self.settings.token_lifetime_hours),
+            request_id=request.headers.get("x-request-id") or uuid.uuid4().hex,
+        )
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The token of an `Authorization: Bearer …` header, if there is one."""
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """200 when the database answers a query, 503 otherwise."""
+    try:
+        await connections.get("default").execute_query("SELECT 1")
+    except Exception:  # any failure to reach the database means "not healthy"
+        logger.warning("health check: database unreachable", exc_info=True)
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok"})
+
+
+def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
+    """The kipnet app; with `manage_database` it opens and closes the database itself."""
+    config = settings or Settings.from_environ()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
+        if manage_database:
+            await Tortoise.init(config=tortoise_config(config.database_url), _enable_global_fallback=True)
+        try:
+            yield {}
+        finally:
+            if manage_database:
+                await Tortoise.close_connections()
+
+    graphql = KipnetGraphQL(config)
+    return Starlette(
+        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", healthz, methods=["GET"])],
+        lifespan=lifespan,
+        max_body_size=config.max_body_bytes,
+    )

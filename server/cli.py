@@ -1,0 +1,132 @@
+"""The `kipnet` command line: serve, db upgrade, seed, users add, schema."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TypeVar
+
+import uvicorn
+from tortoise import Tortoise
+
+from fixtures.demo import ensure_demo_accounts
+from fixtures.loader import seed
+from grants import accounts
+from grants.database import tortoise_config, upgrade
+from grants.errors import ConfigurationError, DomainError
+from grants.models import Role
+from schema import SchemaOptions, build_schema
+from server.settings import Settings
+
+T = TypeVar("T")
+
+
+async def _with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+    await Tortoise.init(config=tortoise_config(settings.database_url))
+    try:
+        return await work()
+    finally:
+        await Tortoise.close_connections()
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    if args.workers > 1 and settings.database_url.startswith("sqlite"):
+        print("kipnet: several workers need PostgreSQL (KIPNET_DATABASE_URL=postgres://…); "
+              "SQLite allows one writer process", file=sys.stderr)
+        return 2
+    if args.demo:
+        asyncio.run(upgrade(settings.database_url))
+        report = asyncio.run(_with_database(settings, seed))
+        demo_accounts = asyncio.run(_with_database(settings, ensure_demo_accounts))
+        print(f"kipnet demo: {report.organisations + report.municipalities} organisations, "
+              f"{report.services} services, {report.relationships} relationships, "
+              f"{report.programmes} programme phases")
+        print("Demo accounts (passwords are new on every start):")
+        for account in demo_accounts:
+            print(f"  {account.role.value:<9} {account.email:<32} {account.password}")
+    print(f"kipnet: GraphQL at http://{args.host}:{args.port}/graphql")
+    uvicorn.run(
+        "server.asgi:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+    )
+    return 0
+
+
+def _add_user(settings: Settings, args: argparse.Namespace) -> int:
+    password = sys.stdin.readline().rstrip("\r\n")
+
+    async def work() -> str:
+        user = await accounts.create_user(
+            email=args.email,
+            password=password,
+            role=Role(args.role),
+            display_name=args.name,
+            organisation_slug=args.organisation,
+        )
+        return user.email
+
+    try:
+        email = asyncio.run(_with_database(settings, work))
+    except DomainError as error:
+        for problem in error.problems:
+            print(f"kipnet: {'.'.join(problem.field) or 'user'}: {problem.message}", file=sys.stderr)
+        return 1
+    print(f"kipnet: user {email} ({args.role}) created")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kipnet", description="KIP partner directory and grant applications")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the HTTP service")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--demo", action="store_true", help="migrate, seed and create demo accounts first")
+    db = commands.add_parser("db", help="database maintenance")
+    db.add_subparsers(dest="db_command", required=True).add_parser("upgrade", help="apply migrations")
+    commands.add_parser("seed", help="load the fixtures (idempotent)")
+    users = commands.add_parser("users", help="manage accounts").add_subparsers(dest="users_command", required=True)
+    add = users.add_parser("add", help="add an account; the password is read from standard input")
+    add.add_argument("email")
+    add.add_argument("--role", required=True, choices=[role.value for role in Role])
+    add.add_argument("--organisation", help="slug of the organisation an applicant acts for")
+    add.add_argument("--name", help="display name")
+    commands.add_parser("schema", help="print the GraphQL SDL")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `kipnet` command with `argv` (default: the process arguments)."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings.from_environ()
+    except ConfigurationError as error:
+        print(f"kipnet: {error}", file=sys.stderr)
+        return 2
+    if args.command == "schema":
+        print(build_schema(SchemaOptions()).as_str())
+        return 0
+    if args.command == "db":
+        asyncio.run(upgrade(settings.database_url))
+        print("kipnet: database is up to date")
+        return 0
+    if args.command == "seed":
+        report = asyncio.run(_with_database(settings, seed))
+        print(f"kipnet: seeded {report}")
+        return 0
+    if args.command == "users":
+        return _add_user(settings, args)
+    return _serve(settings, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Configuration from KIPNET_* environment variables: the only module that reads the environment."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from grants.database import DEFAULT_DATABASE_URL
+from grants.errors import ConfigurationError
+
+DEVELOPMENT_SECRET = "kipnet-development-secret-do-not-use-in-production"
+MIN_SECRET_LENGTH = 32
+
+
+class Environment(StrEnum):
+    """Development shows GraphiQL and introspection; production hides them and demands a secret."""
+
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+def _int(environ: Mapping[str, str], name: str, default: int) -> int:
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{name} must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise ConfigurationError(f"{name} must be positive, got {value}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything configurable about a kipnet process."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    secret_key: str = DEVELOPMENT_SECRET
+    environment: Environment = Environment.DEVELOPMENT
+    max_query_depth: int = 10
+    max_aliases: int = 15
+    max_tokens: int = 2000
+    max_body_bytes: int = 1_048_576
+    token_lifetime_hours: int = 12
+
+    @property
+    def production(self) -> bool:
+        """True when running as the public production service."""
+        return self.environment is Environment.PRODUCTION
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from KIPNET_* variables (defaults for the unset ones), checked for production."""
+        env = os.environ if environ is None else environ
+        try:
+            environment = Environment(env.get("KIPNET_ENV", "development").strip().lower() or "development")
+        except ValueError:
+            raise ConfigurationError(
+                f"KIPNET_ENV must be 'development' or 'production', got {env['KIPNET_ENV']!r}"
+            ) from None
+        settings = cls(
+            database_url=env.get("KIPNET_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            secret_key=env.get("KIPNET_SECRET_KEY") or DEVELOPMENT_SECRET,
+            environment=environment,
+            max_query_depth=_int(env, "KIPNET_MAX_QUERY_DEPTH", cls.max_query_depth),
+            max_aliases=_int(env, "KIPNET_MAX_ALIASES", cls.max_aliases),
+            max_tokens=_int(env, "KIPNET_MAX_TOKENS", cls.max_tokens),
+            max_body_bytes=_int(env, "KIPNET_MAX_BODY_BYTES", cls.max_body_bytes),
+            token_lifetime_hours=_int(env, "KIPNET_TOKEN_LIFETIME_HOURS", cls.token_lifetime_hours),
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Refuse settings a production service must not run with."""
+        if not self.database_url.startswith(("sqlite://", "postgres://", "postgresql://", "asyncpg://")):
+            raise ConfigurationError("KIPNET_DATABASE_URL must start with sqlite:// or postgres://")
+        if self.production and (self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < MIN_SECRET_LENGTH):
+            raise ConfigurationError(
+                "KIPNET_ENV=production needs KIPNET_SECRET_KEY set to a random value of at least "
+                f"{MIN_SECRET_LENGTH} characters (e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )

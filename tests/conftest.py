@@ -1,0 +1,132 @@
+"""Shared fixtures: a fresh database per test on SQLite and PostgreSQL, the app, an HTTP client."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+from grants.database import tortoise_config
+from server.app import create_app
+from server.settings import Settings
+from tests.databases import POSTGRES_REQUIRED, Templates, clone, drop, postgres_unavailable_reason
+
+BACKENDS = ("sqlite", "postgres")
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    made = Templates(tmp_path_factory.mktemp("templates"))
+    yield made
+    made.drop_all()
+
+
+@pytest.fixture(scope="session")
+def postgres_problem() -> str | None:
+    return postgres_unavailable_reason()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest, postgres_problem: str | None, templates: Templates) -> str:
+    if request.param == "postgres" and postgres_problem:
+        if POSTGRES_REQUIRED:
+            pytest.fail(f"KIPNET_TEST_REQUIRE_POSTGRES=1 but {postgres_problem}")
+        pytest.skip(postgres_problem)
+    return str(request.param)
+
+
+def _template(templates: Templates, backend: str, seeded: bool) -> Templates:
+    # Built here, outside the test's event loop, because building runs a loop of its own.
+    if backend == "postgres":
+        templates.postgres_template(seeded)
+    else:
+        templates.sqlite_template(seeded)
+    return templates
+
+
+@pytest.fixture
+def empty_template(templates: Templates, backend: str) -> Templates:
+    return _template(templates, backend, False)
+
+
+@pytest.fixture
+def seeded_template(templates: Templates, backend: str) -> Templates:
+    return _template(templates, backend, True)
+
+
+async def _database(templates: Templates, backend: str, seeded: bool, directory: Path) -> AsyncIterator[str]:
+    url, dropped = await clone(templates, backend, seeded, directory)
+    # Tortoise caches INSERT/DELETE SQL per (connection name, table), not per dialect: a PostgreSQL
+    # test after a SQLite one would reuse "?" placeholders. Production never switches backends.
+    EXECUTOR_CACHE.clear()
+    # The global fallback lets requests served through ASGITransport see this test's connections.
+    await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
+    try:
+        yield backend
+    finally:
+        await Tortoise.close_connections()
+        if dropped:
+            await drop(dropped)
+
+
+@pytest.fixture
+async def db(empty_template: Templates, backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty, migrated database for this test; yields the backend name."""
+    async for name in _database(empty_template, backend, False, tmp_path):
+        yield name
+
+
+@pytest.fixture
+async def seeded_db(seeded_template: Templates, backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """A migrated database holding the fixtures (the KIP BL network); yields the backend name."""
+    async for name in _database(seeded_template, backend, True, tmp_path):
+        yield name
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture
+async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client talking to the real app (the database comes from the db fixture in use)."""
+    app = create_app(settings, manage_database=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://kipnet.test") as http:
+        yield http
+
+
+class StatementCounter(logging.Handler):
+    """Counts the SQL statements Tortoise sends to the database."""
+
+    VERBS = ("SELECT", "INSERT", "UPDATE", "DELETE", "WITH")
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.statements: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = str(record.args[0]) if isinstance(record.args, tuple) and record.args else str(record.msg)
+        if text.lstrip().upper().startswith(self.VERBS):
+            self.statements.append(text)
+
+
+@pytest.fixture
+def sql_statements() -> Iterator[StatementCounter]:
+    """Every SQL statement issued while the test runs, in order."""
+    logger = logging.getLogger("tortoise.db_client")
+    counter = StatementCounter()
+    previous = logger.level
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(counter)
+    try:
+        yield counter
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(previous)

@@ -1,0 +1,104 @@
+"""Test databases: migrated (and optionally seeded) templates, cloned for every test, on both backends."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import asyncpg
+from tortoise import Tortoise
+
+from fixtures.loader import seed
+from grants.database import tortoise_config, upgrade
+
+#: Where the tests find PostgreSQL (trust auth on the project's machines).
+POSTGRES_URL = os.environ.get("KIPNET_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+#: Set by CI: a missing PostgreSQL fails the run instead of skipping its half.
+POSTGRES_REQUIRED = os.environ.get("KIPNET_TEST_REQUIRE_POSTGRES") == "1"
+
+
+def _admin_url() -> str:
+    return POSTGRES_URL.replace("postgres://", "postgresql://", 1)
+
+
+def _database_url(name: str) -> str:
+    base, _, _ = POSTGRES_URL.rpartition("/")
+    return f"{base}/{name}"
+
+
+async def _admin(sql: str) -> None:
+    connection = await asyncpg.connect(_admin_url(), timeout=5)
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+def postgres_unavailable_reason() -> str | None:
+    """Why PostgreSQL cannot be used for tests, or None if it can."""
+    try:
+        asyncio.run(_admin("SELECT 1"))
+    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+        return f"PostgreSQL not reachable at {POSTGRES_URL}: {error}"
+    return None
+
+
+async def _prepare(url: str, seeded: bool) -> None:
+    await upgrade(url)
+    if seeded:
+        await Tortoise.init(config=tortoise_config(url))
+        try:
+            await seed()
+        finally:
+            await Tortoise.close_connections()
+
+
+class Templates:
+    """Migrated template databases (empty and seeded), made once per test session."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.sqlite: dict[bool, Path] = {}
+        self.postgres: dict[bool, str] = {}
+        self.suffix = uuid.uuid4().hex[:8]
+
+    def sqlite_template(self, seeded: bool) -> Path:
+        """A SQLite file holding the migrated (and seeded) schema."""
+        if seeded not in self.sqlite:
+            path = self.directory / f"template-{'seeded' if seeded else 'empty'}.sqlite3"
+            asyncio.run(_prepare(f"sqlite://{path}", seeded))
+            self.sqlite[seeded] = path
+        return self.sqlite[seeded]
+
+    def postgres_template(self, seeded: bool) -> str:
+        """The name of a PostgreSQL database holding the migrated (and seeded) schema."""
+        if seeded not in self.postgres:
+            name = f"kipnet_tpl_{'seeded' if seeded else 'empty'}_{self.suffix}"
+            asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+            asyncio.run(_prepare(_database_url(name), seeded))
+            self.postgres[seeded] = name
+        return self.postgres[seeded]
+
+    def drop_all(self) -> None:
+        """Remove the PostgreSQL templates (SQLite ones go with the temporary directory)."""
+        for name in self.postgres.values():
+            asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def clone(templates: Templates, backend: str, seeded: bool, directory: Path) -> tuple[str, str | None]:
+    """A fresh database for one test: its URL, and the PostgreSQL database name to drop after."""
+    if backend == "sqlite":
+        path = directory / "kipnet.sqlite3"
+        shutil.copyfile(templates.sqlite_template(seeded), path)
+        return f"sqlite://{path}", None
+    name = f"kipnet_test_{uuid.uuid4().hex[:12]}"
+    await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{templates.postgres[seeded]}"')
+    return _database_url(name), name
+
+
+async def drop(name: str) -> None:
+    """Drop a test's PostgreSQL database."""
+    await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
