@@ -135,9 +135,9 @@ async def authenticate(token: str, *, secret: str, now: datetime | None = None) 
 
 async def logout(token: str, *, secret: str, now: datetime | None = None) -> bool:
     """Revoke a bearer token; True if it was valid until now."""
-    changed = await AccessToken.filter(token_hash=token_digest(token, secret), revoked_at__isnull=True).update(
-        revoked_at=now or datetime.now(UTC)
-    )
+    changed = await AccessToken.filter(
+        token_hash=token_digest(token, secret), revoked_at__isnull=True
+    ).update(revoked_at=now or datetime.now(UTC))
     return changed > 0
 
 
@@ -147,7 +147,9 @@ async def set_password(*, user: User, password: str, actor: User | None = None) 
     async with in_transaction():
         user.password_hash = _hasher.hash(password)
         await user.save(update_fields=["password_hash"])
-        await AccessToken.filter(user_id=user.id, revoked_at__isnull=True).update(revoked_at=datetime.now(UTC))
+        await AccessToken.filter(user_id=user.id, revoked_at__isnull=True).update(
+            revoked_at=datetime.now(UTC)
+        )
         await audit.record(
             actor=actor, action="user.set_password", entity_type="User", entity_id=user.id, changes={}
         )

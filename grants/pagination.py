@@ -72,9 +72,9 @@ async def keyset_page(
         sort_value, last_id = decode_cursor(kind, after, 2)
         if not isinstance(sort_value, str) or not isinstance(last_id, int):
             raise DomainError.single(ErrorCode.INVALID, "The cursor is not valid for this list", ("after",))
-        window = window.filter(
-            Q(**{f"{sort_field}__gt": sort_value}) | Q(**{sort_field: sort_value, "id__gt": last_id})
-        )
+        after_value: dict[str, Any] = {f"{sort_field}__gt": sort_value}
+        same_value: dict[str, Any] = {sort_field: sort_value, "id__gt": last_id}
+        window = window.filter(Q(**after_value) | Q(**same_value))
     rows = await window.order_by(sort_field, "id").limit(size + 1) if size else []
     items = list(rows[:size])
     return Page(

@@ -25,7 +25,9 @@ async def list_funding_areas() -> list[FundingArea]:
     return await FundingArea.all().order_by("position", "id")
 
 
-async def save_funding_area(*, code: str, pillar: Pillar, name: Mapping[str, str], position: int) -> FundingArea:
+async def save_funding_area(
+    *, code: str, pillar: Pillar, name: Mapping[str, str], position: int
+) -> FundingArea:
     """Create or update the funding area `code` (idempotent; changes are audited)."""
     values = {"pillar": pillar, "name": dict(name), "position": position}
     area, created = await FundingArea.get_or_create(code=code, defaults=values)
@@ -35,7 +37,10 @@ async def save_funding_area(*, code: str, pillar: Pillar, name: Mapping[str, str
             if changed:
                 await area.update_from_dict(changed).save()
             await audit.record(
-                actor=None, action="funding_area.save", entity_type="FundingArea", entity_id=area.id,
+                actor=None,
+                action="funding_area.save",
+                entity_type="FundingArea",
+                entity_id=area.id,
                 changes={"code": code, **{k: str(v) for k, v in values.items()}},
             )
     return area
@@ -43,12 +48,17 @@ async def save_funding_area(*, code: str, pillar: Pillar, name: Mapping[str, str
 
 async def save_indicator(*, code: str, name: Mapping[str, str], position: int) -> Indicator:
     """Create or update the indicator `code` (idempotent; changes are audited)."""
-    indicator, created = await Indicator.get_or_create(code=code, defaults={"name": dict(name), "position": position})
+    indicator, created = await Indicator.get_or_create(
+        code=code, defaults={"name": dict(name), "position": position}
+    )
     if created or indicator.name != name or indicator.position != position:
         async with in_transaction():
             await indicator.update_from_dict({"name": dict(name), "position": position}).save()
             await audit.record(
-                actor=None, action="indicator.save", entity_type="Indicator", entity_id=indicator.id,
+                actor=None,
+                action="indicator.save",
+                entity_type="Indicator",
+                entity_id=indicator.id,
                 changes={"code": code, "name": dict(name)},
             )
     return indicator
@@ -77,7 +87,10 @@ async def save_programme(
             await programme.funding_areas.add(*areas)
         if created or changed or current != wanted:
             await audit.record(
-                actor=None, action="programme.save", entity_type="Programme", entity_id=programme.id,
+                actor=None,
+                action="programme.save",
+                entity_type="Programme",
+                entity_id=programme.id,
                 changes={"code": code, **values, "funding_areas": sorted(funding_areas)},
             )
     return programme

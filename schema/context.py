@@ -14,7 +14,11 @@ from schema.directory.dataloaders import (
     ServiceByIdLoader,
     ServicesByOrganisationLoader,
 )
-from schema.programme.dataloaders import FundingAreaByIdLoader, FundingAreasByProgrammeLoader, ProgrammeByIdLoader
+from schema.programme.dataloaders import (
+    FundingAreaByIdLoader,
+    FundingAreasByProgrammeLoader,
+    ProgrammeByIdLoader,
+)
 
 
 @dataclass(slots=True)
@@ -24,7 +28,9 @@ class Loaders:
     organisation: OrganisationByIdLoader = field(default_factory=OrganisationByIdLoader)
     service: ServiceByIdLoader = field(default_factory=ServiceByIdLoader)
     relationship: RelationshipByIdLoader = field(default_factory=RelationshipByIdLoader)
-    services_by_organisation: ServicesByOrganisationLoader = field(default_factory=ServicesByOrganisationLoader)
+    services_by_organisation: ServicesByOrganisationLoader = field(
+        default_factory=ServicesByOrganisationLoader
+    )
     relationships_by_organisation: RelationshipsByOrganisationLoader = field(
         default_factory=RelationshipsByOrganisationLoader
     )
@@ -33,7 +39,9 @@ class Loaders:
     )
     funding_area: FundingAreaByIdLoader = field(default_factory=FundingAreaByIdLoader)
     programme: ProgrammeByIdLoader = field(default_factory=ProgrammeByIdLoader)
-    funding_areas_by_programme: FundingAreasByProgrammeLoader = field(default_factory=FundingAreasByProgrammeLoader)
+    funding_areas_by_programme: FundingAreasByProgrammeLoader = field(
+        default_factory=FundingAreasByProgrammeLoader
+    )
 
 
 @dataclass(slots=True)

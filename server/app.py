@@ -95,7 +95,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
 
     graphql = KipnetGraphQL(config)
     return Starlette(
-        routes=[Route("/graphql", graphql, methods=["GET", "POST"]), Route("/healthz", healthz, methods=["GET"])],
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ],
         lifespan=lifespan,
         max_body_size=config.max_body_bytes,
     )

@@ -34,16 +34,21 @@ async def _with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     if args.workers > 1 and settings.database_url.startswith("sqlite"):
-        print("kipnet: several workers need PostgreSQL (KIPNET_DATABASE_URL=postgres://…); "
-              "SQLite allows one writer process", file=sys.stderr)
+        print(
+            "kipnet: several workers need PostgreSQL (KIPNET_DATABASE_URL=postgres://…); "
+            "SQLite allows one writer process",
+            file=sys.stderr,
+        )
         return 2
     if args.demo:
         asyncio.run(upgrade(settings.database_url))
         report = asyncio.run(_with_database(settings, seed))
         demo_accounts = asyncio.run(_with_database(settings, ensure_demo_accounts))
-        print(f"kipnet demo: {report.organisations + report.municipalities} organisations, "
-              f"{report.services} services, {report.relationships} relationships, "
-              f"{report.programmes} programme phases")
+        print(
+            f"kipnet demo: {report.organisations + report.municipalities} organisations, "
+            f"{report.services} services, {report.relationships} relationships, "
+            f"{report.programmes} programme phases"
+        )
         print("Demo accounts (passwords are new on every start):")
         for account in demo_accounts:
             print(f"  {account.role.value:<9} {account.email:<32} {account.password}")
@@ -83,7 +88,9 @@ def _add_user(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kipnet", description="KIP partner directory and grant applications")
+    parser = argparse.ArgumentParser(
+        prog="kipnet", description="KIP partner directory and grant applications"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the HTTP service")
     serve.add_argument("--host", default="127.0.0.1")
@@ -93,7 +100,9 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db.add_subparsers(dest="db_command", required=True).add_parser("upgrade", help="apply migrations")
     commands.add_parser("seed", help="load the fixtures (idempotent)")
-    users = commands.add_parser("users", help="manage accounts").add_subparsers(dest="users_command", required=True)
+    users = commands.add_parser("users", help="manage accounts").add_subparsers(
+        dest="users_command", required=True
+    )
     add = users.add_parser("add", help="add an account; the password is read from standard input")
     add.add_argument("email")
     add.add_argument("--role", required=True, choices=[role.value for role in Role])

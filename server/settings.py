@@ -34,7 +34,7 @@ def _int(environ: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Settings:
     """Everything configurable about a kipnet process."""
 
@@ -79,8 +79,11 @@ class Settings:
         """Refuse settings a production service must not run with."""
         if not self.database_url.startswith(("sqlite://", "postgres://", "postgresql://", "asyncpg://")):
             raise ConfigurationError("KIPNET_DATABASE_URL must start with sqlite:// or postgres://")
-        if self.production and (self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < MIN_SECRET_LENGTH):
+        if self.production and (
+            self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < MIN_SECRET_LENGTH
+        ):
             raise ConfigurationError(
                 "KIPNET_ENV=production needs KIPNET_SECRET_KEY set to a random value of at least "
-                f"{MIN_SECRET_LENGTH} characters (e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+                f"{MIN_SECRET_LENGTH} characters, "
+                "e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
             )

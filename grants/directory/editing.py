@@ -18,7 +18,13 @@ from grants.text import slugify
 
 
 def _jsonable(value: Any) -> Any:
-    return value.value if hasattr(value, "value") else value.isoformat() if hasattr(value, "isoformat") else value
+    return (
+        value.value
+        if hasattr(value, "value")
+        else value.isoformat()
+        if hasattr(value, "isoformat")
+        else value
+    )
 
 
 def _diff(row: Model, clean: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -84,7 +90,9 @@ async def create_organisation(*, actor: User | None, values: Mapping[str, Any]) 
     return await save_organisation(actor=require_role(actor, Role.ADMIN), values=values)
 
 
-async def update_organisation(*, actor: User | None, organisation_id: int, values: Mapping[str, Any]) -> Organisation:
+async def update_organisation(
+    *, actor: User | None, organisation_id: int, values: Mapping[str, Any]
+) -> Organisation:
     """Admin: change some fields of an organisation."""
     return await save_organisation(
         actor=require_role(actor, Role.ADMIN), values=values, organisation_id=organisation_id
@@ -118,12 +126,16 @@ async def _service_refs(values: Mapping[str, Any], clean: dict[str, Any]) -> lis
     if "funding_area" in clean and clean["funding_area"] is not None:
         area = await FundingArea.get_or_none(code=clean["funding_area"])
         if area is None:
-            problems.append(Problem(ErrorCode.NOT_FOUND, f"No funding area {values['funding_area']!r}", ("fundingArea",)))
+            problems.append(
+                Problem(ErrorCode.NOT_FOUND, f"No funding area {values['funding_area']!r}", ("fundingArea",))
+            )
         clean["funding_area"] = area
     return problems
 
 
-async def save_service(*, actor: User | None, values: Mapping[str, Any], service_id: int | None = None) -> Service:
+async def save_service(
+    *, actor: User | None, values: Mapping[str, Any], service_id: int | None = None
+) -> Service:
     """Create (no id) or update a service from validated values; audited, no role check."""
     existing = await Service.get_or_none(id=service_id) if service_id is not None else None
     if service_id is not None and existing is None:
@@ -139,7 +151,8 @@ async def save_service(*, actor: User | None, values: Mapping[str, Any], service
         if existing is None:
             service = await Service.create(**clean, sort_name="")
             changes: dict[str, Any] = {
-                key: value.pk if isinstance(value, Model) else _jsonable(value) for key, value in clean.items()
+                key: value.pk if isinstance(value, Model) else _jsonable(value)
+                for key, value in clean.items()
             }
             previous_provider = None
         else:
@@ -185,7 +198,10 @@ async def delete_service(*, actor: User | None, service_id: int) -> None:
         raise DomainError.single(ErrorCode.NOT_FOUND, "No such service", ("id",))
     async with in_transaction():
         await audit.record(
-            actor=admin, action="service.delete", entity_type="Service", entity_id=service.id,
+            actor=admin,
+            action="service.delete",
+            entity_type="Service",
+            entity_id=service.id,
             changes={"slug": service.slug, "provider": service.provider_id},
         )
         await service.delete()
@@ -203,7 +219,8 @@ async def save_relationship(*, actor: User | None, values: Mapping[str, Any]) ->
     )
     problems += found
     raise_if_any(problems)
-    assert source is not None and target is not None
+    assert source is not None
+    assert target is not None
     existing = await Relationship.get_or_none(source_id=source.id, target_id=target.id, kind=clean["kind"])
     if existing is not None:
         if actor is not None:  # an editor adding it again is told; the idempotent seed is not
@@ -212,8 +229,15 @@ async def save_relationship(*, actor: User | None, values: Mapping[str, Any]) ->
     async with in_transaction():
         relationship = await Relationship.create(source=source, target=target, **clean)
         await audit.record(
-            actor=actor, action="relationship.create", entity_type="Relationship", entity_id=relationship.id,
-            changes={"source": source.slug, "target": target.slug, **{k: _jsonable(v) for k, v in clean.items()}},
+            actor=actor,
+            action="relationship.create",
+            entity_type="Relationship",
+            entity_id=relationship.id,
+            changes={
+                "source": source.slug,
+                "target": target.slug,
+                **{k: _jsonable(v) for k, v in clean.items()},
+            },
         )
     return relationship
 
@@ -226,8 +250,11 @@ async def _update_relationship(
         async with in_transaction():
             await relationship.update_from_dict(dict(clean)).save()
             await audit.record(
-                actor=actor, action="relationship.update", entity_type="Relationship",
-                entity_id=relationship.id, changes=changes,
+                actor=actor,
+                action="relationship.update",
+                entity_type="Relationship",
+                entity_id=relationship.id,
+                changes=changes,
             )
     return relationship
 
@@ -264,7 +291,14 @@ async def delete_relationship(*, actor: User | None, relationship_id: int) -> No
         raise DomainError.single(ErrorCode.NOT_FOUND, "No such relationship", ("id",))
     async with in_transaction():
         await audit.record(
-            actor=admin, action="relationship.delete", entity_type="Relationship", entity_id=relationship.id,
-            changes={"source": relationship.source_id, "target": relationship.target_id, "kind": relationship.kind.value},
+            actor=admin,
+            action="relationship.delete",
+            entity_type="Relationship",
+            entity_id=relationship.id,
+            changes={
+                "source": relationship.source_id,
+                "target": relationship.target_id,
+                "kind": relationship.kind.value,
+            },
         )
         await relationship.delete()

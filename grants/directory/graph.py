@@ -22,9 +22,7 @@ class Edge:
         return self.target if node == self.source else self.source
 
 
-def next_layer(
-    frontier: set[int], edges: Iterable[Edge], seen: set[int]
-) -> tuple[set[int], list[Edge]]:
+def next_layer(frontier: set[int], edges: Iterable[Edge], seen: set[int]) -> tuple[set[int], list[Edge]]:
     """The unseen nodes one step from `frontier` (either direction), and the edges that touch it."""
     reached: set[int] = set()
     used: list[Edge] = []
@@ -39,9 +37,7 @@ def next_layer(
     return reached, used
 
 
-def record_parents(
-    frontier: set[int], edges: Iterable[Edge], parents: dict[int, Edge | None]
-) -> set[int]:
+def record_parents(frontier: set[int], edges: Iterable[Edge], parents: dict[int, Edge | None]) -> set[int]:
     """Note, for each node first reached from `frontier`, the edge it was reached by; the new nodes."""
     reached: set[int] = set()
     for edge in sorted(edges, key=lambda e: e.id):

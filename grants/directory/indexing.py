@@ -9,7 +9,7 @@ from grants.text import search_document, sort_key
 
 
 def language_tags(codes: Iterable[str]) -> str:
-    """"|de|fr|" for ["de", "fr"]: a column a plain LIKE can filter by one language."""
+    """ "|de|fr|" for ["de", "fr"]: a column a plain LIKE can filter by one language."""
     unique = sorted(set(codes))
     return f"|{'|'.join(unique)}|" if unique else ""
 
@@ -29,7 +29,9 @@ def organisation_document(organisation: Organisation, services: Iterable[Service
 
 def service_document(service: Service, provider: Organisation) -> str:
     """Search text of a service: its texts and its provider's names and acronym."""
-    return search_document([*_texts(service.name, service.description), provider.acronym, *_texts(provider.name)])
+    return search_document(
+        [*_texts(service.name, service.description), provider.acronym, *_texts(provider.name)]
+    )
 
 
 async def reindex_organisation(organisation: Organisation) -> None:

@@ -44,7 +44,10 @@ async def save_municipality_profile(
         else:
             await profile.update_from_dict(changed).save()
         await audit.record(
-            actor=None, action="municipality_profile.save", entity_type="MunicipalityProfile",
-            entity_id=profile.id, changes={k: str(v) for k, v in changed.items()},
+            actor=None,
+            action="municipality_profile.save",
+            entity_type="MunicipalityProfile",
+            entity_id=profile.id,
+            changes={k: str(v) for k, v in changed.items()},
         )
     return profile

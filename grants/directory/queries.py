@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
@@ -21,6 +22,8 @@ from grants.languages import is_language_code
 from grants.models import FundingArea, Organisation, OrganisationKind, Relationship, RelationshipKind, Service
 from grants.pagination import Page, keyset_page
 from grants.text import fold
+
+M = TypeVar("M", Organisation, Service)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,7 @@ class PartnerNetwork:
     relationships: list[Relationship] = field(default_factory=list)
 
 
-async def _narrowed(queryset: QuerySet[Organisation] | QuerySet[Service], f: DirectoryFilter, *, on_services: bool):  # type: ignore[no-untyped-def]
+async def _narrowed(queryset: QuerySet[M], f: DirectoryFilter, *, on_services: bool) -> QuerySet[M]:
     problems: list[Problem] = []
     if f.search and f.search.strip():
         for term in fold(f.search).split():
@@ -49,12 +52,16 @@ async def _narrowed(queryset: QuerySet[Organisation] | QuerySet[Service], f: Dir
     if f.language is not None:
         code = f.language.strip().lower()
         if not is_language_code(code):
-            problems.append(Problem(ErrorCode.INVALID, f"{f.language!r} is not an ISO 639-1 code", ("language",)))
+            problems.append(
+                Problem(ErrorCode.INVALID, f"{f.language!r} is not an ISO 639-1 code", ("language",))
+            )
         queryset = queryset.filter(language_tags__contains=f"|{code}|")
     if f.funding_area is not None:
         area = await FundingArea.get_or_none(code=f.funding_area)
         if area is None:
-            problems.append(Problem(ErrorCode.INVALID, f"No funding area {f.funding_area!r}", ("fundingArea",)))
+            problems.append(
+                Problem(ErrorCode.INVALID, f"No funding area {f.funding_area!r}", ("fundingArea",))
+            )
         elif on_services:
             queryset = queryset.filter(funding_area_id=area.id)
         else:

@@ -21,8 +21,23 @@ MAX_NAME = 300
 MAX_DESCRIPTION = 5000
 
 ORGANISATION_FIELDS = frozenset(
-    {"slug", "kind", "acronym", "name", "description", "street", "postal_code", "locality", "canton",
-     "phone", "email", "website", "languages", "is_sample", "note"}
+    {
+        "slug",
+        "kind",
+        "acronym",
+        "name",
+        "description",
+        "street",
+        "postal_code",
+        "locality",
+        "canton",
+        "phone",
+        "email",
+        "website",
+        "languages",
+        "is_sample",
+        "note",
+    }
 )
 SERVICE_FIELDS = frozenset(
     {"slug", "provider", "funding_area", "name", "description", "languages", "is_sample", "note"}
@@ -51,7 +66,9 @@ def check_enum(enum: type[E], value: Any, field: str) -> tuple[E | None, list[Pr
         return None, [_problem(f"Unknown value {value!r}; use one of {allowed}", field)]
 
 
-def check_texts(value: Any, field: str, *, required: bool, limit: int) -> tuple[dict[str, str], list[Problem]]:
+def check_texts(
+    value: Any, field: str, *, required: bool, limit: int
+) -> tuple[dict[str, str], list[Problem]]:
     """Multilingual text: known languages only, German present when required, each within `limit`."""
     if value is None:
         return {}, [_problem("German text is required", field, DEFAULT_LANGUAGE)] if required else []
@@ -72,7 +89,9 @@ def check_texts(value: Any, field: str, *, required: bool, limit: int) -> tuple[
 def check_slug(value: Any) -> list[Problem]:
     """Problems with a slug: lower-case ASCII words joined by hyphens, at most 80 characters."""
     if not isinstance(value, str) or not SLUG.match(value) or len(value) > 80:
-        return [_problem("A slug is lower-case letters and digits joined by hyphens, e.g. \"verein-xy\"", "slug")]
+        return [
+            _problem('A slug is lower-case letters and digits joined by hyphens, e.g. "verein-xy"', "slug")
+        ]
     return []
 
 

@@ -21,7 +21,7 @@ class AuditRecord(Model):
     action = fields.CharField(max_length=64)
     entity_type = fields.CharField(max_length=32)
     entity_id = fields.IntField()
-    changes: dict[str, Any] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    changes: dict[str, Any] = fields.JSONField(default=dict)
 
     actor_id: int | None
 

@@ -42,8 +42,8 @@ class Organisation(Model):
     slug = fields.CharField(max_length=80, unique=True)
     kind = fields.CharEnumField(OrganisationKind, max_length=24, db_index=True)
     acronym = fields.CharField(max_length=32, null=True)
-    name: dict[str, str] = fields.JSONField()  # type: ignore[assignment]
-    description: dict[str, str] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    name: dict[str, str] = fields.JSONField()
+    description: dict[str, str] = fields.JSONField(default=dict)
     street = fields.CharField(max_length=200, null=True)
     postal_code = fields.CharField(max_length=16, null=True)
     locality = fields.CharField(max_length=100, null=True)
@@ -51,7 +51,7 @@ class Organisation(Model):
     phone = fields.CharField(max_length=40, null=True)
     email = fields.CharField(max_length=200, null=True)
     website = fields.CharField(max_length=300, null=True)
-    languages: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    languages: list[str] = fields.JSONField(default=list)
     is_sample = fields.BooleanField(default=False)
     note = fields.TextField(null=True)
     # Derived, maintained by grants.directory.indexing: ordering, accent-free search, language filter.
@@ -79,6 +79,7 @@ class MunicipalityProfile(Model):
         "models.Organisation", related_name="municipality", on_delete=fields.CASCADE
     )
     bfs_number = fields.IntField(unique=True)
+    organisation_id: int
     district = fields.CharField(max_length=64, null=True)
     population = fields.IntField(null=True)
     foreign_national_share = fields.DecimalField(max_digits=5, decimal_places=4, null=True)
@@ -101,9 +102,9 @@ class Service(Model):
     funding_area: fields.ForeignKeyNullableRelation[FundingArea] = fields.ForeignKeyField(
         "models.FundingArea", related_name="services", null=True, on_delete=fields.SET_NULL
     )
-    name: dict[str, str] = fields.JSONField()  # type: ignore[assignment]
-    description: dict[str, str] = fields.JSONField(default=dict)  # type: ignore[assignment]
-    languages: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    name: dict[str, str] = fields.JSONField()
+    description: dict[str, str] = fields.JSONField(default=dict)
+    languages: list[str] = fields.JSONField(default=list)
     is_sample = fields.BooleanField(default=False)
     note = fields.TextField(null=True)
     sort_name = fields.CharField(max_length=300, db_index=True)
@@ -132,7 +133,7 @@ class Relationship(Model):
     )
     kind = fields.CharEnumField(RelationshipKind, max_length=24)
     since = fields.DateField(null=True)
-    description: dict[str, str] = fields.JSONField(default=dict)  # type: ignore[assignment]
+    description: dict[str, str] = fields.JSONField(default=dict)
     is_sample = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 

@@ -21,7 +21,7 @@ class FundingArea(Model):
 
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=64, unique=True)
-    name: dict[str, str] = fields.JSONField()  # type: ignore[assignment]
+    name: dict[str, str] = fields.JSONField()
     pillar = fields.CharEnumField(Pillar, max_length=48)
     position = fields.IntField(default=0)
 
@@ -37,7 +37,7 @@ class Programme(Model):
 
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=16, unique=True)
-    name: dict[str, str] = fields.JSONField()  # type: ignore[assignment]
+    name: dict[str, str] = fields.JSONField()
     start_year = fields.IntField()
     end_year = fields.IntField()
     funding_areas: fields.ManyToManyRelation[FundingArea] = fields.ManyToManyField(
@@ -54,7 +54,7 @@ class Indicator(Model):
 
     id = fields.IntField(primary_key=True)
     code = fields.CharField(max_length=64, unique=True)
-    name: dict[str, str] = fields.JSONField()  # type: ignore[assignment]
+    name: dict[str, str] = fields.JSONField()
     position = fields.IntField(default=0)
 
     class Meta:

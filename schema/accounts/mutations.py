@@ -18,7 +18,9 @@ class LoginInput:
 
 @strawberry.type
 class LoginPayload:
-    token: str | None = strawberry.field(description="Bearer token for the Authorization header; null when refused.")
+    token: str | None = strawberry.field(
+        description="Bearer token for the Authorization header; null when refused."
+    )
     viewer: User | None
     errors: list[UserError]
 

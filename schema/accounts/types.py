@@ -17,7 +17,7 @@ class User(Node):
     id: strawberry.ID
     email: str
     display_name: str
-    role: Role  # type: ignore[valid-type]
+    role: RoleEnum
     row: strawberry.Private[UserRow]
 
     @strawberry.field(description="The organisation an applicant acts for.")
@@ -31,5 +31,9 @@ class User(Node):
     def from_row(cls, row: UserRow) -> User:
         """The GraphQL view of a user."""
         return cls(
-            id=to_global_id("User", row.id), email=row.email, display_name=row.display_name, role=row.role, row=row
+            id=to_global_id("User", row.id),
+            email=row.email,
+            display_name=row.display_name,
+            role=row.role,
+            row=row,
         )

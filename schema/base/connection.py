@@ -36,7 +36,10 @@ class Connection(Generic[T]):
     @classmethod
     def from_page(cls, page: Page[R], convert: Callable[[R], T]) -> Connection[T]:
         """The connection showing `page`, each row turned into its GraphQL type by `convert`."""
-        edges = [Edge(cursor=cursor, node=convert(item)) for item, cursor in zip(page.items, page.cursors, strict=True)]
+        edges = [
+            Edge(cursor=cursor, node=convert(item))
+            for item, cursor in zip(page.items, page.cursors, strict=True)
+        ]
         return cls(
             edges=edges,
             page_info=PageInfo(

@@ -29,22 +29,31 @@ class UserError:
         "empty when not tied to one field."
     )
     message: str
-    code: ErrorCodeType  # type: ignore[valid-type]
+    code: ErrorCode
 
     @classmethod
     def from_problem(
-        cls, problem: Problem, prefix: Sequence[str] = ("input",), relocate: Mapping[str, Sequence[str]] | None = None
+        cls,
+        problem: Problem,
+        prefix: Sequence[str] = ("input",),
+        relocate: Mapping[str, Sequence[str]] | None = None,
     ) -> UserError:
         """The API form of a domain problem, its path under `prefix`, a first part moved by `relocate`."""
         if not problem.field:
             return cls(field=[], message=problem.message, code=problem.code)
         head, *rest = problem.field
         moved = (relocate or {}).get(head, (head,))
-        return cls(field=[*prefix, *(camel(part) for part in (*moved, *rest))], message=problem.message, code=problem.code)
+        return cls(
+            field=[*prefix, *(camel(part) for part in (*moved, *rest))],
+            message=problem.message,
+            code=problem.code,
+        )
 
 
 def user_errors(
-    error: DomainError, prefix: Sequence[str] = ("input",), relocate: Mapping[str, Sequence[str]] | None = None
+    error: DomainError,
+    prefix: Sequence[str] = ("input",),
+    relocate: Mapping[str, Sequence[str]] | None = None,
 ) -> list[UserError]:
     """Every problem of a refused mutation as UserErrors."""
     return [UserError.from_problem(problem, prefix, relocate) for problem in error.problems]

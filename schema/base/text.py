@@ -14,7 +14,9 @@ LANG_DESCRIPTION = "Language of the text (de, fr, it, en); default: Accept-Langu
 LangArgument = strawberry.argument(description=LANG_DESCRIPTION)
 
 
-def localized(texts: Mapping[str, str] | None, lang: str | None, info: strawberry.Info[Any, Any]) -> str | None:
+def localized(
+    texts: Mapping[str, str] | None, lang: str | None, info: strawberry.Info[Any, Any]
+) -> str | None:
     """The text in the requested language, falling back to German."""
     preferred = (lang.lower(),) if lang else info.context.languages
     return pick(texts, preferred)

@@ -45,7 +45,10 @@ async def _relationships_by_organisation(keys: Sequence[int]) -> list[list[Relat
 
 
 async def _profiles_by_organisation(keys: Sequence[int]) -> list[MunicipalityProfile | None]:
-    rows = {row.organisation_id: row for row in await MunicipalityProfile.filter(organisation_id__in=list(set(keys)))}  # type: ignore[attr-defined]
+    rows = {
+        row.organisation_id: row
+        for row in await MunicipalityProfile.filter(organisation_id__in=list(set(keys)))
+    }
     return [rows.get(key) for key in keys]
 
 

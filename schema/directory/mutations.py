@@ -10,6 +10,7 @@ import strawberry
 from grants.directory import editing
 from grants.errors import DomainError
 from schema.base.errors import UserError, user_errors
+from schema.base.inputs import given
 from schema.directory.inputs import (
     FIELD_PATHS,
     CreateOrganisationInput,
@@ -22,7 +23,6 @@ from schema.directory.inputs import (
     node_pk,
     organisation_values,
 )
-from schema.base.inputs import given
 from schema.directory.types import Organisation, Relationship, Service
 
 R = TypeVar("R")
@@ -67,12 +67,18 @@ async def _delete(action: Callable[[], Awaitable[None]], global_id: strawberry.I
 @strawberry.type
 class DirectoryMutation:
     @strawberry.mutation(description="Admin: add an organisation to the directory.")
-    async def create_organisation(self, info: strawberry.Info, input: CreateOrganisationInput) -> OrganisationPayload:
-        row, errors = await _attempt(editing.create_organisation(actor=info.context.actor, values=organisation_values(input)))
+    async def create_organisation(
+        self, info: strawberry.Info, input: CreateOrganisationInput
+    ) -> OrganisationPayload:
+        row, errors = await _attempt(
+            editing.create_organisation(actor=info.context.actor, values=organisation_values(input))
+        )
         return OrganisationPayload(organisation=Organisation.from_row(row) if row else None, errors=errors)
 
     @strawberry.mutation(description="Admin: change an organisation; the address is replaced as a whole.")
-    async def update_organisation(self, info: strawberry.Info, input: UpdateOrganisationInput) -> OrganisationPayload:
+    async def update_organisation(
+        self, info: strawberry.Info, input: UpdateOrganisationInput
+    ) -> OrganisationPayload:
         row, errors = await _attempt(
             editing.update_organisation(
                 actor=info.context.actor,
@@ -85,7 +91,9 @@ class DirectoryMutation:
     @strawberry.mutation(description="Admin: remove an organisation with its services and relationships.")
     async def delete_organisation(self, info: strawberry.Info, input: DeleteInput) -> DeletePayload:
         pk = node_pk(input.id, "Organisation")
-        return await _delete(lambda: editing.delete_organisation(actor=info.context.actor, organisation_id=pk), input.id)
+        return await _delete(
+            lambda: editing.delete_organisation(actor=info.context.actor, organisation_id=pk), input.id
+        )
 
     @strawberry.mutation(description="Admin: add a service an organisation offers.")
     async def create_service(self, info: strawberry.Info, input: CreateServiceInput) -> ServicePayload:
@@ -106,15 +114,23 @@ class DirectoryMutation:
     @strawberry.mutation(description="Admin: remove a service.")
     async def delete_service(self, info: strawberry.Info, input: DeleteInput) -> DeletePayload:
         pk = node_pk(input.id, "Service")
-        return await _delete(lambda: editing.delete_service(actor=info.context.actor, service_id=pk), input.id)
+        return await _delete(
+            lambda: editing.delete_service(actor=info.context.actor, service_id=pk), input.id
+        )
 
     @strawberry.mutation(description="Admin: relate two organisations.")
-    async def create_relationship(self, info: strawberry.Info, input: CreateRelationshipInput) -> RelationshipPayload:
-        row, errors = await _attempt(editing.create_relationship(actor=info.context.actor, values=given(input)))
+    async def create_relationship(
+        self, info: strawberry.Info, input: CreateRelationshipInput
+    ) -> RelationshipPayload:
+        row, errors = await _attempt(
+            editing.create_relationship(actor=info.context.actor, values=given(input))
+        )
         return RelationshipPayload(relationship=Relationship.from_row(row) if row else None, errors=errors)
 
     @strawberry.mutation(description="Admin: change the kind, start date or description of a relationship.")
-    async def update_relationship(self, info: strawberry.Info, input: UpdateRelationshipInput) -> RelationshipPayload:
+    async def update_relationship(
+        self, info: strawberry.Info, input: UpdateRelationshipInput
+    ) -> RelationshipPayload:
         row, errors = await _attempt(
             editing.update_relationship(
                 actor=info.context.actor,
@@ -127,4 +143,6 @@ class DirectoryMutation:
     @strawberry.mutation(description="Admin: remove a relationship.")
     async def delete_relationship(self, info: strawberry.Info, input: DeleteInput) -> DeletePayload:
         pk = node_pk(input.id, "Relationship")
-        return await _delete(lambda: editing.delete_relationship(actor=info.context.actor, relationship_id=pk), input.id)
+        return await _delete(
+            lambda: editing.delete_relationship(actor=info.context.actor, relationship_id=pk), input.id
+        )

@@ -7,14 +7,15 @@ from typing import Annotated
 import strawberry
 
 from grants.directory import queries
+from grants.models import OrganisationKind as OrganisationKindEnum
+from grants.models import RelationshipKind as RelationshipKindEnum
 from schema.base.connection import Connection
-from schema.directory.types import Organisation, PartnerNetwork, Relationship, RelationshipKind, Service
-from schema.directory.types import OrganisationKind as OrganisationKindType
+from schema.directory.types import Organisation, PartnerNetwork, Relationship, Service
 
 
 @strawberry.input
 class OrganisationFilter:
-    kind: list[OrganisationKindType] | None = None  # type: ignore[valid-type]
+    kind: list[OrganisationKindEnum] | None = None
     search: str | None = strawberry.field(
         default=None, description="Full-text search over names, acronyms, descriptions and services."
     )
@@ -50,13 +51,15 @@ class DirectoryQuery:
         row = await queries.organisation_by_slug(slug)
         return Organisation.from_row(row) if row else None
 
-    @strawberry.field(description="The subgraph of partner relationships within `depth` steps of `root` (a slug).")
+    @strawberry.field(
+        description="The subgraph of partner relationships within `depth` steps of `root` (a slug)."
+    )
     async def partner_network(
         self,
         info: strawberry.Info,
         root_slug: Annotated[str, strawberry.argument(name="root")],
         depth: int | None = 1,
-        kinds: list[RelationshipKind] | None = None,  # type: ignore[valid-type]
+        kinds: list[RelationshipKindEnum] | None = None,
     ) -> PartnerNetwork:
         network = await queries.partner_network(
             root=root_slug, depth=1 if depth is None else depth, kinds=kinds or ()

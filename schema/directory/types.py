@@ -74,11 +74,13 @@ class Organisation(Node):
     id: strawberry.ID
     slug: str
     acronym: str | None
-    kind: OrganisationKind  # type: ignore[valid-type]
+    kind: OrganisationKindEnum
     phone: str | None
     email: str | None
     website: str | None
-    languages: list[str] = strawberry.field(description="Languages (ISO 639 codes) in which the organisation serves people.")
+    languages: list[str] = strawberry.field(
+        description="Languages (ISO 639 codes) in which the organisation serves people."
+    )
     is_sample: bool = strawberry.field(description="True for illustrative example data, not a real partner.")
     note: str | None = strawberry.field(description="What in this record is fact and what is illustrative.")
     row: strawberry.Private[OrganisationRow]
@@ -96,18 +98,24 @@ class Organisation(Node):
         row = self.row
         if not (row.postal_code and row.locality):
             return None
-        return Address(street=row.street, postal_code=row.postal_code, locality=row.locality, canton=row.canton)
+        return Address(
+            street=row.street, postal_code=row.postal_code, locality=row.locality, canton=row.canton
+        )
 
     @strawberry.field
-    async def services(self, info: strawberry.Info, first: int | None = None, after: str | None = None) -> Connection[Service]:
+    async def services(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Service]:
         rows = await info.context.loaders.services_by_organisation.load(self.row.id)
-        return Connection.from_page(slice_page(rows, kind="Service", first=first, after=after), Service.from_row)
+        return Connection.from_page(
+            slice_page(rows, kind="Service", first=first, after=after), Service.from_row
+        )
 
     @strawberry.field
     async def relationships(
         self,
         info: strawberry.Info,
-        kind: RelationshipKind | None = None,  # type: ignore[valid-type]
+        kind: RelationshipKindEnum | None = None,
         direction: Direction | None = Direction.BOTH,
         first: int | None = None,
         after: str | None = None,
@@ -198,7 +206,7 @@ class Service(Node):
 @strawberry.type(description="A typed, directed relationship: source —kind→ target.")
 class Relationship(Node):
     id: strawberry.ID
-    kind: RelationshipKind  # type: ignore[valid-type]
+    kind: RelationshipKindEnum
     since: date | None
     is_sample: bool
     row: strawberry.Private[RelationshipRow]
@@ -218,7 +226,13 @@ class Relationship(Node):
     @classmethod
     def from_row(cls, row: RelationshipRow) -> Relationship:
         """The GraphQL view of a relationship row."""
-        return cls(id=to_global_id("Relationship", row.id), kind=row.kind, since=row.since, is_sample=row.is_sample, row=row)
+        return cls(
+            id=to_global_id("Relationship", row.id),
+            kind=row.kind,
+            since=row.since,
+            is_sample=row.is_sample,
+            row=row,
+        )
 
 
 @strawberry.type(description="Partners within some steps of a root, and the relationships between them.")

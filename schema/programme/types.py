@@ -29,7 +29,7 @@ class Money:
 class FundingArea(Node):
     id: strawberry.ID
     code: str
-    pillar: Pillar  # type: ignore[valid-type]
+    pillar: PillarEnum
     row: strawberry.Private[FundingAreaRow]
 
     @strawberry.field
@@ -97,7 +97,9 @@ class Programme(Node):
         rows = await info.context.loaders.funding_areas_by_programme.load(self.row.id)
         return [FundingArea.from_row(row) for row in rows]
 
-    @strawberry.field(description="Measures, awarded money and indicator totals; the whole phase without `year`.")
+    @strawberry.field(
+        description="Measures, awarded money and indicator totals; the whole phase without `year`."
+    )
     async def report(self, year: int | None = None) -> ProgrammeReport:
         figures = await programme_report(programme=self.row, year=year)
         return ProgrammeReport(

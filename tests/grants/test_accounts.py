@@ -22,7 +22,9 @@ async def test_login_issues_a_token_stored_only_as_a_keyed_hash(db):
     stored = await AccessToken.get(user_id=user.id)
     assert stored.token_hash == accounts.token_digest(token, SECRET)
     assert token not in stored.token_hash
-    assert (await accounts.authenticate(token, secret=SECRET)).id == user.id
+    authenticated = await accounts.authenticate(token, secret=SECRET)
+    assert authenticated is not None
+    assert authenticated.id == user.id
     assert await accounts.authenticate(token, secret="another-secret") is None
     assert user.password_hash.startswith("$argon2id$")
 

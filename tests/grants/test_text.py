@@ -37,6 +37,14 @@ def test_language_codes_are_normalised_and_malformed_ones_named_with_their_index
     codes, problems = normalise_language_codes(["DE", "ti", "xx", "de", "fra"], ("languages",))
     assert codes == ["de", "ti"]
     assert problems == [
-        Problem(ErrorCode.INVALID, "'xx' is not an ISO 639-1 language code (e.g. \"de\", \"fr\", \"ti\")", ("languages", "2")),
-        Problem(ErrorCode.INVALID, "'fra' is not an ISO 639-1 language code (e.g. \"de\", \"fr\", \"ti\")", ("languages", "4")),
+        Problem(
+            ErrorCode.INVALID,
+            '\'xx\' is not an ISO 639-1 language code (e.g. "de", "fr", "ti")',
+            ("languages", "2"),
+        ),
+        Problem(
+            ErrorCode.INVALID,
+            '\'fra\' is not an ISO 639-1 language code (e.g. "de", "fr", "ti")',
+            ("languages", "4"),
+        ),
     ]

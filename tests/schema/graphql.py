@@ -1,0 +1,30 @@
+"""Running GraphQL documents through the schema, as a given actor, in a given language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from grants.models import User
+from schema import build_schema
+from schema.context import Context
+
+SCHEMA = build_schema()
+SECRET = "schema-test-secret-" + "y" * 32
+
+
+async def run(
+    document: str, variables: dict[str, Any] | None = None, *, actor: User | None = None, languages: tuple[str, ...] = ()
+) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """(data, errors as formatted dicts) of executing `document` with a fresh context."""
+    result = await SCHEMA.execute(
+        document, variable_values=variables, context_value=Context(actor=actor, languages=languages, secret=SECRET)
+    )
+    return result.data, [error.formatted for error in result.errors or ()]
+
+
+async def ok(document: str, variables: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+    """The data of a document that must succeed without errors."""
+    data, errors = await run(document, variables, **kwargs)
+    assert errors == []
+    assert data is not None
+    return data
