@@ -12,7 +12,9 @@ from grants.models import Organisation, Relationship, Role, Service, User
 PASSWORD = "correct horse battery staple"
 
 
-async def organisation(slug: str, *, kind: str = "NGO", name: str | None = None, **values: Any) -> Organisation:
+async def organisation(
+    slug: str, *, kind: str = "NGO", name: str | None = None, **values: Any
+) -> Organisation:
     """An organisation named after its slug unless told otherwise."""
     return await save_organisation(
         actor=None, values={"slug": slug, "kind": kind, "name": {"de": name or slug.title()}, **values}
@@ -26,9 +28,13 @@ async def service(provider: str, slug: str, **values: Any) -> Service:
     )
 
 
-async def relationship(source: str, target: str, kind: str = "COOPERATES_WITH", since: date | None = None) -> Relationship:
+async def relationship(
+    source: str, target: str, kind: str = "COOPERATES_WITH", since: date | None = None
+) -> Relationship:
     """A relationship source —kind→ target between two slugs."""
-    return await save_relationship(actor=None, values={"source": source, "target": target, "kind": kind, "since": since})
+    return await save_relationship(
+        actor=None, values={"source": source, "target": target, "kind": kind, "since": since}
+    )
 
 
 async def user(role: Role, *, email: str | None = None, organisation: str | None = None) -> User:

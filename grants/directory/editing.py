@@ -65,7 +65,7 @@ async def save_organisation(
     clean, problems = clean_organisation(values, creating=existing is None)
     if existing is None and not problems and "slug" not in clean:
         clean["slug"] = slugify(clean["name"]["de"])
-    if "slug" in clean and not problems:
+    if "slug" in clean and not any(problem.field == ("slug",) for problem in problems):
         problems += await _slug_taken(Organisation, clean["slug"], organisation_id)
     raise_if_any(problems)
     async with in_transaction():
@@ -144,7 +144,7 @@ async def save_service(
     problems += await _service_refs(values, clean)
     if existing is None and not problems and "slug" not in clean:
         clean["slug"] = slugify(f"{clean['provider'].slug} {clean['name']['de']}")
-    if "slug" in clean and not problems:
+    if "slug" in clean and not any(problem.field == ("slug",) for problem in problems):
         problems += await _slug_taken(Service, clean["slug"], service_id)
     raise_if_any(problems)
     async with in_transaction():

@@ -13,11 +13,17 @@ SECRET = "schema-test-secret-" + "y" * 32
 
 
 async def run(
-    document: str, variables: dict[str, Any] | None = None, *, actor: User | None = None, languages: tuple[str, ...] = ()
+    document: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    actor: User | None = None,
+    languages: tuple[str, ...] = (),
 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """(data, errors as formatted dicts) of executing `document` with a fresh context."""
     result = await SCHEMA.execute(
-        document, variable_values=variables, context_value=Context(actor=actor, languages=languages, secret=SECRET)
+        document,
+        variable_values=variables,
+        context_value=Context(actor=actor, languages=languages, secret=SECRET),
     )
     return result.data, [error.formatted for error in result.errors or ()]
 

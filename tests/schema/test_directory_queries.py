@@ -58,7 +58,9 @@ async def make_network() -> None:
     """sem -COORDINATES-> fibl -OPERATIONAL_PARTNER-> ald; gemeinde -COOPERATES_WITH-> fibl; lonely."""
     await factories.organisation("sem", kind="FEDERAL_OFFICE", name="Staatssekretariat für Migration")
     await factories.organisation("fibl", kind="CANTONAL_OFFICE", name="Fachbereich Integration")
-    await factories.organisation("ald", kind="ASSOCIATION", name="Ausländerdienst Baselland", languages=["de", "ti"])
+    await factories.organisation(
+        "ald", kind="ASSOCIATION", name="Ausländerdienst Baselland", languages=["de", "ti"]
+    )
     await factories.organisation("liestal", kind="MUNICIPALITY", name="Liestal")
     await factories.organisation("lonely", name="Verein ohne Beziehungen")
     await factories.relationship("sem", "fibl", "COORDINATES")
@@ -109,7 +111,9 @@ async def test_too_large_first_and_bad_cursor_and_bad_language_are_clean_errors(
     ):
         data, errors = await run(ORGANISATIONS, variables)
         assert data is None
-        assert [(e["message"], e["extensions"]) for e in errors] == [(message, {"code": "INVALID", "field": field})]
+        assert [(e["message"], e["extensions"]) for e in errors] == [
+            (message, {"code": "INVALID", "field": field})
+        ]
 
 
 async def test_partner_network_grows_with_depth_in_both_directions(db):
@@ -125,7 +129,10 @@ async def test_partner_network_grows_with_depth_in_both_directions(db):
     ]
 
 
-@pytest.mark.parametrize(("depth", "message"), [(4, "`depth` must be between 0 and 3, got 4"), (-1, "`depth` must be between 0 and 3, got -1")])
+@pytest.mark.parametrize(
+    ("depth", "message"),
+    [(4, "`depth` must be between 0 and 3, got 4"), (-1, "`depth` must be between 0 and 3, got -1")],
+)
 async def test_partner_network_refuses_depth_outside_0_to_3(db, depth, message):
     await make_network()
     data, errors = await run(NETWORK, {"root": "fibl", "depth": depth})
@@ -144,7 +151,9 @@ async def test_relationship_path_is_shortest_in_either_direction_and_empty_witho
     assert (await ok(PATH, {"from": "ald", "to": "ald"}))["relationshipPath"] == []
     data, errors = await run(PATH, {"from": "ald", "to": "nowhere"})
     assert data is None
-    assert [(e["message"], e["extensions"]["code"]) for e in errors] == [("No organisation 'nowhere'", "NOT_FOUND")]
+    assert [(e["message"], e["extensions"]["code"]) for e in errors] == [
+        ("No organisation 'nowhere'", "NOT_FOUND")
+    ]
 
 
 async def test_nested_services_and_relationships_follow_direction_and_kind(db):
@@ -154,10 +163,15 @@ async def test_nested_services_and_relationships_follow_direction_and_kind(db):
     relationships = data["organisation"]["relationships"]
     assert relationships["totalCount"] == 1
     assert relationships["edges"][0]["node"]["target"] == {"slug": "ald"}
-    data = await ok(ORGANISATION_WITH_RELATIONS, {"slug": "fibl", "direction": "INCOMING", "kind": "COORDINATES"})
+    data = await ok(
+        ORGANISATION_WITH_RELATIONS, {"slug": "fibl", "direction": "INCOMING", "kind": "COORDINATES"}
+    )
     assert [e["node"]["source"]["slug"] for e in data["organisation"]["relationships"]["edges"]] == ["sem"]
     data = await ok(ORGANISATION_WITH_RELATIONS, {"slug": "ald"})
-    assert data["organisation"]["services"] == {"totalCount": 1, "edges": [{"node": {"slug": "ald-beratung", "fundingArea": None}}]}
+    assert data["organisation"]["services"] == {
+        "totalCount": 1,
+        "edges": [{"node": {"slug": "ald-beratung", "fundingArea": None}}],
+    }
 
 
 async def test_node_finds_every_type_by_its_id_and_answers_null_for_anything_else(db):

@@ -1,0 +1,310 @@
+"""Admin mutations of the directory: bad input as UserErrors, refusals change nothing, changes audited."""
+
+from __future__ import annotations
+
+from grants.models import AuditRecord, Organisation, Relationship, Role, Service
+from tests import factories
+from tests.schema.graphql import ok
+
+CREATE_ORGANISATION = """
+mutation ($input: CreateOrganisationInput!) {
+  createOrganisation(input: $input) {
+    organisation { id slug kind name languages address { street postalCode locality canton } }
+    errors { field message code }
+  }
+}
+"""
+UPDATE_ORGANISATION = """
+mutation ($input: UpdateOrganisationInput!) {
+  updateOrganisation(input: $input) {
+    organisation { slug name(lang: "fr") acronym languages }
+    errors { field message code }
+  }
+}
+"""
+DELETE_ORGANISATION = """
+mutation ($id: ID!) { deleteOrganisation(input: {id: $id}) { deletedId errors { field message code } } }
+"""
+CREATE_SERVICE = """
+mutation ($input: CreateServiceInput!) {
+  createService(input: $input) { service { slug languages fundingArea { code } provider { slug } } errors { field message code } }
+}
+"""
+CREATE_RELATIONSHIP = """
+mutation ($input: CreateRelationshipInput!) {
+  createRelationship(input: $input) { relationship { id kind since source { slug } target { slug } } errors { field message code } }
+}
+"""
+UPDATE_RELATIONSHIP = """
+mutation ($input: UpdateRelationshipInput!) {
+  updateRelationship(input: $input) { relationship { kind since } errors { field message code } }
+}
+"""
+DELETE_RELATIONSHIP = """
+mutation ($id: ID!) { deleteRelationship(input: {id: $id}) { deletedId errors { field message code } } }
+"""
+VEREIN = {
+    "kind": "ASSOCIATION",
+    "name": {"de": "Verein Brückenbauer", "fr": "Association Bâtisseurs de ponts"},
+    "address": {"street": "Rheinstrasse 1", "postalCode": "4410", "locality": "Liestal", "canton": "BL"},
+    "languages": ["DE", "ti"],
+}
+
+
+async def counts() -> tuple[int, int, int, int]:
+    return (
+        await Organisation.all().count(),
+        await Service.all().count(),
+        await Relationship.all().count(),
+        await AuditRecord.all().count(),
+    )
+
+
+async def test_admin_creates_an_organisation_with_derived_slug_and_an_audit_record(db):
+    # given
+    admin = await factories.user(Role.ADMIN)
+    # when
+    data = await ok(CREATE_ORGANISATION, {"input": VEREIN}, actor=admin)
+    # then
+    payload = data["createOrganisation"]
+    assert payload["errors"] == []
+    assert payload["organisation"] | {"id": None} == {
+        "id": None,
+        "slug": "verein-bruckenbauer",
+        "kind": "ASSOCIATION",
+        "name": "Verein Brückenbauer",
+        "languages": ["de", "ti"],
+        "address": {"street": "Rheinstrasse 1", "postalCode": "4410", "locality": "Liestal", "canton": "BL"},
+    }
+    record = await AuditRecord.filter(action="organisation.create").get()
+    assert record.actor_id == admin.id
+    assert record.changes["slug"] == "verein-bruckenbauer"
+
+
+async def test_bad_organisation_input_gets_every_problem_with_its_path_and_changes_nothing(db):
+    # given
+    admin = await factories.user(Role.ADMIN)
+    await factories.organisation("taken")
+    before = await counts()
+    bad = {
+        "kind": "CLUB",
+        "slug": "taken",
+        "name": {"fr": "Sans allemand"},
+        "languages": ["de", "klingon"],
+        "email": "no-at-sign",
+        "address": {"postalCode": "4410", "locality": "Liestal", "canton": "Basel"},
+    }
+    # when
+    data = await ok(CREATE_ORGANISATION, {"input": bad}, actor=admin)
+    # then
+    assert data["createOrganisation"] == {
+        "organisation": None,
+        "errors": [
+            {
+                "field": ["input", "kind"],
+                "message": "Unknown value 'CLUB'; use one of FEDERAL_OFFICE, CANTONAL_OFFICE, MUNICIPALITY, NGO, "
+                "ASSOCIATION, FOUNDATION, OTHER",
+                "code": "INVALID",
+            },
+            {"field": ["input", "name", "de"], "message": "German text is required", "code": "INVALID"},
+            {
+                "field": ["input", "email"],
+                "message": "'no-at-sign' is not an e-mail address",
+                "code": "INVALID",
+            },
+            {
+                "field": ["input", "languages", "1"],
+                "message": '\'klingon\' is not an ISO 639-1 language code (e.g. "de", "fr", "ti")',
+                "code": "INVALID",
+            },
+            {
+                "field": ["input", "address", "canton"],
+                "message": "A canton is its two-letter code, e.g. BL",
+                "code": "INVALID",
+            },
+            {"field": ["input", "slug"], "message": "The slug 'taken' is already taken", "code": "CONFLICT"},
+        ],
+    }
+    assert await counts() == before
+
+
+async def test_duplicate_slug_is_a_conflict(db):
+    admin = await factories.user(Role.ADMIN)
+    await factories.organisation("verein-bruckenbauer")
+    before = await counts()
+    data = await ok(CREATE_ORGANISATION, {"input": VEREIN}, actor=admin)
+    assert data["createOrganisation"]["errors"] == [
+        {
+            "field": ["input", "slug"],
+            "message": "The slug 'verein-bruckenbauer' is already taken",
+            "code": "CONFLICT",
+        }
+    ]
+    assert await counts() == before
+
+
+async def test_non_admins_and_anonymous_callers_are_refused_and_nothing_changes(db):
+    reviewer = await factories.user(Role.REVIEWER)
+    before = await counts()
+    for actor, code, message in (
+        (None, "UNAUTHENTICATED", "You must be logged in to do this"),
+        (reviewer, "FORBIDDEN", "You are not allowed to do this"),
+    ):
+        data = await ok(CREATE_ORGANISATION, {"input": VEREIN}, actor=actor)
+        assert data["createOrganisation"] == {
+            "organisation": None,
+            "errors": [{"field": [], "message": message, "code": code}],
+        }
+    assert await counts() == before
+
+
+async def test_update_changes_only_given_fields_and_audits_old_and_new_values(db):
+    admin = await factories.user(Role.ADMIN)
+    created = await ok(CREATE_ORGANISATION, {"input": VEREIN}, actor=admin)
+    organisation_id = created["createOrganisation"]["organisation"]["id"]
+    data = await ok(UPDATE_ORGANISATION, {"input": {"id": organisation_id, "acronym": "VBB"}}, actor=admin)
+    assert data["updateOrganisation"] == {
+        "organisation": {
+            "slug": "verein-bruckenbauer",
+            "name": "Association Bâtisseurs de ponts",
+            "acronym": "VBB",
+            "languages": ["de", "ti"],
+        },
+        "errors": [],
+    }
+    record = await AuditRecord.filter(action="organisation.update").get()
+    assert record.changes == {"acronym": [None, "VBB"]}
+    unknown = await ok(UPDATE_ORGANISATION, {"input": {"id": "garbage", "acronym": "X"}}, actor=admin)
+    assert unknown["updateOrganisation"]["errors"] == [
+        {"field": ["input", "id"], "message": "No such organisation", "code": "NOT_FOUND"}
+    ]
+
+
+async def test_services_reference_providers_and_funding_areas_that_exist(db):
+    admin = await factories.user(Role.ADMIN)
+    await factories.organisation("ald", kind="ASSOCIATION")
+    before = await counts()
+    data = await ok(
+        CREATE_SERVICE,
+        {
+            "input": {
+                "provider": "nobody",
+                "fundingArea": "NOPE",
+                "name": {"de": "Beratung"},
+                "languages": ["xx"],
+            }
+        },
+        actor=admin,
+    )
+    assert [(e["field"], e["code"]) for e in data["createService"]["errors"]] == [
+        (["input", "languages", "0"], "INVALID"),
+        (["input", "provider"], "NOT_FOUND"),
+        (["input", "fundingArea"], "NOT_FOUND"),
+    ]
+    assert await counts() == before
+    data = await ok(
+        CREATE_SERVICE,
+        {"input": {"provider": "ald", "name": {"de": "Beratung"}, "languages": ["ti"]}},
+        actor=admin,
+    )
+    assert data["createService"] == {
+        "service": {
+            "slug": "ald-beratung",
+            "languages": ["ti"],
+            "fundingArea": None,
+            "provider": {"slug": "ald"},
+        },
+        "errors": [],
+    }
+    # the provider now serves in Tigrinya through its service
+    serving = await ok('{ organisations(filter: {language: "ti"}) { edges { node { slug } } } }')
+    assert serving["organisations"]["edges"] == [{"node": {"slug": "ald"}}]
+
+
+async def test_relationships_refuse_self_loops_duplicates_and_unknown_kinds(db):
+    admin = await factories.user(Role.ADMIN)
+    await factories.organisation("fibl")
+    await factories.organisation("ald")
+    before = await counts()
+    for given, expected in (
+        (
+            {"source": "fibl", "target": "fibl", "kind": "FUNDS"},
+            [
+                {
+                    "field": ["input", "target"],
+                    "message": "An organisation cannot have a relationship with itself",
+                    "code": "INVALID",
+                }
+            ],
+        ),
+        (
+            {"source": "fibl", "target": "ald", "kind": "LOVES"},
+            [
+                {
+                    "field": ["input", "kind"],
+                    "message": "Unknown value 'LOVES'; use one of COORDINATES, FUNDS, "
+                    "OPERATIONAL_PARTNER, REPORTS_TO, COOPERATES_WITH, MEMBER_OF",
+                    "code": "INVALID",
+                }
+            ],
+        ),
+    ):
+        data = await ok(CREATE_RELATIONSHIP, {"input": given}, actor=admin)
+        assert data["createRelationship"] == {"relationship": None, "errors": expected}
+    assert await counts() == before
+    made = await ok(
+        CREATE_RELATIONSHIP,
+        {"input": {"source": "fibl", "target": "ald", "kind": "FUNDS", "since": "2018-01-01"}},
+        actor=admin,
+    )
+    relationship = made["createRelationship"]["relationship"]
+    assert relationship | {"id": None} == {
+        "id": None,
+        "kind": "FUNDS",
+        "since": "2018-01-01",
+        "source": {"slug": "fibl"},
+        "target": {"slug": "ald"},
+    }
+    again = await ok(
+        CREATE_RELATIONSHIP, {"input": {"source": "fibl", "target": "ald", "kind": "FUNDS"}}, actor=admin
+    )
+    assert again["createRelationship"]["errors"] == [
+        {"field": ["input", "kind"], "message": "This relationship exists already", "code": "CONFLICT"}
+    ]
+    updated = await ok(
+        UPDATE_RELATIONSHIP, {"input": {"id": relationship["id"], "kind": "OPERATIONAL_PARTNER"}}, actor=admin
+    )
+    assert updated["updateRelationship"] == {
+        "relationship": {"kind": "OPERATIONAL_PARTNER", "since": "2018-01-01"},
+        "errors": [],
+    }
+    deleted = await ok(DELETE_RELATIONSHIP, {"id": relationship["id"]}, actor=admin)
+    assert deleted["deleteRelationship"] == {"deletedId": relationship["id"], "errors": []}
+    assert await Relationship.all().count() == 0
+    actions = [record.action for record in await AuditRecord.filter(entity_type="Relationship")]
+    assert actions == ["relationship.create", "relationship.update", "relationship.delete"]
+
+
+async def test_deleting_an_organisation_removes_its_services_and_relationships_unless_it_has_users(db):
+    admin = await factories.user(Role.ADMIN)
+    await factories.organisation("ald")
+    await factories.organisation("fibl")
+    await factories.service("ald", "ald-kurs")
+    await factories.relationship("fibl", "ald")
+    await factories.user(Role.APPLICANT, email="lead@ald.example.org", organisation="fibl")
+    ids = await ok('{ a: organisation(slug: "ald") { id } f: organisation(slug: "fibl") { id } }')
+    refused = await ok(DELETE_ORGANISATION, {"id": ids["f"]["id"]}, actor=admin)
+    assert refused["deleteOrganisation"] == {
+        "deletedId": None,
+        "errors": [
+            {
+                "field": ["input", "id"],
+                "message": "The organisation still has user accounts; remove them first",
+                "code": "CONFLICT",
+            }
+        ],
+    }
+    deleted = await ok(DELETE_ORGANISATION, {"id": ids["a"]["id"]}, actor=admin)
+    assert deleted["deleteOrganisation"] == {"deletedId": ids["a"]["id"], "errors": []}
+    assert await counts() == (1, 0, 0, await AuditRecord.all().count())
+    assert await ok('{ organisation(slug: "ald") { slug } }') == {"organisation": None}
