@@ -6,7 +6,8 @@ from datetime import date
 from typing import Any
 
 from grants import accounts
-from grants.directory.editing import save_organisation, save_relationship, save_service
+from grants.directory.editing import save_organisation, save_service
+from grants.directory.relationships import save_relationship
 from grants.models import Organisation, Relationship, Role, Service, User
 
 PASSWORD = "correct horse battery staple"

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import strawberry
 
-from grants.directory import editing
+from grants.directory import editing, relationships
 from grants.errors import DomainError
 from schema.base.errors import UserError, user_errors
 from schema.base.inputs import given
@@ -123,7 +123,7 @@ class DirectoryMutation:
         self, info: strawberry.Info, input: CreateRelationshipInput
     ) -> RelationshipPayload:
         row, errors = await _attempt(
-            editing.create_relationship(actor=info.context.actor, values=given(input))
+            relationships.create_relationship(actor=info.context.actor, values=given(input))
         )
         return RelationshipPayload(relationship=Relationship.from_row(row) if row else None, errors=errors)
 
@@ -132,7 +132,7 @@ class DirectoryMutation:
         self, info: strawberry.Info, input: UpdateRelationshipInput
     ) -> RelationshipPayload:
         row, errors = await _attempt(
-            editing.update_relationship(
+            relationships.update_relationship(
                 actor=info.context.actor,
                 relationship_id=node_pk(input.id, "Relationship"),
                 values=given(input, skip=frozenset({"id"})),
@@ -144,5 +144,5 @@ class DirectoryMutation:
     async def delete_relationship(self, info: strawberry.Info, input: DeleteInput) -> DeletePayload:
         pk = node_pk(input.id, "Relationship")
         return await _delete(
-            lambda: editing.delete_relationship(actor=info.context.actor, relationship_id=pk), input.id
+            lambda: relationships.delete_relationship(actor=info.context.actor, relationship_id=pk), input.id
         )

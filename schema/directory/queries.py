@@ -31,7 +31,11 @@ class OrganisationFilter:
 class DirectoryQuery:
     @strawberry.field(description="Partners of the network in alphabetical order; at most 100 per page.")
     async def organisations(
-        self, filter: OrganisationFilter | None = None, first: int | None = None, after: str | None = None
+        self,
+        info: strawberry.Info,
+        filter: OrganisationFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
     ) -> Connection[Organisation]:
         wanted = filter or OrganisationFilter()
         page = await queries.list_organisations(
@@ -44,6 +48,8 @@ class DirectoryQuery:
             first=first,
             after=after,
         )
+        for row in page.items:  # nested providers and relationship ends are often on the page itself
+            info.context.loaders.organisation.prime(row.id, row)
         return Connection.from_page(page, Organisation.from_row)
 
     @strawberry.field

@@ -14,7 +14,7 @@ async def test_the_models_need_no_migration_that_is_not_written(db):
     # given: the test database was built by the migrations
     apps_config = tortoise_config("sqlite://:memory:")["apps"]
     # when
-    detector = MigrationAutodetector(Tortoise.apps, apps_config)  # type: ignore[arg-type]
+    detector = MigrationAutodetector(Tortoise.apps, apps_config)
     pending = await detector.changes()
     # then
     assert [writer.name for writer in pending] == []

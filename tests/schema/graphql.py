@@ -25,7 +25,7 @@ async def run(
         variable_values=variables,
         context_value=Context(actor=actor, languages=languages, secret=SECRET),
     )
-    return result.data, [error.formatted for error in result.errors or ()]
+    return result.data, [dict(error.formatted) for error in result.errors or ()]
 
 
 async def ok(document: str, variables: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:

@@ -14,17 +14,54 @@ CONTRACT = Path(__file__).resolve().parents[3] / "shared" / "contract" / "schema
 
 #: Contract parts that arrive with the grant-application issue (calls, applications, reviews).
 NOT_YET_SERVED = {
-    "DateTime", "MoneyInput", "CallStatus", "ReviewCriterion", "FundingCall", "ApplicationStatus",
-    "BudgetCategory", "BudgetLine", "BudgetLineInput", "IndicatorValue", "IndicatorValueInput",
-    "Recommendation", "CriterionScore", "Review", "PaymentTranche", "Award", "ApplicationEvent",
-    "ApplicationEventEdge", "ApplicationEventConnection", "ApplicationPermissions", "Application",
-    "ApplicationEdge", "ApplicationConnection", "ApplicationFilter", "CreateApplicationInput",
-    "UpdateApplicationInput", "ApplicationActionInput", "ReviewScoreInput", "SubmitReviewInput", "Decision",
-    "DecideApplicationInput", "ApplicationPayload", "ReviewCriterionInput", "CreateFundingCallInput",
-    "FundingCallPayload", "ReviewPayload", "Query.fundingCalls", "Query.applications", "Query.application",
-    "Mutation.createFundingCall", "Mutation.createApplication", "Mutation.updateApplication",
-    "Mutation.submitApplication", "Mutation.withdrawApplication", "Mutation.startReview",
-    "Mutation.requestChanges", "Mutation.submitReview", "Mutation.decideApplication",
+    "DateTime",
+    "MoneyInput",
+    "CallStatus",
+    "ReviewCriterion",
+    "FundingCall",
+    "ApplicationStatus",
+    "BudgetCategory",
+    "BudgetLine",
+    "BudgetLineInput",
+    "IndicatorValue",
+    "IndicatorValueInput",
+    "Recommendation",
+    "CriterionScore",
+    "Review",
+    "PaymentTranche",
+    "Award",
+    "ApplicationEvent",
+    "ApplicationEventEdge",
+    "ApplicationEventConnection",
+    "ApplicationPermissions",
+    "Application",
+    "ApplicationEdge",
+    "ApplicationConnection",
+    "ApplicationFilter",
+    "CreateApplicationInput",
+    "UpdateApplicationInput",
+    "ApplicationActionInput",
+    "ReviewScoreInput",
+    "SubmitReviewInput",
+    "Decision",
+    "DecideApplicationInput",
+    "ApplicationPayload",
+    "ReviewCriterionInput",
+    "CreateFundingCallInput",
+    "FundingCallPayload",
+    "ReviewPayload",
+    "Query.fundingCalls",
+    "Query.applications",
+    "Query.application",
+    "Mutation.createFundingCall",
+    "Mutation.createApplication",
+    "Mutation.updateApplication",
+    "Mutation.submitApplication",
+    "Mutation.withdrawApplication",
+    "Mutation.startReview",
+    "Mutation.requestChanges",
+    "Mutation.submitReview",
+    "Mutation.decideApplication",
 }
 
 
@@ -34,7 +71,9 @@ def _subject(description: str) -> str:
     return words[1] if words[0] in {"Field", "Argument"} else words[0]
 
 
-@pytest.mark.skipif(not CONTRACT.exists(), reason=f"no contract at {CONTRACT} (shared/ is not beside this clone)")
+@pytest.mark.skipif(
+    not CONTRACT.exists(), reason=f"no contract at {CONTRACT} (shared/ is not beside this clone)"
+)
 def test_everything_but_the_grant_workflow_of_the_contract_is_served():
     contract = build_sdl(CONTRACT.read_text())
     served = build_sdl(build_schema().as_str())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests import factories
@@ -50,7 +52,7 @@ query ($slug: String!, $direction: Direction, $kind: RelationshipKind) {
 """
 
 
-def slugs(data: dict) -> list[str]:
+def slugs(data: dict[str, Any]) -> list[str]:
     return [edge["node"]["slug"] for edge in data["organisations"]["edges"]]
 
 
@@ -149,8 +151,8 @@ async def test_relationship_path_is_shortest_in_either_direction_and_empty_witho
     ]
     assert (await ok(PATH, {"from": "ald", "to": "lonely"}))["relationshipPath"] == []
     assert (await ok(PATH, {"from": "ald", "to": "ald"}))["relationshipPath"] == []
-    data, errors = await run(PATH, {"from": "ald", "to": "nowhere"})
-    assert data is None
+    missing, errors = await run(PATH, {"from": "ald", "to": "nowhere"})
+    assert missing is None
     assert [(e["message"], e["extensions"]["code"]) for e in errors] == [
         ("No organisation 'nowhere'", "NOT_FOUND")
     ]
