@@ -9,12 +9,18 @@ from pathlib import Path
 import httpx
 import pytest
 from tortoise import Tortoise
-from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from grants.database import tortoise_config
 from server.app import create_app
 from server.settings import Settings
-from tests.databases import POSTGRES_REQUIRED, Templates, clone, drop, postgres_unavailable_reason
+from tests.databases import (
+    POSTGRES_REQUIRED,
+    Templates,
+    clone,
+    drop,
+    forget_cached_sql,
+    postgres_unavailable_reason,
+)
 
 BACKENDS = ("sqlite", "postgres")
 
@@ -61,9 +67,7 @@ def seeded_template(templates: Templates, backend: str) -> Templates:
 
 async def _database(templates: Templates, backend: str, seeded: bool, directory: Path) -> AsyncIterator[str]:
     url, dropped = await clone(templates, backend, seeded, directory)
-    # Tortoise caches INSERT/DELETE SQL per (connection name, table), not per dialect: a PostgreSQL
-    # test after a SQLite one would reuse "?" placeholders. Production never switches backends.
-    EXECUTOR_CACHE.clear()
+    forget_cached_sql()
     # The global fallback lets requests served through ASGITransport see this test's connections.
     await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
     try:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import asyncpg
 from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from fixtures.loader import seed
 from grants.database import tortoise_config, upgrade
@@ -46,7 +47,17 @@ def postgres_unavailable_reason() -> str | None:
     return None
 
 
+def forget_cached_sql() -> None:
+    """Drop Tortoise's SQL cache, which is keyed by connection name and table but not by dialect.
+
+    After a SQLite database, a PostgreSQL one would otherwise get "?" placeholders. Production
+    never switches backends within a process; the tests do.
+    """
+    EXECUTOR_CACHE.clear()
+
+
 async def _prepare(url: str, seeded: bool) -> None:
+    forget_cached_sql()
     await upgrade(url)
     if seeded:
         await Tortoise.init(config=tortoise_config(url))
@@ -78,7 +89,11 @@ class Templates:
         if seeded not in self.postgres:
             name = f"kipnet_tpl_{'seeded' if seeded else 'empty'}_{self.suffix}"
             asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
-            asyncio.run(_prepare(_database_url(name), seeded))
+            try:
+                asyncio.run(_prepare(_database_url(name), seeded))
+            except BaseException:
+                asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                raise
             self.postgres[seeded] = name
         return self.postgres[seeded]
 
