@@ -116,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the `kipnet` command with `argv` (default: the process arguments)."""
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("tortoise").setLevel(logging.WARNING)  # its start/stop lines are noise on a CLI
     try:
         settings = Settings.from_environ()
     except ConfigurationError as error:

@@ -1,0 +1,70 @@
+"""Settings from the environment, and what production refuses to run with."""
+
+from __future__ import annotations
+
+import pytest
+
+from grants.errors import ConfigurationError
+from server.settings import DEVELOPMENT_SECRET, Environment, Settings
+
+SECRET = "s" * 40
+
+
+def test_an_empty_environment_gives_the_embedded_development_defaults():
+    settings = Settings.from_environ({})
+    assert settings == Settings(
+        database_url="sqlite://kipnet.sqlite3",
+        secret_key=DEVELOPMENT_SECRET,
+        environment=Environment.DEVELOPMENT,
+        max_query_depth=10,
+        max_aliases=15,
+        max_tokens=2000,
+        max_body_bytes=1_048_576,
+        token_lifetime_hours=12,
+    )
+    assert settings.production is False
+
+
+def test_every_variable_is_read():
+    settings = Settings.from_environ(
+        {
+            "KIPNET_DATABASE_URL": "postgres://kipnet@db:5432/kipnet",
+            "KIPNET_ENV": "Production",
+            "KIPNET_SECRET_KEY": SECRET,
+            "KIPNET_MAX_QUERY_DEPTH": "8",
+            "KIPNET_MAX_ALIASES": "5",
+            "KIPNET_MAX_TOKENS": "500",
+            "KIPNET_MAX_BODY_BYTES": "2048",
+            "KIPNET_TOKEN_LIFETIME_HOURS": "1",
+        }
+    )
+    assert settings == Settings(
+        "postgres://kipnet@db:5432/kipnet", SECRET, Environment.PRODUCTION, 8, 5, 500, 2048, 1
+    )
+    assert settings.production is True
+
+
+@pytest.mark.parametrize("secret", [None, DEVELOPMENT_SECRET, "too-short"])
+def test_production_refuses_a_missing_default_or_short_secret(secret):
+    environ = {"KIPNET_ENV": "production"} | ({"KIPNET_SECRET_KEY": secret} if secret else {})
+    with pytest.raises(ConfigurationError) as caught:
+        Settings.from_environ(environ)
+    assert str(caught.value).startswith("KIPNET_ENV=production needs KIPNET_SECRET_KEY set to a random value")
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        ({"KIPNET_ENV": "staging"}, "KIPNET_ENV must be 'development' or 'production', got 'staging'"),
+        ({"KIPNET_MAX_QUERY_DEPTH": "abc"}, "KIPNET_MAX_QUERY_DEPTH must be a whole number, got 'abc'"),
+        ({"KIPNET_MAX_ALIASES": "0"}, "KIPNET_MAX_ALIASES must be positive, got 0"),
+        (
+            {"KIPNET_DATABASE_URL": "mysql://x"},
+            "KIPNET_DATABASE_URL must start with sqlite:// or postgres://",
+        ),
+    ],
+)
+def test_malformed_values_are_refused_with_the_variable_named(environ, message):
+    with pytest.raises(ConfigurationError) as caught:
+        Settings.from_environ(environ)
+    assert str(caught.value) == message
