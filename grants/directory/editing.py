@@ -1,4 +1,4 @@
-"""Editing the directory: organisations, services and relationships, each change audited."""
+"""Editing the directory's organisations and services, each change audited."""
 
 from __future__ import annotations
 
@@ -10,19 +10,12 @@ from tortoise.transactions import in_transaction
 
 from grants import audit
 from grants.directory.indexing import reindex_organisation
-from grants.directory.records import diff, jsonable, organisation_by_slug
+from grants.directory.records import delete_audited, diff, jsonable, organisation_by_slug, require_row
 from grants.directory.validation import clean_organisation, clean_service
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import FundingArea, Organisation, Role, Service, User
 from grants.permissions import require_role
 from grants.text import slugify
-
-
-async def _organisation(organisation_id: int, field: str = "id") -> Organisation:
-    found = await Organisation.get_or_none(id=organisation_id)
-    if found is None:
-        raise DomainError.single(ErrorCode.NOT_FOUND, "No such organisation", (field,))
-    return found
 
 
 async def _slug_taken(model: type[Model], slug: str, exclude_id: int | None) -> list[Problem]:
@@ -38,7 +31,11 @@ async def save_organisation(
     *, actor: User | None, values: Mapping[str, Any], organisation_id: int | None = None
 ) -> Organisation:
     """Create (no id) or update an organisation from validated values; audited, no role check."""
-    existing = await _organisation(organisation_id) if organisation_id is not None else None
+    existing = (
+        await require_row(Organisation, organisation_id, "organisation")
+        if organisation_id is not None
+        else None
+    )
     clean, problems = clean_organisation(values, creating=existing is None)
     if existing is None and not problems and "slug" not in clean:
         clean["slug"] = slugify(clean["name"]["de"])
@@ -79,20 +76,17 @@ async def update_organisation(
 async def delete_organisation(*, actor: User | None, organisation_id: int) -> None:
     """Admin: remove an organisation with its services and relationships (not while it has users)."""
     admin = require_role(actor, Role.ADMIN)
-    organisation = await _organisation(organisation_id)
+    organisation = await require_row(Organisation, organisation_id, "organisation")
     if await User.filter(organisation_id=organisation.id).exists():
         raise DomainError.single(
             ErrorCode.CONFLICT, "The organisation still has user accounts; remove them first", ("id",)
         )
-    async with in_transaction():
-        await audit.record(
-            actor=admin,
-            action="organisation.delete",
-            entity_type="Organisation",
-            entity_id=organisation.id,
-            changes={"slug": organisation.slug, "name": organisation.name},
-        )
-        await organisation.delete()
+    await delete_audited(
+        actor=admin,
+        row=organisation,
+        action="organisation.delete",
+        changes={"slug": organisation.slug, "name": organisation.name},
+    )
 
 
 async def _service_refs(values: Mapping[str, Any], clean: dict[str, Any]) -> list[Problem]:
@@ -114,9 +108,7 @@ async def save_service(
     *, actor: User | None, values: Mapping[str, Any], service_id: int | None = None
 ) -> Service:
     """Create (no id) or update a service from validated values; audited, no role check."""
-    existing = await Service.get_or_none(id=service_id) if service_id is not None else None
-    if service_id is not None and existing is None:
-        raise DomainError.single(ErrorCode.NOT_FOUND, "No such service", ("id",))
+    existing = await require_row(Service, service_id, "service") if service_id is not None else None
     clean, problems = clean_service(values, creating=existing is None)
     problems += await _service_refs(values, clean)
     if existing is None and not problems and "slug" not in clean:
@@ -145,7 +137,7 @@ async def save_service(
                 return service
             await service.update_from_dict(clean).save()
         for provider_id in {service.provider_id, previous_provider} - {None}:
-            await reindex_organisation(await _organisation(provider_id))  # type: ignore[arg-type]
+            await reindex_organisation(await Organisation.get(id=provider_id))
         await audit.record(
             actor=actor,
             action="service.create" if existing is None else "service.update",
@@ -169,16 +161,12 @@ async def update_service(*, actor: User | None, service_id: int, values: Mapping
 async def delete_service(*, actor: User | None, service_id: int) -> None:
     """Admin: remove a service."""
     admin = require_role(actor, Role.ADMIN)
-    service = await Service.get_or_none(id=service_id)
-    if service is None:
-        raise DomainError.single(ErrorCode.NOT_FOUND, "No such service", ("id",))
-    async with in_transaction():
-        await audit.record(
+    service = await require_row(Service, service_id, "service")
+    async with in_transaction():  # the provider's search text loses the service in the same step
+        await delete_audited(
             actor=admin,
+            row=service,
             action="service.delete",
-            entity_type="Service",
-            entity_id=service.id,
             changes={"slug": service.slug, "provider": service.provider_id},
         )
-        await service.delete()
-        await reindex_organisation(await _organisation(service.provider_id))
+        await reindex_organisation(await Organisation.get(id=service.provider_id))

@@ -1,14 +1,18 @@
-"""Helpers shared by the directory's editing use cases: change sets and looking up by slug."""
+"""Helpers shared by the directory's editing use cases: lookups, change sets, audited deletes."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise.models import Model
+from tortoise.transactions import in_transaction
 
-from grants.errors import ErrorCode, Problem
-from grants.models import Organisation
+from grants import audit
+from grants.errors import DomainError, ErrorCode, Problem
+from grants.models import Organisation, User
+
+M = TypeVar("M", bound=Model)
 
 
 def jsonable(value: Any) -> Any:
@@ -35,3 +39,20 @@ async def organisation_by_slug(slug: str, field: str) -> tuple[Organisation | No
     """The organisation with this slug, or a NOT_FOUND problem for `field`."""
     found = await Organisation.get_or_none(slug=slug)
     return found, [] if found else [Problem(ErrorCode.NOT_FOUND, f"No organisation {slug!r}", (field,))]
+
+
+async def require_row(model: type[M], pk: int, what: str) -> M:
+    """The row `pk` of `model`, or a NOT_FOUND refusal on the input's id ("No such <what>")."""
+    found = await model.get_or_none(id=pk)
+    if found is None:
+        raise DomainError.single(ErrorCode.NOT_FOUND, f"No such {what}", ("id",))
+    return found
+
+
+async def delete_audited(*, actor: User, row: Model, action: str, changes: dict[str, Any]) -> None:
+    """Delete `row` and record who did it, in one transaction."""
+    async with in_transaction():
+        await audit.record(
+            actor=actor, action=action, entity_type=type(row).__name__, entity_id=row.pk, changes=changes
+        )
+        await row.delete()

@@ -8,15 +8,18 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from grants import audit
-from grants.directory.records import diff, jsonable, organisation_by_slug
+from grants.directory.records import delete_audited, diff, jsonable, organisation_by_slug, require_row
 from grants.directory.validation import clean_relationship
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import Relationship, Role, User
 from grants.permissions import require_role
 
 
-async def save_relationship(*, actor: User | None, values: Mapping[str, Any]) -> Relationship:
-    """Create a relationship source —kind→ target (slugs), or return the identical existing one."""
+async def save_relationship(
+    *, actor: User | None, values: Mapping[str, Any], upsert: bool = False
+) -> Relationship:
+    """Create a relationship source —kind→ target (slugs); an existing one is a CONFLICT, or with
+    `upsert` (the idempotent seed) is brought up to date."""
     source, problems = await organisation_by_slug(values.get("source", ""), "source")
     target, found = await organisation_by_slug(values.get("target", ""), "target")
     problems += found
@@ -30,7 +33,7 @@ async def save_relationship(*, actor: User | None, values: Mapping[str, Any]) ->
     assert target is not None
     existing = await Relationship.get_or_none(source_id=source.id, target_id=target.id, kind=clean["kind"])
     if existing is not None:
-        if actor is not None:  # an editor adding it again is told; the idempotent seed is not
+        if not upsert:
             raise DomainError.single(ErrorCode.CONFLICT, "This relationship exists already", ("kind",))
         return await _update_relationship(actor, existing, clean)
     async with in_transaction():
@@ -71,9 +74,7 @@ async def update_relationship(
 ) -> Relationship:
     """Admin: change the kind, start date or description of a relationship."""
     admin = require_role(actor, Role.ADMIN)
-    relationship = await Relationship.get_or_none(id=relationship_id)
-    if relationship is None:
-        raise DomainError.single(ErrorCode.NOT_FOUND, "No such relationship", ("id",))
+    relationship = await require_row(Relationship, relationship_id, "relationship")
     clean, problems = clean_relationship(values, source_id=None, target_id=None)
     if "kind" in clean and clean["kind"] is not None and clean["kind"] != relationship.kind:
         duplicate = Relationship.filter(
@@ -93,19 +94,14 @@ async def create_relationship(*, actor: User | None, values: Mapping[str, Any]) 
 async def delete_relationship(*, actor: User | None, relationship_id: int) -> None:
     """Admin: remove a relationship."""
     admin = require_role(actor, Role.ADMIN)
-    relationship = await Relationship.get_or_none(id=relationship_id)
-    if relationship is None:
-        raise DomainError.single(ErrorCode.NOT_FOUND, "No such relationship", ("id",))
-    async with in_transaction():
-        await audit.record(
-            actor=admin,
-            action="relationship.delete",
-            entity_type="Relationship",
-            entity_id=relationship.id,
-            changes={
-                "source": relationship.source_id,
-                "target": relationship.target_id,
-                "kind": relationship.kind.value,
-            },
-        )
-        await relationship.delete()
+    relationship = await require_row(Relationship, relationship_id, "relationship")
+    await delete_audited(
+        actor=admin,
+        row=relationship,
+        action="relationship.delete",
+        changes={
+            "source": relationship.source_id,
+            "target": relationship.target_id,
+            "kind": relationship.kind.value,
+        },
+    )

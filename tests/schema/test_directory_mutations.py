@@ -308,3 +308,37 @@ async def test_deleting_an_organisation_removes_its_services_and_relationships_u
     assert deleted["deleteOrganisation"] == {"deletedId": ids["a"]["id"], "errors": []}
     assert await counts() == (1, 0, 0, await AuditRecord.all().count())
     assert await ok('{ organisation(slug: "ald") { slug } }') == {"organisation": None}
+
+
+DELETE_SERVICE = """
+mutation ($id: ID!) { deleteService(input: {id: $id}) { deletedId errors { field message code } } }
+"""
+
+
+async def test_deleting_a_service_takes_its_languages_out_of_the_providers_search(db):
+    # given: ald serves in Tamil only through its counselling service
+    admin = await factories.user(Role.ADMIN)
+    await factories.organisation("ald", languages=["de"])
+    await factories.service("ald", "ald-beratung", languages=["ta"])
+    found = await ok(
+        '{ organisations(filter: {language: "ta", search: "beratung"}) { totalCount } services { edges { node { id } } } }'
+    )
+    assert found["organisations"]["totalCount"] == 1
+    service_id = found["services"]["edges"][0]["node"]["id"]
+    # when
+    deleted = await ok(DELETE_SERVICE, {"id": service_id}, actor=admin)
+    # then
+    assert deleted["deleteService"] == {"deletedId": service_id, "errors": []}
+    after = await ok(
+        '{ tamil: organisations(filter: {language: "ta"}) { totalCount } word: organisations(filter: {search: "beratung"}) { totalCount } }'
+    )
+    assert after == {"tamil": {"totalCount": 0}, "word": {"totalCount": 0}}
+    assert [r.action for r in await AuditRecord.filter(entity_type="Service")] == [
+        "service.create",
+        "service.delete",
+    ]
+    again = await ok(DELETE_SERVICE, {"id": service_id}, actor=admin)
+    assert again["deleteService"] == {
+        "deletedId": None,
+        "errors": [{"field": ["input", "id"], "message": "No such service", "code": "NOT_FOUND"}],
+    }
