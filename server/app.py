@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -22,6 +22,7 @@ from grants.database import tortoise_config
 from grants.text import parse_accept_language
 from schema import SchemaOptions, build_schema
 from schema.context import Context
+from server.request_id import RequestIdMiddleware, request_id_from
 from server.settings import Settings
 
 logger = logging.getLogger("kipnet.server")
@@ -57,7 +58,7 @@ class KipnetGraphQL(GraphQL[Context, None]):
             languages=parse_accept_language(request.headers.get("accept-language")),
             secret=self.settings.secret_key,
             token_lifetime=timedelta(hours=self.settings.token_lifetime_hours),
-            request_id=request.headers.get("x-request-id") or uuid.uuid4().hex,
+            request_id=getattr(request.state, "request_id", None) or request_id_from(None),
         )
 
 
@@ -99,6 +100,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
         ],
+        middleware=[Middleware(RequestIdMiddleware)],
         lifespan=lifespan,
         max_body_size=config.max_body_bytes,
     )

@@ -172,6 +172,7 @@ async def test_unexpected_faults_are_masked_and_logged_with_the_request_id(db, c
         response = await client.post("/graphql", json={"query": SEM_NAME}, headers={"X-Request-Id": "req-42"})
     # then
     assert response.status_code == 200
+    assert response.headers["x-request-id"] == "req-42"
     assert "secret internals" not in response.text
     assert [e["message"] for e in response.json()["errors"]] == ["Internal server error"]
     logged = [record for record in caplog.records if record.name == "kipnet.errors"]
@@ -231,3 +232,11 @@ async def test_wrong_password_and_unknown_email_get_identical_answers_and_no_tok
         }
     )
     assert await AccessToken.all().count() == 0
+
+
+async def test_every_response_carries_a_request_id_and_forged_ones_are_replaced(db, client):
+    plain = await client.get("/healthz")
+    assert len(plain.headers["x-request-id"]) == 32
+    forged = await client.get("/healthz", headers={"X-Request-Id": "evil\nINFO fake log line"})
+    assert forged.headers["x-request-id"] != "evil\nINFO fake log line"
+    assert len(forged.headers["x-request-id"]) == 32
