@@ -25,12 +25,14 @@ def _admin_url() -> str:
     return POSTGRES_URL.replace("postgres://", "postgresql://", 1)
 
 
-def _database_url(name: str) -> str:
+def database_url(name: str) -> str:
+    """The URL of database `name` on the test server."""
     base, _, _ = POSTGRES_URL.rpartition("/")
     return f"{base}/{name}"
 
 
-async def _admin(sql: str) -> None:
+async def admin_sql(sql: str) -> None:
+    """Run one statement on the test server's maintenance database."""
     connection = await asyncpg.connect(_admin_url(), timeout=5)
     try:
         await connection.execute(sql)
@@ -41,7 +43,7 @@ async def _admin(sql: str) -> None:
 def postgres_unavailable_reason() -> str | None:
     """Why PostgreSQL cannot be used for tests, or None if it can."""
     try:
-        asyncio.run(_admin("SELECT 1"))
+        asyncio.run(admin_sql("SELECT 1"))
     except (OSError, asyncpg.PostgresError, TimeoutError) as error:
         return f"PostgreSQL not reachable at {POSTGRES_URL}: {error}"
     return None
@@ -88,11 +90,11 @@ class Templates:
         """The name of a PostgreSQL database holding the migrated (and seeded) schema."""
         if seeded not in self.postgres:
             name = f"kipnet_tpl_{'seeded' if seeded else 'empty'}_{self.suffix}"
-            asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+            asyncio.run(admin_sql(f'CREATE DATABASE "{name}"'))
             try:
-                asyncio.run(_prepare(_database_url(name), seeded))
+                asyncio.run(_prepare(database_url(name), seeded))
             except BaseException:
-                asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                asyncio.run(admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
                 raise
             self.postgres[seeded] = name
         return self.postgres[seeded]
@@ -100,7 +102,7 @@ class Templates:
     def drop_all(self) -> None:
         """Remove the PostgreSQL templates (SQLite ones go with the temporary directory)."""
         for name in self.postgres.values():
-            asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            asyncio.run(admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 async def clone(templates: Templates, backend: str, seeded: bool, directory: Path) -> tuple[str, str | None]:
@@ -110,10 +112,10 @@ async def clone(templates: Templates, backend: str, seeded: bool, directory: Pat
         shutil.copyfile(templates.sqlite_template(seeded), path)
         return f"sqlite://{path}", None
     name = f"kipnet_test_{uuid.uuid4().hex[:12]}"
-    await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{templates.postgres[seeded]}"')
-    return _database_url(name), name
+    await admin_sql(f'CREATE DATABASE "{name}" TEMPLATE "{templates.postgres[seeded]}"')
+    return database_url(name), name
 
 
 async def drop(name: str) -> None:
     """Drop a test's PostgreSQL database."""
-    await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

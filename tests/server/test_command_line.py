@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
+import asyncpg
 import httpx
 import pytest
+
+from tests.databases import POSTGRES_REQUIRED, database_url
+from tests.databases import admin_sql as admin
 
 KIPNET = str(Path(sys.executable).with_name("kipnet"))
 
@@ -34,6 +40,14 @@ def run(args: list[str], directory: Path, stdin: str = "", **env: str) -> subpro
 def rows(directory: Path, sql: str) -> list[tuple[object, ...]]:
     with sqlite3.connect(directory / "k.sqlite3") as connection:
         return connection.execute(sql).fetchall()
+
+
+async def count(url: str, sql: str) -> int:
+    connection = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        return int(await connection.fetchval(sql))
+    finally:
+        await connection.close()
 
 
 def test_db_upgrade_is_repeatable(tmp_path):
@@ -157,3 +171,25 @@ def test_serve_demo_migrates_seeds_prints_accounts_and_answers(tmp_path):
         ("APPROVER", "approver@demo.kipnet.example"),
         ("ADMIN", "admin@demo.kipnet.example"),
     ]
+
+
+def test_upgrade_and_seed_on_postgresql(postgres_problem, tmp_path):
+    # given: an empty PostgreSQL database
+    if postgres_problem:
+        if POSTGRES_REQUIRED:
+            pytest.fail(postgres_problem)
+        pytest.skip(postgres_problem)
+    name = f"kipnet_cli_{uuid.uuid4().hex[:10]}"
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    try:
+        url = database_url(name)
+        # when
+        upgraded = run(["db", "upgrade"], tmp_path, KIPNET_DATABASE_URL=url)
+        seeded = [run(["seed"], tmp_path, KIPNET_DATABASE_URL=url) for _ in range(2)]
+        # then
+        assert upgraded.returncode == 0, upgraded.stderr
+        assert [done.returncode for done in seeded] == [0, 0], seeded[0].stderr
+        assert asyncio.run(count(url, "SELECT count(*) FROM organisation")) == 98
+        assert asyncio.run(count(url, "SELECT count(*) FROM municipality_profile")) == 86
+    finally:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
