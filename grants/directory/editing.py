@@ -11,7 +11,7 @@ from tortoise.transactions import in_transaction
 from grants import audit
 from grants.directory.indexing import reindex_organisation
 from grants.directory.records import delete_audited, diff, jsonable, organisation_by_slug, require_row
-from grants.directory.validation import clean_organisation, clean_service
+from grants.directory.validation import SERVICE_REFERENCES, clean_organisation, clean_service
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import FundingArea, Organisation, Role, Service, User
 from grants.permissions import require_role
@@ -104,6 +104,19 @@ async def _service_refs(values: Mapping[str, Any], clean: dict[str, Any]) -> lis
     return problems
 
 
+def _service_changes(service: Service, clean: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} of an update; references compare (and are recorded) by primary key."""
+    changes: dict[str, list[Any]] = {}
+    for key, value in clean.items():
+        if key in SERVICE_REFERENCES:
+            old, new = getattr(service, f"{key}_id"), value.pk if value is not None else None
+        else:
+            old, new = getattr(service, key), value
+        if old != new:
+            changes[key] = [jsonable(old), jsonable(new)]
+    return changes
+
+
 async def save_service(
     *, actor: User | None, values: Mapping[str, Any], service_id: int | None = None
 ) -> Service:
@@ -125,14 +138,7 @@ async def save_service(
             previous_provider = None
         else:
             service, previous_provider = existing, existing.provider_id
-            changes = {
-                key: [jsonable(getattr(existing, key)), jsonable(value)]
-                for key, value in clean.items()
-                if not isinstance(value, Model) and getattr(existing, key) != value
-            }
-            for key, value in clean.items():
-                if isinstance(value, Model) and getattr(existing, f"{key}_id") != value.pk:
-                    changes[key] = [getattr(existing, f"{key}_id"), value.pk]
+            changes = _service_changes(existing, clean)
             if not changes:
                 return service
             await service.update_from_dict(clean).save()

@@ -45,6 +45,8 @@ SERVICE_FIELDS = frozenset(
 RELATIONSHIP_FIELDS = frozenset({"source", "target", "kind", "since", "description", "is_sample"})
 #: Fields marking illustrative records: a flag and a note on what is fact and what is example.
 MARKING_FIELDS = frozenset({"is_sample", "note"})
+#: Service fields that name another record (by slug or code) rather than hold a value.
+SERVICE_REFERENCES = frozenset({"provider", "funding_area"})
 
 
 def _marking(key: str, value: Any) -> tuple[Any, list[Problem]]:
@@ -163,6 +165,8 @@ def clean_service(values: Mapping[str, Any], *, creating: bool) -> tuple[dict[st
             clean[key], found = normalise_language_codes(value or [], ("languages",))
         elif key in MARKING_FIELDS:
             clean[key], found = _marking(key, value)
+        elif key == "provider" and value is None:
+            found = [_problem("The provider is required", "provider")]
         elif key in SERVICE_FIELDS:
             clean[key] = value
         else:
@@ -170,7 +174,7 @@ def clean_service(values: Mapping[str, Any], *, creating: bool) -> tuple[dict[st
         problems += found
     if creating:
         for required in ("provider", "name"):
-            if values.get(required) is None and required not in {p.field[0] for p in problems if p.field}:
+            if required not in values:
                 problems.append(_problem(f"The {required} is required", required))
     return clean, problems
 

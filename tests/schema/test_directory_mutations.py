@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from grants.models import AuditRecord, Organisation, Relationship, Role, Service
+from typing import Any
+
+from grants.models import AuditRecord, FundingArea, Organisation, Pillar, Relationship, Role, Service
 from tests import factories
 from tests.schema.graphql import ok
 
@@ -342,3 +344,67 @@ async def test_deleting_a_service_takes_its_languages_out_of_the_providers_searc
         "deletedId": None,
         "errors": [{"field": ["input", "id"], "message": "No such service", "code": "NOT_FOUND"}],
     }
+
+
+UPDATE_SERVICE = """
+mutation ($input: UpdateServiceInput!) {
+  updateService(input: $input) { service { slug fundingArea { code } provider { slug } } errors { field message code } }
+}
+"""
+
+
+async def test_updating_a_service_moves_it_between_areas_and_providers_and_refuses_no_provider(db):
+    # given
+    admin = await factories.user(Role.ADMIN)
+    await factories.organisation("ald")
+    await factories.organisation("fibl")
+    area = await FundingArea.create(
+        code="KIP3_LANGUAGE", name={"de": "Sprache"}, pillar=Pillar.EDUCATION_AND_WORK
+    )
+    service = await factories.service("ald", "ald-kurs")
+    service_id = (await ok("{ services { edges { node { id } } } }"))["services"]["edges"][0]["node"]["id"]
+    # when: given an area, then moved to another provider and out of the area
+    into_area = await ok(
+        UPDATE_SERVICE, {"input": {"id": service_id, "fundingArea": "KIP3_LANGUAGE"}}, actor=admin
+    )
+    moved = await ok(
+        UPDATE_SERVICE, {"input": {"id": service_id, "provider": "fibl", "fundingArea": None}}, actor=admin
+    )
+    before = await counts()
+    orphan = await ok(UPDATE_SERVICE, {"input": {"id": service_id, "provider": None}}, actor=admin)
+    # then
+    assert into_area["updateService"] == {
+        "service": {
+            "slug": "ald-kurs",
+            "fundingArea": {"code": "KIP3_LANGUAGE"},
+            "provider": {"slug": "ald"},
+        },
+        "errors": [],
+    }
+    assert moved["updateService"] == {
+        "service": {"slug": "ald-kurs", "fundingArea": None, "provider": {"slug": "fibl"}},
+        "errors": [],
+    }
+    assert orphan["updateService"] == {
+        "service": None,
+        "errors": [
+            {"field": ["input", "provider"], "message": "The provider is required", "code": "INVALID"}
+        ],
+    }
+    assert await counts() == before
+    updates = [r.changes for r in await AuditRecord.filter(action="service.update").order_by("id")]
+    assert updates == [
+        {"funding_area": [None, area.id]},
+        {
+            "provider": [service.provider_id, (await Organisation.get(slug="fibl")).id],
+            "funding_area": [area.id, None],
+        },
+    ]
+    # the search follows the service to its new provider
+    assert slugs_found(
+        await ok('{ organisations(filter: {search: "kurs"}) { edges { node { slug } } } }')
+    ) == ["fibl"]
+
+
+def slugs_found(data: dict[str, Any]) -> list[str]:
+    return [edge["node"]["slug"] for edge in data["organisations"]["edges"]]
