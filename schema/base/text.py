@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -11,7 +11,8 @@ from grants.text import pick
 
 LANG_DESCRIPTION = "Language of the text (de, fr, it, en); default: Accept-Language, then German."
 
-LangArgument = strawberry.argument(description=LANG_DESCRIPTION)
+#: The optional `lang` argument of every multilingual field.
+Lang = Annotated[str | None, strawberry.argument(description=LANG_DESCRIPTION)]
 
 
 def localized(

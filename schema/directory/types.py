@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Annotated
 
 import strawberry
 
@@ -17,12 +16,11 @@ from grants.models import Service as ServiceRow
 from grants.pagination import slice_page
 from schema.base.connection import Connection
 from schema.base.node import Node, to_global_id
-from schema.base.text import LANG_DESCRIPTION, localized
+from schema.base.text import Lang, localized
 from schema.programme.types import FundingArea
 
 OrganisationKind = strawberry.enum(OrganisationKindEnum, name="OrganisationKind")
 RelationshipKind = strawberry.enum(RelationshipKindEnum, name="RelationshipKind")
-Lang = Annotated[str | None, strawberry.argument(description=LANG_DESCRIPTION)]
 
 
 @strawberry.enum
@@ -121,13 +119,13 @@ class Organisation(Node):
         after: str | None = None,
     ) -> Connection[Relationship]:
         rows = await info.context.loaders.relationships_by_organisation.load(self.row.id)
+        # a null direction means BOTH, like the default
         chosen = [
             row
             for row in rows
             if (kind is None or row.kind == kind)
             and (direction is not Direction.OUTGOING or row.source_id == self.row.id)
             and (direction is not Direction.INCOMING or row.target_id == self.row.id)
-            # direction: null means BOTH
         ]
         page = slice_page(chosen, kind="Relationship", first=first, after=after)
         return Connection.from_page(page, Relationship.from_row)

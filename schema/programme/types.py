@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
 
 import strawberry
 
@@ -13,10 +12,9 @@ from grants.models import Pillar as PillarEnum
 from grants.models import Programme as ProgrammeRow
 from grants.reports import programme_report
 from schema.base.node import Node, to_global_id
-from schema.base.text import LANG_DESCRIPTION, localized
+from schema.base.text import Lang, localized
 
 Pillar = strawberry.enum(PillarEnum, name="Pillar")
-Lang = Annotated[str | None, strawberry.argument(description=LANG_DESCRIPTION)]
 
 
 @strawberry.type(description="An amount of money, exact to the centime.")
