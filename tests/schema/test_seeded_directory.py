@@ -112,6 +112,7 @@ async def test_all_86_municipalities_with_their_bfs_statistics(seeded_db):
         sum(edge["node"]["municipality"]["population"] for edge in data["organisations"]["edges"]) == 287023
     )
     allschwil = (await ok(ORGANISATION, {"slug": "allschwil"}))["organisation"]
+    assert "erste Anlaufstelle für Migrantinnen und Migranten" in allschwil["description"]
     assert allschwil["municipality"] == {
         "bfsNumber": 2762,
         "population": 20913,
