@@ -70,7 +70,11 @@ async def keyset_page(
     window = queryset
     if after is not None:
         sort_value, last_id = decode_cursor(kind, after, 2)
-        if not isinstance(sort_value, str) or not isinstance(last_id, int):
+        if (
+            not isinstance(sort_value, str | int)
+            or isinstance(sort_value, bool)
+            or not isinstance(last_id, int)
+        ):
             raise DomainError.single(ErrorCode.INVALID, "The cursor is not valid for this list", ("after",))
         after_value: dict[str, Any] = {f"{sort_field}__gt": sort_value}
         same_value: dict[str, Any] = {sort_field: sort_value, "id__gt": last_id}

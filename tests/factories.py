@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 from grants import accounts
+from grants.calls import create_call
 from grants.directory.editing import save_organisation, save_service
 from grants.directory.relationships import save_relationship
-from grants.models import Organisation, Relationship, Role, Service, User
+from grants.models import FundingCall, Organisation, Relationship, Role, Service, User
 
 PASSWORD = "correct horse battery staple"
 
@@ -46,3 +48,56 @@ async def user(role: Role, *, email: str | None = None, organisation: str | None
         role=role,
         organisation_slug=organisation,
     )
+
+
+NOW = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
+
+
+async def call(
+    *,
+    budget: str = "100000.00",
+    maximum: str | None = "50000.00",
+    min_reviews: int = 1,
+    areas: tuple[str, ...] = ("KIP3_LANGUAGE",),
+) -> FundingCall:
+    """An open KIP3 call (needs the seeded programme) with two weighted criteria."""
+    admin = await User.filter(role=Role.ADMIN).first() or await user(
+        Role.ADMIN, email="call-admin@example.org"
+    )
+    values: dict[str, Any] = {
+        "programme": "KIP3",
+        "title": "Deutsch im Alltag 2026",
+        "funding_areas": list(areas),
+        "opens_at": datetime(2026, 3, 1, tzinfo=UTC),
+        "closes_at": datetime(2026, 6, 30, tzinfo=UTC),
+        "budget": (Decimal(budget), "CHF"),
+        "max_amount_per_application": (Decimal(maximum), "CHF") if maximum else None,
+        "min_reviews": min_reviews,
+        "criteria": [
+            {"code": "RELEVANCE", "name": "Relevanz", "weight": 2.0},
+            {"code": "FEASIBILITY", "name": "Machbarkeit", "weight": 1.0},
+        ],
+    }
+    return await create_call(actor=admin, values=values, now=NOW)
+
+
+def application_values(funding_call: FundingCall, **changes: Any) -> dict[str, Any]:
+    """Complete, consistent input for an application under `funding_call` (requests 35,000)."""
+    return {
+        "call": funding_call.id,
+        "title": "Deutsch im Quartier",
+        "summary": "Niederschwellige Deutschkurse",
+        "funding_area": "KIP3_LANGUAGE",
+        "project_start": date(2026, 8, 1),
+        "project_end": date(2027, 7, 31),
+        "municipalities": ["pratteln"],
+        "languages": ["de", "ti"],
+        "budget_lines": [
+            {"category": "PERSONNEL", "description": "Kursleitung", "amount": (Decimal("30000.00"), "CHF")},
+            {"category": "PREMISES", "description": "Raummiete", "amount": (Decimal("12000.00"), "CHF")},
+        ],
+        "own_contribution": (Decimal("5000.00"), "CHF"),
+        "third_party_funding": (Decimal("2000.00"), "CHF"),
+        "requested_amount": (Decimal("35000.00"), "CHF"),
+        "targets": [{"indicator": "PARTICIPANTS", "value": 60}],
+    } | changes

@@ -1,7 +1,19 @@
 """Tortoise models of kipnet; one module per domain area, all registered as the app "models"."""
 
 from grants.models.accounts import AccessToken, Role, User
+from grants.models.applications import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    Award,
+    BudgetCategory,
+    BudgetLine,
+    PaymentTranche,
+    Recommendation,
+    Review,
+)
 from grants.models.audit import AuditRecord
+from grants.models.calls import Counter, FundingCall, ReviewCriterion
 from grants.models.directory import (
     MunicipalityProfile,
     Organisation,
@@ -14,16 +26,28 @@ from grants.models.programme import FundingArea, Indicator, Pillar, Programme
 
 __all__ = [
     "AccessToken",
+    "Application",
+    "ApplicationEvent",
+    "ApplicationStatus",
     "AuditRecord",
+    "Award",
+    "BudgetCategory",
+    "BudgetLine",
+    "Counter",
     "FundingArea",
+    "FundingCall",
     "Indicator",
     "MunicipalityProfile",
     "Organisation",
     "OrganisationKind",
+    "PaymentTranche",
     "Pillar",
     "Programme",
+    "Recommendation",
     "Relationship",
     "RelationshipKind",
+    "Review",
+    "ReviewCriterion",
     "Role",
     "Service",
     "User",

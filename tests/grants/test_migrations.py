@@ -9,6 +9,8 @@ from tortoise.migrations.autodetector import MigrationAutodetector
 
 from grants.database import APP_LABEL, tortoise_config, upgrade
 
+MIGRATIONS = Path(__file__).resolve().parents[2] / "grants" / "migrations"
+
 
 async def test_the_models_need_no_migration_that_is_not_written(db):
     # given: the test database was built by the migrations
@@ -31,4 +33,18 @@ async def test_upgrading_twice_is_harmless_and_records_every_migration_once(tmp_
         )
     finally:
         await Tortoise.close_connections()
-    assert [(row["app"], row["name"]) for row in rows] == [(APP_LABEL, "0001_initial")]
+    written = sorted(path.stem for path in MIGRATIONS.glob("[0-9]*.py"))
+    assert written[:2] == ["0001_initial", "0002_grants"]
+    assert [(row["app"], row["name"]) for row in rows] == [(APP_LABEL, name) for name in written]
+
+
+def test_no_table_comment_holds_a_semicolon():
+    # Tortoise turns a model's docstring into the table comment and splits migration SQL at ";".
+    import grants.models as models
+
+    described = {
+        name: model._meta.table_description
+        for name in models.__all__
+        if hasattr(model := getattr(models, name), "_meta")
+    }
+    assert [name for name, text in described.items() if ";" in (text or "")] == []

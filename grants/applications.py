@@ -1,0 +1,174 @@
+"""Applications: who sees which, drafting them, and changing them with the version the client saw."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
+
+from grants import audit
+from grants.drafts import Draft, read_draft
+from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
+from grants.models import Application, ApplicationStatus, BudgetLine, Role, User
+from grants.moves import record_event
+from grants.pagination import Page, keyset_page
+from grants.permissions import require_role
+from grants.sequences import next_value
+from grants.workflow import EDITABLE
+
+STAFF = frozenset({Role.REVIEWER, Role.APPROVER})
+REQUIRED_ON_CREATE = (
+    "title",
+    "funding_area",
+    "project_start",
+    "project_end",
+    "own_contribution",
+    "requested_amount",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationFilter:
+    """What an application list is narrowed to."""
+
+    statuses: Sequence[ApplicationStatus] = ()
+    call_id: int | None = None
+    funding_area: str | None = None
+    applicant_id: int | None = None
+    search: str | None = None
+
+
+def visible_to(actor: User | None) -> QuerySet[Application]:
+    """The applications `actor` may see: an applicant its organisation's, staff all but drafts."""
+    if actor is None or not actor.is_active:
+        return Application.filter(id__in=[])
+    if actor.role is Role.ADMIN:
+        return Application.all()
+    if actor.role in STAFF:
+        return Application.exclude(status=ApplicationStatus.DRAFT)
+    return Application.filter(applicant_id=actor.organisation_id or 0)
+
+
+async def find(
+    actor: User | None, *, pk: int | None = None, reference: str | None = None
+) -> Application | None:
+    """The application with this id or reference if `actor` may see it, else None (no hint)."""
+    queryset = visible_to(actor)
+    queryset = queryset.filter(id=pk) if pk is not None else queryset.filter(reference=reference or "")
+    return await queryset.first()
+
+
+async def require_visible(actor: User | None, application_id: int) -> Application:
+    """The application for a mutation, or NOT_FOUND when it does not exist or is not visible."""
+    require_role(actor, *Role)
+    application = await find(actor, pk=application_id)
+    if application is None:
+        raise DomainError.single(ErrorCode.NOT_FOUND, "No such application", ("id",))
+    return application
+
+
+async def list_applications(
+    *, actor: User | None, filter: ApplicationFilter, first: int | None, after: str | None
+) -> Page[Application]:
+    """A page of the visible applications matching `filter`, in order of creation (keyset on id)."""
+    queryset = visible_to(actor)
+    if filter.statuses:
+        queryset = queryset.filter(status__in=list(filter.statuses))
+    if filter.call_id is not None:
+        queryset = queryset.filter(call_id=filter.call_id)
+    if filter.funding_area:
+        queryset = queryset.filter(funding_area__code=filter.funding_area)
+    if filter.applicant_id is not None:
+        queryset = queryset.filter(applicant_id=filter.applicant_id)
+    if filter.search and filter.search.strip():
+        term = filter.search.strip()
+        queryset = queryset.filter(Q(title__icontains=term) | Q(reference__icontains=term))
+    return await keyset_page(queryset, kind="Application", sort_field="id", first=first, after=after)
+
+
+async def _store_parts(application: Application, draft: Draft) -> None:
+    if draft.budget_lines is not None:
+        await BudgetLine.filter(application_id=application.id).delete()
+        await BudgetLine.bulk_create(
+            [BudgetLine(application_id=application.id, **line) for line in draft.budget_lines]
+        )
+    if draft.municipalities is not None:
+        await application.municipalities.clear()
+        if draft.municipalities:
+            await application.municipalities.add(*draft.municipalities)
+
+
+async def create_application(*, actor: User | None, values: Mapping[str, Any], now: datetime) -> Application:
+    """An applicant starts a draft for its organisation; only malformed input is refused."""
+    applicant = require_role(actor, Role.APPLICANT)
+    draft = await read_draft(values, creating=True)
+    draft.problems += [
+        Problem(ErrorCode.INVALID, "Required", (key,))
+        for key in REQUIRED_ON_CREATE
+        if values.get(key) is None
+    ]
+    raise_if_any(draft.problems)
+    async with in_transaction():
+        number = await next_value(f"application-{now.year}")
+        application = await Application.create(
+            reference=f"KIP-{now.year}-{number:04d}",
+            applicant_id=applicant.organisation_id,
+            created_by=applicant,
+            **draft.row,
+        )
+        await _store_parts(application, draft)
+        await record_event(
+            application=application, actor=applicant, kind="CREATED", to_status=ApplicationStatus.DRAFT
+        )
+        await audit.record(
+            actor=applicant,
+            action="application.create",
+            entity_type="Application",
+            entity_id=application.id,
+            changes={"reference": application.reference},
+        )
+    return application
+
+
+async def update_application(
+    *, actor: User | None, application_id: int, version: int, values: Mapping[str, Any], now: datetime
+) -> Application:
+    """The applicant changes a draft, or an application sent back for changes, it last saw at `version`."""
+    application = await require_visible(actor, application_id)
+    editor = require_role(actor, Role.APPLICANT)
+    if application.status not in EDITABLE:
+        raise DomainError.single(
+            ErrorCode.INVALID_TRANSITION,
+            f"An application that is {application.status.value} cannot be edited",
+        )
+    if application.version != version:
+        raise DomainError.single(
+            ErrorCode.CONFLICT,
+            f"You edited version {version}, but it is at version {application.version} now",
+            ("version",),
+        )
+    draft = await read_draft(values, creating=False)
+    raise_if_any(draft.problems)
+    async with in_transaction():
+        changed = await Application.filter(
+            id=application.id, version=version, status__in=list(EDITABLE)
+        ).update(**draft.row, version=version + 1, updated_at=now)
+        if changed != 1:
+            raise DomainError.single(
+                ErrorCode.CONFLICT, "The application was changed meanwhile; reload it", ("version",)
+            )
+        await _store_parts(application, draft)
+        await record_event(application=application, actor=editor, kind="EDITED")
+        await audit.record(
+            actor=editor,
+            action="application.update",
+            entity_type="Application",
+            entity_id=application.id,
+            changes={"fields": sorted(values)},
+        )
+    return await Application.get(id=application.id)

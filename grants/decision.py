@@ -1,0 +1,117 @@
+"""The approver's decision under four eyes, and the award it draws from the call's budget."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from tortoise.transactions import in_transaction
+
+from grants import audit
+from grants.applications import require_visible
+from grants.calls import commit_award
+from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
+from grants.models import Application, Award, FundingCall, PaymentTranche, Review, Role, User
+from grants.money import MoneyValue, check_amount
+from grants.moves import move, record_event
+from grants.permissions import require_role
+from grants.tranches import due_date, tranche_amounts
+from grants.workflow import Action, next_status
+
+
+class Decision(StrEnum):
+    """What an approver decides."""
+
+    APPROVE = "APPROVE"
+    REJECT = "REJECT"
+
+
+async def decide_application(
+    *,
+    actor: User | None,
+    application_id: int,
+    decision: Decision,
+    amount: MoneyValue | None,
+    conditions: str | None,
+    message: str | None,
+    now: datetime,
+) -> Application:
+    """Approve (with an amount from the call's budget) or reject an application in review."""
+    application = await require_visible(actor, application_id)
+    approver = require_role(actor, Role.APPROVER)
+    action = Action.APPROVE if decision is Decision.APPROVE else Action.REJECT
+    next_status(application.status, action)
+    call = await FundingCall.get(id=application.call_id)
+    reviewers = [review.reviewer_id for review in await Review.filter(application_id=application.id)]
+    if approver.id in reviewers:
+        raise DomainError.single(
+            ErrorCode.FORBIDDEN, "Four eyes: you reviewed this application, another approver decides"
+        )
+    problems: list[Problem] = []
+    if len(reviewers) < call.min_reviews:
+        problems.append(
+            Problem(
+                ErrorCode.INVALID, f"A decision needs {call.min_reviews} review(s); it has {len(reviewers)}"
+            )
+        )
+    awarded: Decimal | None = None
+    if decision is Decision.APPROVE:
+        if amount is None:
+            problems.append(Problem(ErrorCode.INVALID, "Approving needs an amount", ("amount",)))
+        else:
+            awarded, found = check_amount(amount[0], amount[1], ("amount",), positive=True)
+            problems += found
+            if awarded is not None and awarded > application.requested_amount:
+                problems.append(
+                    Problem(
+                        ErrorCode.INVALID,
+                        f"At most the requested {application.requested_amount}",
+                        ("amount", "amount"),
+                    )
+                )
+            limit = call.max_amount_per_application
+            if awarded is not None and limit is not None and awarded > limit:
+                problems.append(
+                    Problem(ErrorCode.INVALID, f"At most the call's maximum of {limit}", ("amount", "amount"))
+                )
+    elif not (message or "").strip():
+        problems.append(
+            Problem(ErrorCode.INVALID, "A rejection needs a message to the applicant", ("message",))
+        )
+    raise_if_any(problems)
+    async with in_transaction():
+        if awarded is not None and not await commit_award(call_id=call.id, amount=awarded):
+            raise DomainError.single(
+                ErrorCode.BUDGET_EXCEEDED,
+                f"The call's remaining budget is less than {awarded}",
+                ("amount", "amount"),
+            )
+        moved = await move(application, action, actor=approver, now=now, message=message)
+        if awarded is not None:
+            award = await Award.create(
+                application_id=application.id,
+                amount=awarded,
+                conditions=(conditions or "").strip() or None,
+                decided_at=now,
+                decided_by=approver,
+            )
+            for position, (part, milestone) in enumerate(tranche_amounts(awarded, call.tranche_plan)):
+                await PaymentTranche.create(
+                    award=award,
+                    position=position,
+                    amount=part,
+                    due=milestone,
+                    due_on=due_date(milestone, application.project_start, application.project_end),
+                )
+            await record_event(
+                application=application, actor=approver, kind="AWARD", message=f"CHF {awarded}"
+            )
+        await audit.record(
+            actor=approver,
+            action=f"application.{action.value.lower()}",
+            entity_type="Application",
+            entity_id=application.id,
+            changes={"amount": str(awarded) if awarded is not None else None},
+        )
+    return moved

@@ -1,0 +1,115 @@
+"""Turning application input into stored values: only malformed input is refused at this stage."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from grants.application_rules import MAX_TITLE
+from grants.errors import ErrorCode, Problem
+from grants.models import BudgetCategory, FundingArea, FundingCall, Indicator, Organisation
+from grants.money import check_amount
+
+AMOUNT_FIELDS = ("own_contribution", "third_party_funding", "requested_amount")
+
+
+@dataclass(slots=True)
+class Draft:
+    """Clean values for the application row, and its lines and municipalities when given."""
+
+    row: dict[str, Any] = field(default_factory=dict)
+    budget_lines: list[dict[str, Any]] | None = None
+    municipalities: list[Organisation] | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _refuse(draft: Draft, message: str, *path: str, code: ErrorCode = ErrorCode.INVALID) -> None:
+    draft.problems.append(Problem(code, message, path))
+
+
+async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
+    """Check `values` for malformed input and resolve their references (call, area, places)."""
+    draft = Draft()
+    if creating:
+        call = await FundingCall.get_or_none(id=values.get("call") or 0)
+        if call is None:
+            _refuse(draft, "No such call", "call", code=ErrorCode.NOT_FOUND)
+        else:
+            draft.row["call"] = call
+    if "title" in values:
+        title = (values["title"] or "").strip()
+        if len(title) > MAX_TITLE:
+            _refuse(draft, f"At most {MAX_TITLE} characters", "title")
+        draft.row["title"] = title
+    if "summary" in values:
+        draft.row["summary"] = (values["summary"] or "").strip() or None
+    if values.get("funding_area") is not None:
+        area = await FundingArea.get_or_none(code=values["funding_area"])
+        if area is None:
+            _refuse(
+                draft, f"No funding area {values['funding_area']!r}", "funding_area", code=ErrorCode.NOT_FOUND
+            )
+        draft.row["funding_area"] = area
+    for key in ("project_start", "project_end"):
+        if values.get(key) is not None:
+            draft.row[key] = values[key]
+    if values.get("languages") is not None:
+        draft.row["languages"] = [code.strip().lower() for code in values["languages"]]
+    for key in AMOUNT_FIELDS:
+        if values.get(key) is not None:
+            given, currency = values[key]
+            amount, found = check_amount(given, currency, (key,))
+            draft.problems += found
+            draft.row[key] = amount
+        elif creating and key == "third_party_funding":
+            draft.row[key] = Decimal("0.00")
+    if values.get("budget_lines") is not None:
+        draft.budget_lines = []
+        for index, line in enumerate(values["budget_lines"]):
+            given, currency = line["amount"]
+            amount, found = check_amount(given, currency, ("budget_lines", str(index), "amount"))
+            draft.problems += found
+            try:
+                category = BudgetCategory(line["category"])
+            except ValueError:
+                _refuse(
+                    draft, f"Unknown category {line['category']!r}", "budget_lines", str(index), "category"
+                )
+                continue
+            draft.budget_lines.append(
+                {
+                    "position": index,
+                    "category": category,
+                    "description": (line.get("description") or "").strip(),
+                    "amount": amount,
+                }
+            )
+    if values.get("municipalities") is not None:
+        slugs = list(values["municipalities"])
+        found_orgs = {org.slug: org for org in await Organisation.filter(slug__in=slugs)}
+        for index, slug in enumerate(slugs):
+            if slug not in found_orgs:
+                _refuse(
+                    draft, f"No organisation {slug!r}", "municipalities", str(index), code=ErrorCode.NOT_FOUND
+                )
+        draft.municipalities = [found_orgs[slug] for slug in dict.fromkeys(slugs) if slug in found_orgs]
+    if values.get("targets") is not None:
+        codes = {indicator.code for indicator in await Indicator.all()}
+        targets = []
+        for index, target in enumerate(values["targets"]):
+            if target["indicator"] not in codes:
+                _refuse(
+                    draft,
+                    f"No indicator {target['indicator']!r}",
+                    "targets",
+                    str(index),
+                    "indicator",
+                    code=ErrorCode.NOT_FOUND,
+                )
+            if target["value"] < 0:
+                _refuse(draft, "Must not be negative", "targets", str(index), "value")
+            targets.append({"indicator": target["indicator"], "value": target["value"]})
+        draft.row["targets"] = targets
+    return draft

@@ -1,0 +1,42 @@
+"""Money rules: exact Decimal amounts in CHF, two decimals at most."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from grants.errors import ErrorCode, Problem
+
+#: An amount as clients send it: (amount, currency or None for CHF).
+MoneyValue = tuple[Decimal, str | None]
+
+CURRENCY = "CHF"
+CENT = Decimal("0.01")
+MAX_AMOUNT = Decimal("999999999999.99")
+
+
+def check_amount(
+    amount: Decimal | None, currency: str | None, field: tuple[str, ...], *, positive: bool = False
+) -> tuple[Decimal | None, list[Problem]]:
+    """A clean amount in CHF, or the problems with it (currency, precision, sign, size)."""
+    if amount is None:
+        return None, []
+    problems: list[Problem] = []
+    if currency is not None and currency.upper() != CURRENCY:
+        problems.append(
+            Problem(ErrorCode.INVALID, f"Amounts are in {CURRENCY}, not {currency!r}", (*field, "currency"))
+        )
+    try:
+        exact = Decimal(amount)
+        finite = exact.is_finite()
+    except (InvalidOperation, TypeError, ValueError):
+        finite = False
+    if not finite:
+        return None, [*problems, Problem(ErrorCode.INVALID, "Not a number", (*field, "amount"))]
+    if exact != exact.quantize(CENT):
+        problems.append(Problem(ErrorCode.INVALID, "At most two decimals (centimes)", (*field, "amount")))
+    elif exact < 0 or (positive and exact == 0):
+        message = "Must be more than 0" if positive else "Must not be negative"
+        problems.append(Problem(ErrorCode.INVALID, message, (*field, "amount")))
+    elif exact > MAX_AMOUNT:
+        problems.append(Problem(ErrorCode.INVALID, "Too large", (*field, "amount")))
+    return (exact.quantize(CENT) if not problems else None), problems

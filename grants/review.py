@@ -1,0 +1,121 @@
+"""Staff review: taking applications into review, asking for changes, and scoring them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from grants import audit
+from grants.application_rules import weighted_score
+from grants.applications import require_visible
+from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
+from grants.models import Application, ApplicationStatus, Recommendation, Review, ReviewCriterion, User
+from grants.moves import move, record_event
+from grants.permissions import require_role
+from grants.workflow import ACTORS, Action
+
+MAX_SCORE = 5
+
+
+async def _staff_move(
+    actor: User | None, application_id: int, action: Action, message: str | None, now: datetime
+) -> Application:
+    application = await require_visible(actor, application_id)
+    staff = require_role(actor, *ACTORS[action])
+    async with in_transaction():
+        moved = await move(application, action, actor=staff, now=now, message=message)
+        await audit.record(
+            actor=staff,
+            action=f"application.{action.value.lower()}",
+            entity_type="Application",
+            entity_id=application.id,
+            changes={"to": moved.status.value},
+        )
+    return moved
+
+
+async def start_review(
+    *, actor: User | None, application_id: int, message: str | None, now: datetime
+) -> Application:
+    """Staff take a submitted application into review."""
+    return await _staff_move(actor, application_id, Action.START_REVIEW, message, now)
+
+
+async def request_changes(
+    *, actor: User | None, application_id: int, message: str | None, now: datetime
+) -> Application:
+    """Staff send an application back to the applicant, saying what to change."""
+    if not (message or "").strip():
+        require_role(actor, *ACTORS[Action.REQUEST_CHANGES])
+        raise DomainError.single(ErrorCode.INVALID, "Tell the applicant what to change", ("message",))
+    return await _staff_move(actor, application_id, Action.REQUEST_CHANGES, message, now)
+
+
+async def submit_review(
+    *,
+    actor: User | None,
+    application_id: int,
+    scores: Sequence[tuple[str, int]],
+    recommendation: Recommendation,
+    comment: str | None,
+    now: datetime,
+) -> Review:
+    """A reviewer scores every criterion of the call 0..5; a second review replaces the first."""
+    application = await require_visible(actor, application_id)
+    reviewer = require_role(actor, *ACTORS[Action.START_REVIEW])
+    if application.status is not ApplicationStatus.IN_REVIEW:
+        raise DomainError.single(
+            ErrorCode.INVALID_TRANSITION,
+            f"An application that is {application.status.value} cannot be reviewed",
+        )
+    criteria = {c.code: c for c in await ReviewCriterion.filter(call_id=application.call_id)}
+    problems: list[Problem] = []
+    given: dict[str, int] = {}
+    for index, (code, score) in enumerate(scores):
+        where = ("scores", str(index))
+        if code not in criteria:
+            problems.append(
+                Problem(ErrorCode.INVALID, f"The call has no criterion {code!r}", (*where, "criterion"))
+            )
+        elif code in given:
+            problems.append(Problem(ErrorCode.INVALID, f"{code!r} is scored twice", (*where, "criterion")))
+        if not 0 <= score <= MAX_SCORE:
+            problems.append(Problem(ErrorCode.INVALID, f"A score is 0 to {MAX_SCORE}", (*where, "score")))
+        given[code] = score
+    for code in criteria.keys() - given.keys():
+        problems.append(Problem(ErrorCode.INVALID, f"The criterion {code!r} is not scored", ("scores",)))
+    raise_if_any(problems)
+    ordered = [
+        {"criterion": code, "score": given[code]}
+        for code in sorted(criteria, key=lambda c: criteria[c].position)
+    ]
+    values: dict[str, Any] = {
+        "scores": ordered,
+        "weighted_score": weighted_score([(given[code], criteria[code].weight) for code in criteria]),
+        "recommendation": recommendation,
+        "comment": (comment or "").strip() or None,
+        "submitted_at": now,
+    }
+    async with in_transaction():
+        review = await Review.get_or_none(application_id=application.id, reviewer_id=reviewer.id)
+        replaced = review is not None
+        if review is None:
+            review = await Review.create(application_id=application.id, reviewer=reviewer, **values)
+        else:
+            await review.update_from_dict(values).save()
+        await record_event(
+            application=application,
+            actor=reviewer,
+            kind="REVIEW_REPLACED" if replaced else "REVIEW_SUBMITTED",
+        )
+        await audit.record(
+            actor=reviewer,
+            action="review.replace" if replaced else "review.submit",
+            entity_type="Review",
+            entity_id=review.id,
+            changes={"weighted_score": str(values["weighted_score"]), "recommendation": recommendation.value},
+        )
+    return review
