@@ -9,7 +9,7 @@ from typing import Any
 
 from grants.errors import ErrorCode, Problem
 from grants.models import FundingCall
-from grants.money import check_amount
+from grants.money import check_amount, from_cents, to_cents
 
 MAX_TITLE = 300
 WEIGHT_PLACES = Decimal("0.001")
@@ -84,7 +84,13 @@ def clean_call(
         problems += found
         if amount is not None:
             clean[key] = amount
-    budget = clean.get("budget", current.budget if current else None)
+    if "budget" in clean:
+        clean["budget_cents"] = to_cents(clean.pop("budget"))
+    budget = (
+        from_cents(clean["budget_cents"])
+        if "budget_cents" in clean
+        else (current.budget if current else None)
+    )
     maximum = clean.get("max_amount_per_application")
     if budget is not None and maximum is not None and maximum > budget:
         problems.append(

@@ -15,6 +15,7 @@ from grants import audit
 from grants.call_rules import clean_call
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import FundingArea, FundingCall, Programme, ReviewCriterion, Role, User
+from grants.money import to_cents
 from grants.permissions import require_role
 from grants.sequences import next_value
 
@@ -107,8 +108,8 @@ async def update_call(*, actor: User | None, call_id: int, values: Mapping[str, 
         return call
     async with in_transaction():
         guarded = FundingCall.filter(id=call.id)
-        if "budget" in clean:  # the same guard as the ledger: never below the committed sum
-            guarded = guarded.filter(committed__lte=clean["budget"])
+        if "budget_cents" in clean:  # the same guard as the ledger: never below the committed sum
+            guarded = guarded.filter(committed_cents__lte=clean["budget_cents"])
         if not await guarded.update(**clean):
             raise DomainError.single(
                 ErrorCode.BUDGET_EXCEEDED,
@@ -136,7 +137,8 @@ async def commit_award(*, call_id: int, amount: Decimal) -> bool:
 
     One conditional UPDATE holds the rule, so concurrent approvals can never over-commit.
     """
-    changed = await FundingCall.filter(id=call_id, committed__lte=F("budget") - amount).update(
-        committed=F("committed") + amount
+    cents = to_cents(amount)
+    changed = await FundingCall.filter(id=call_id, committed_cents__lte=F("budget_cents") - cents).update(
+        committed_cents=F("committed_cents") + cents
     )
     return changed == 1

@@ -40,3 +40,13 @@ def check_amount(
     elif exact > MAX_AMOUNT:
         problems.append(Problem(ErrorCode.INVALID, "Too large", (*field, "amount")))
     return (exact.quantize(CENT) if not problems else None), problems
+
+
+def to_cents(amount: Decimal) -> int:
+    """An amount as whole centimes (exact for amounts with at most two decimals)."""
+    return int((amount * 100).to_integral_exact())
+
+
+def from_cents(cents: int) -> Decimal:
+    """Whole centimes as an amount with two decimals."""
+    return (Decimal(cents) / 100).quantize(CENT)

@@ -1,7 +1,6 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 import functools
-from decimal import Decimal
 from grants.models.applications import ApplicationStatus, BudgetCategory, Recommendation
 from grants.models.calls import default_tranche_plan
 from json import dumps, loads
@@ -34,8 +33,8 @@ class Migration(migrations.Migration):
                 ('funding_areas', fields.ManyToManyField('models.FundingArea', unique=True, db_constraint=True, through='call_funding_area', forward_key='fundingarea_id', backward_key='funding_call_id', related_name='calls', on_delete=OnDelete.CASCADE)),
                 ('opens_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
                 ('closes_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
-                ('budget', fields.DecimalField(max_digits=14, decimal_places=2)),
-                ('committed', fields.DecimalField(default=Decimal('0.00'), max_digits=14, decimal_places=2)),
+                ('budget_cents', fields.BigIntField()),
+                ('committed_cents', fields.BigIntField(default=0)),
                 ('max_amount_per_application', fields.DecimalField(null=True, max_digits=14, decimal_places=2)),
                 ('min_reviews', fields.IntField(default=1)),
                 ('tranche_plan', fields.JSONField(default=default_tranche_plan, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
+from grants.money import from_cents
+
 if TYPE_CHECKING:
     from grants.models.programme import FundingArea, Programme
 
@@ -38,9 +40,11 @@ class FundingCall(Model):
     )
     opens_at = fields.DatetimeField()
     closes_at = fields.DatetimeField()
-    budget = fields.DecimalField(max_digits=14, decimal_places=2)
+    # The ledger is kept in whole centimes: integers compare exactly on every backend, whereas
+    # SQLite stores Tortoise's DecimalField as text and would compare budgets as strings.
+    budget_cents = fields.BigIntField()
     # The sum of the awards; only the budget ledger's conditional update changes it.
-    committed = fields.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0.00"))
+    committed_cents = fields.BigIntField(default=0)
     max_amount_per_application = fields.DecimalField(max_digits=14, decimal_places=2, null=True)
     min_reviews = fields.IntField(default=1)
     tranche_plan: list[dict[str, Any]] = fields.JSONField(default=default_tranche_plan)
@@ -48,6 +52,21 @@ class FundingCall(Model):
 
     programme_id: int
     criteria: fields.ReverseRelation[ReviewCriterion]
+
+    @property
+    def budget(self) -> Decimal:
+        """The call's budget in CHF."""
+        return from_cents(self.budget_cents)
+
+    @property
+    def committed(self) -> Decimal:
+        """The sum of the awards made from this call, in CHF."""
+        return from_cents(self.committed_cents)
+
+    @property
+    def remaining(self) -> Decimal:
+        """What is left of the budget, in CHF."""
+        return from_cents(self.budget_cents - self.committed_cents)
 
     class Meta:
         table = "funding_call"
