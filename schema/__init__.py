@@ -22,8 +22,15 @@ from grants.pagination import MAX_PAGE_SIZE
 from schema.accounts.mutations import AccountMutation
 from schema.accounts.queries import AccountQuery
 from schema.accounts.types import User
+from schema.applications.mutations import ApplicationMutation
+from schema.applications.outcome_types import Review
+from schema.applications.queries import ApplicationQuery
+from schema.applications.types import Application
 from schema.base.errors import ClientErrors, is_unexpected
 from schema.base.node import Node
+from schema.calls.mutations import CallMutation
+from schema.calls.queries import CallQuery
+from schema.calls.types import FundingCall
 from schema.directory.mutations import DirectoryMutation
 from schema.directory.queries import DirectoryQuery
 from schema.directory.types import Organisation, Relationship, Service
@@ -33,14 +40,14 @@ from schema.programme.types import FundingArea, Programme
 
 
 @strawberry.type
-class Query(DirectoryQuery, ProgrammeQuery, AccountQuery):
+class Query(DirectoryQuery, ProgrammeQuery, CallQuery, ApplicationQuery, AccountQuery):
     @strawberry.field(description="Any object by its global ID; null if unknown or not visible to you.")
     async def node(self, info: strawberry.Info[Any, Any], id: strawberry.ID) -> Node | None:
         return await resolve_node(info, id)
 
 
 @strawberry.type
-class Mutation(AccountMutation, DirectoryMutation):
+class Mutation(AccountMutation, DirectoryMutation, CallMutation, ApplicationMutation):
     pass
 
 
@@ -71,7 +78,17 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
-        types=[Organisation, Service, Relationship, FundingArea, Programme, User],
+        types=[
+            Organisation,
+            Service,
+            Relationship,
+            FundingArea,
+            Programme,
+            User,
+            FundingCall,
+            Application,
+            Review,
+        ],
         extensions=extensions,
         config=StrawberryConfig(
             relay_max_results=MAX_PAGE_SIZE, disable_field_suggestions=opts.production, auto_camel_case=True

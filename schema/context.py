@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from grants.models import User
 from schema.directory.dataloaders import (
@@ -55,3 +56,8 @@ class Context:
     token_lifetime: timedelta = timedelta(hours=12)
     request_id: str = "-"
     loaders: Loaders = field(default_factory=Loaders)
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+
+    def now(self) -> datetime:
+        """The current time (UTC); tests replace the clock."""
+        return self.clock()

@@ -6,8 +6,14 @@ from typing import Any
 
 import strawberry
 
+from grants.abilities import sees_reviews
+from grants.applications import find
+from grants.models import Review as ReviewRow
 from schema.accounts.types import User
+from schema.applications.outcome_types import Review
+from schema.applications.types import Application
 from schema.base.node import Node, from_global_id
+from schema.calls.types import FundingCall
 from schema.directory.types import Organisation, Relationship, Service
 from schema.programme.types import FundingArea, Programme
 
@@ -34,7 +40,23 @@ async def resolve_node(info: strawberry.Info[Any, Any], global_id: str) -> Node 
     if type_name == "Programme":
         programme = await loaders.programme.load(pk)
         return Programme.from_row(programme) if programme else None
+    if type_name == "FundingCall":
+        call = await loaders.call.load(pk)
+        return FundingCall.from_row(call) if call else None
+    if type_name == "Application":
+        application = await find(info.context.actor, pk=pk)
+        return Application.from_row(application) if application else None
+    if type_name == "Review":
+        return await _review(info, pk)
     if type_name == "User":
         actor = info.context.actor  # users are visible to themselves only (admins: through `users`)
         return User.from_row(actor) if actor is not None and actor.id == pk else None
     return None
+
+
+async def _review(info: strawberry.Info[Any, Any], pk: int) -> Review | None:
+    if not sees_reviews(info.context.actor):
+        return None
+    row = await ReviewRow.get_or_none(id=pk)
+    application = await find(info.context.actor, pk=row.application_id) if row else None
+    return Review.from_row(row, application.call_id) if row and application else None

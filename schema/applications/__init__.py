@@ -1,0 +1,1 @@
+"""Applications in the schema: types, inputs, queries and the workflow mutations."""

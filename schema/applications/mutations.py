@@ -1,0 +1,167 @@
+"""Application mutations: thin adapters from inputs to one grants/ use case each."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Mapping, Sequence
+
+import strawberry
+
+from grants import applications, decision, review, submission
+from grants.errors import DomainError
+from grants.models import Application as ApplicationRow
+from schema.applications.inputs import (
+    ApplicationActionInput,
+    CreateApplicationInput,
+    DecideApplicationInput,
+    SubmitReviewInput,
+    UpdateApplicationInput,
+    application_pk,
+    application_values,
+)
+from schema.applications.outcome_types import Review
+from schema.applications.types import Application
+from schema.base.errors import UserError, user_errors
+from schema.base.money import money_value
+
+#: Where the domain's ("id",) sits in inputs that name the application `application`.
+APPLICATION_FIELD = {"id": ("application",)}
+
+
+@strawberry.type
+class ApplicationPayload:
+    application: Application | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class ReviewPayload:
+    review: Review | None
+    application: Application | None
+    errors: list[UserError]
+
+
+async def _payload(
+    action: Awaitable[ApplicationRow], relocate: Mapping[str, Sequence[str]] | None = None
+) -> ApplicationPayload:
+    try:
+        row = await action
+    except DomainError as error:
+        return ApplicationPayload(application=None, errors=user_errors(error, relocate=relocate))
+    return ApplicationPayload(application=Application.from_row(row), errors=[])
+
+
+@strawberry.type
+class ApplicationMutation:
+    @strawberry.mutation(description="Applicant: start a draft; only malformed values are refused.")
+    async def create_application(
+        self, info: strawberry.Info, input: CreateApplicationInput
+    ) -> ApplicationPayload:
+        ctx = info.context
+        return await _payload(
+            applications.create_application(actor=ctx.actor, values=application_values(input), now=ctx.now())
+        )
+
+    @strawberry.mutation(
+        description="Applicant: change a draft or an application sent back, at the version seen."
+    )
+    async def update_application(
+        self, info: strawberry.Info, input: UpdateApplicationInput
+    ) -> ApplicationPayload:
+        ctx = info.context
+        return await _payload(
+            applications.update_application(
+                actor=ctx.actor,
+                application_id=application_pk(input.id),
+                version=input.version,
+                values=application_values(input),
+                now=ctx.now(),
+            )
+        )
+
+    @strawberry.mutation(description="Applicant: submit; every problem is answered with its field path.")
+    async def submit_application(
+        self, info: strawberry.Info, input: ApplicationActionInput
+    ) -> ApplicationPayload:
+        ctx = info.context
+        return await _payload(
+            submission.submit_application(
+                actor=ctx.actor, application_id=application_pk(input.id), message=input.message, now=ctx.now()
+            )
+        )
+
+    @strawberry.mutation(description="Applicant: withdraw a draft or an application sent back for changes.")
+    async def withdraw_application(
+        self, info: strawberry.Info, input: ApplicationActionInput
+    ) -> ApplicationPayload:
+        ctx = info.context
+        return await _payload(
+            submission.withdraw_application(
+                actor=ctx.actor, application_id=application_pk(input.id), message=input.message, now=ctx.now()
+            )
+        )
+
+    @strawberry.mutation(description="Staff: take a submitted application into review.")
+    async def start_review(self, info: strawberry.Info, input: ApplicationActionInput) -> ApplicationPayload:
+        ctx = info.context
+        return await _payload(
+            review.start_review(
+                actor=ctx.actor, application_id=application_pk(input.id), message=input.message, now=ctx.now()
+            )
+        )
+
+    @strawberry.mutation(description="Staff: send it back to the applicant with a message.")
+    async def request_changes(
+        self, info: strawberry.Info, input: ApplicationActionInput
+    ) -> ApplicationPayload:
+        ctx = info.context
+        return await _payload(
+            review.request_changes(
+                actor=ctx.actor, application_id=application_pk(input.id), message=input.message, now=ctx.now()
+            )
+        )
+
+    @strawberry.mutation(
+        description="Staff: score every criterion 0..5; a new review replaces your previous one."
+    )
+    async def submit_review(self, info: strawberry.Info, input: SubmitReviewInput) -> ReviewPayload:
+        ctx = info.context
+        try:
+            row = await review.submit_review(
+                actor=ctx.actor,
+                application_id=application_pk(input.application),
+                scores=[(item.criterion, item.score) for item in input.scores],
+                recommendation=input.recommendation,
+                comment=input.comment,
+                now=ctx.now(),
+            )
+        except DomainError as error:
+            return ReviewPayload(
+                review=None, application=None, errors=user_errors(error, relocate=APPLICATION_FIELD)
+            )
+        application = await ApplicationRow.get(id=row.application_id)
+        return ReviewPayload(
+            review=Review.from_row(row, application.call_id),
+            application=Application.from_row(application),
+            errors=[],
+        )
+
+    @strawberry.mutation(
+        description="Approver: approve (with an amount) or reject. "
+        "Four eyes: not by a reviewer of the same application."
+    )
+    async def decide_application(
+        self, info: strawberry.Info, input: DecideApplicationInput
+    ) -> ApplicationPayload:
+        ctx = info.context
+        return await _payload(
+            decision.decide_application(
+                actor=ctx.actor,
+                application_id=application_pk(input.application),
+                decision=input.decision,
+                amount=money_value(input.amount),
+                conditions=input.conditions,
+                message=input.message,
+                now=ctx.now(),
+            ),
+            relocate=APPLICATION_FIELD,
+        )

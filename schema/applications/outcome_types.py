@@ -1,0 +1,134 @@
+"""GraphQL types of what staff add to an application: reviews, awards, tranches, events."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import strawberry
+
+from grants.models import ApplicationEvent as EventRow
+from grants.models import ApplicationStatus as ApplicationStatusEnum
+from grants.models import Award as AwardRow
+from grants.models import Recommendation as RecommendationEnum
+from grants.models import Review as ReviewRow
+from schema.accounts.types import User
+from schema.base.node import Node, to_global_id
+from schema.calls.types import ReviewCriterion
+from schema.programme.types import Money
+
+strawberry.enum(ApplicationStatusEnum, name="ApplicationStatus")
+strawberry.enum(RecommendationEnum, name="Recommendation")
+
+
+async def _user(info: strawberry.Info, user_id: int | None) -> User | None:
+    if user_id is None:
+        return None
+    row = await info.context.loaders.user.load(user_id)
+    return User.from_row(row) if row else None
+
+
+@strawberry.type
+class CriterionScore:
+    criterion: ReviewCriterion
+    score: int = strawberry.field(description="0..5")
+
+
+@strawberry.type(description="A reviewer's scores and recommendation (staff only).")
+class Review(Node):
+    id: strawberry.ID
+    weighted_score: float = strawberry.field(description="Weighted mean of the scores, 0..5.")
+    recommendation: RecommendationEnum
+    comment: str | None
+    submitted_at: datetime
+    row: strawberry.Private[ReviewRow]
+    call_id: strawberry.Private[int]
+
+    @strawberry.field
+    async def reviewer(self, info: strawberry.Info) -> User:
+        user = await _user(info, self.row.reviewer_id)
+        assert user is not None  # reviews keep their reviewer (RESTRICT)
+        return user
+
+    @strawberry.field
+    async def scores(self, info: strawberry.Info) -> list[CriterionScore]:
+        criteria = {c.code: c for c in await info.context.loaders.criteria_by_call.load(self.call_id)}
+        return [
+            CriterionScore(
+                criterion=ReviewCriterion.from_row(criteria[item["criterion"]]), score=item["score"]
+            )
+            for item in self.row.scores
+            if item["criterion"] in criteria
+        ]
+
+    @classmethod
+    def from_row(cls, row: ReviewRow, call_id: int) -> Review:
+        """The GraphQL view of a review of an application under call `call_id`."""
+        return cls(
+            id=to_global_id("Review", row.id),
+            weighted_score=float(row.weighted_score),
+            recommendation=row.recommendation,
+            comment=row.comment,
+            submitted_at=row.submitted_at,
+            row=row,
+            call_id=call_id,
+        )
+
+
+@strawberry.type
+class PaymentTranche:
+    amount: Money
+    due_on: date
+    paid_on: date | None
+    due: str = strawberry.field(description="The milestone it is due at: PROJECT_START or FINAL_REPORT.")
+
+
+@strawberry.type(description="The approved amount and its payment plan.")
+class Award:
+    amount: Money
+    conditions: str | None
+    decided_at: datetime
+    row: strawberry.Private[AwardRow]
+
+    @strawberry.field
+    async def decided_by(self, info: strawberry.Info) -> User | None:
+        return await _user(info, self.row.decided_by_id)
+
+    @strawberry.field
+    async def tranches(self, info: strawberry.Info) -> list[PaymentTranche]:
+        return [
+            PaymentTranche(amount=Money(amount=t.amount), due_on=t.due_on, paid_on=t.paid_on, due=t.due)
+            for t in await info.context.loaders.tranches.load(self.row.id)
+        ]
+
+    @classmethod
+    def from_row(cls, row: AwardRow) -> Award:
+        """The GraphQL view of an award."""
+        return cls(
+            amount=Money(amount=row.amount), conditions=row.conditions, decided_at=row.decided_at, row=row
+        )
+
+
+@strawberry.type(description="A step in an application's history.")
+class ApplicationEvent:
+    at: datetime
+    from_status: ApplicationStatusEnum | None
+    to_status: ApplicationStatusEnum | None
+    message: str | None
+    kind: str = strawberry.field(description="e.g. TRANSITION:SUBMIT, EDITED, REVIEW_SUBMITTED, AWARD.")
+    row: strawberry.Private[EventRow]
+
+    @strawberry.field
+    async def actor(self, info: strawberry.Info) -> User | None:
+        return await _user(info, self.row.actor_id)
+
+    @classmethod
+    def from_row(cls, row: EventRow) -> ApplicationEvent:
+        """The GraphQL view of an event."""
+        return cls(
+            at=row.at,
+            from_status=row.from_status,
+            to_status=row.to_status,
+            message=row.message,
+            kind=row.kind,
+            row=row,
+        )

@@ -1,0 +1,165 @@
+"""GraphQL type of an application, with what the viewer may see and do."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import strawberry
+
+from grants.abilities import abilities, sees_reviews
+from grants.application_rules import total_cost
+from grants.models import Application as ApplicationRow
+from grants.models import ApplicationStatus as ApplicationStatusEnum
+from grants.models import BudgetCategory as BudgetCategoryEnum
+from grants.pagination import slice_page
+from schema.applications.outcome_types import ApplicationEvent, Award, Review
+from schema.base.connection import Connection
+from schema.base.node import Node, to_global_id
+from schema.calls.types import FundingCall
+from schema.directory.types import Organisation
+from schema.programme.types import FundingArea, Indicator, Money
+
+strawberry.enum(BudgetCategoryEnum, name="BudgetCategory")
+#: History an applicant does not see: reviews are for staff only, not even their number.
+STAFF_ONLY_EVENTS = ("REVIEW_",)
+
+
+@strawberry.type
+class BudgetLine:
+    category: BudgetCategoryEnum
+    description: str
+    amount: Money
+
+
+@strawberry.type
+class IndicatorValue:
+    indicator: Indicator
+    value: int
+
+
+@strawberry.type(
+    description="What the viewer may do with an application now (for clients to show or hide actions)."
+)
+class ApplicationPermissions:
+    edit: bool
+    submit: bool
+    withdraw: bool
+    review: bool
+    decide: bool
+
+
+@strawberry.type(description="A request for project funding under a call.")
+class Application(Node):
+    id: strawberry.ID
+    reference: str = strawberry.field(description="Human-readable reference, e.g. KIP-2026-0042.")
+    title: str
+    summary: str | None
+    status: ApplicationStatusEnum
+    version: int = strawberry.field(
+        description="Increases with every change; edits take it to refuse lost updates."
+    )
+    project_start: date
+    project_end: date
+    languages: list[str]
+    submitted_at: datetime | None
+    own_contribution: Money
+    third_party_funding: Money
+    requested_amount: Money
+    row: strawberry.Private[ApplicationRow]
+
+    @strawberry.field
+    async def call(self, info: strawberry.Info) -> FundingCall:
+        return FundingCall.from_row(await info.context.loaders.call.load(self.row.call_id))
+
+    @strawberry.field
+    async def applicant(self, info: strawberry.Info) -> Organisation:
+        return Organisation.from_row(await info.context.loaders.organisation.load(self.row.applicant_id))
+
+    @strawberry.field
+    async def funding_area(self, info: strawberry.Info) -> FundingArea:
+        return FundingArea.from_row(await info.context.loaders.funding_area.load(self.row.funding_area_id))
+
+    @strawberry.field(description="Municipalities where the project takes place.")
+    async def municipalities(self, info: strawberry.Info) -> list[Organisation]:
+        rows = await info.context.loaders.municipalities_by_application.load(self.row.id)
+        return [Organisation.from_row(row) for row in rows]
+
+    @strawberry.field
+    async def budget_lines(self, info: strawberry.Info) -> list[BudgetLine]:
+        rows = await info.context.loaders.budget_lines.load(self.row.id)
+        return [
+            BudgetLine(category=r.category, description=r.description, amount=Money(amount=r.amount))
+            for r in rows
+        ]
+
+    @strawberry.field
+    async def total_cost(self, info: strawberry.Info) -> Money:
+        rows = await info.context.loaders.budget_lines.load(self.row.id)
+        return Money(amount=total_cost([row.amount for row in rows]))
+
+    @strawberry.field(description="Planned outputs.")
+    async def targets(self, info: strawberry.Info) -> list[IndicatorValue]:
+        values = []
+        for target in self.row.targets:
+            indicator = await info.context.loaders.indicator.load(target["indicator"])
+            if indicator is not None:
+                values.append(IndicatorValue(indicator=Indicator.from_row(indicator), value=target["value"]))
+        return values
+
+    @strawberry.field(description="Visible to staff only; empty for applicants.")
+    async def reviews(self, info: strawberry.Info) -> list[Review]:
+        if not sees_reviews(info.context.actor):
+            return []
+        rows = await info.context.loaders.reviews.load(self.row.id)
+        return [Review.from_row(row, self.row.call_id) for row in rows]
+
+    @strawberry.field
+    async def award(self, info: strawberry.Info) -> Award | None:
+        row = await info.context.loaders.award.load(self.row.id)
+        return Award.from_row(row) if row else None
+
+    @strawberry.field
+    async def events(
+        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+    ) -> Connection[ApplicationEvent]:
+        rows = await info.context.loaders.events.load(self.row.id)
+        if not sees_reviews(info.context.actor):
+            rows = [row for row in rows if not row.kind.startswith(STAFF_ONLY_EVENTS)]
+        return Connection.from_page(
+            slice_page(rows, kind="ApplicationEvent", first=first, after=after), ApplicationEvent.from_row
+        )
+
+    @strawberry.field
+    async def viewer_can(self, info: strawberry.Info) -> ApplicationPermissions:
+        reviews = await info.context.loaders.reviews.load(self.row.id)
+        call = await info.context.loaders.call.load(self.row.call_id)
+        can = abilities(
+            info.context.actor,
+            status=self.row.status,
+            applicant_id=self.row.applicant_id,
+            reviewer_ids=[review.reviewer_id for review in reviews],
+            min_reviews=call.min_reviews,
+        )
+        return ApplicationPermissions(
+            edit=can.edit, submit=can.submit, withdraw=can.withdraw, review=can.review, decide=can.decide
+        )
+
+    @classmethod
+    def from_row(cls, row: ApplicationRow) -> Application:
+        """The GraphQL view of an application the viewer may see."""
+        return cls(
+            id=to_global_id("Application", row.id),
+            reference=row.reference,
+            title=row.title,
+            summary=row.summary,
+            status=row.status,
+            version=row.version,
+            project_start=row.project_start,
+            project_end=row.project_end,
+            languages=list(row.languages),
+            submitted_at=row.submitted_at,
+            own_contribution=Money(amount=row.own_contribution),
+            third_party_funding=Money(amount=row.third_party_funding),
+            requested_amount=Money(amount=row.requested_amount),
+            row=row,
+        )

@@ -1,0 +1,1 @@
+"""Funding calls in the schema: types, inputs, queries and the admin mutations."""
