@@ -7,6 +7,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from grants.models import User
+from schema.applications.dataloaders import (
+    ApplicationByIdLoader,
+    AwardByApplicationLoader,
+    BudgetLinesByApplicationLoader,
+    EventsByApplicationLoader,
+    IndicatorByCodeLoader,
+    MunicipalitiesByApplicationLoader,
+    ReviewsByApplicationLoader,
+    TranchesByAwardLoader,
+    UserByIdLoader,
+)
+from schema.calls.dataloaders import CallByIdLoader, CriteriaByCallLoader, FundingAreasByCallLoader
 from schema.directory.dataloaders import (
     MunicipalityProfileByOrganisationLoader,
     OrganisationByIdLoader,
@@ -43,6 +55,20 @@ class Loaders:
     funding_areas_by_programme: FundingAreasByProgrammeLoader = field(
         default_factory=FundingAreasByProgrammeLoader
     )
+    call: CallByIdLoader = field(default_factory=CallByIdLoader)
+    criteria_by_call: CriteriaByCallLoader = field(default_factory=CriteriaByCallLoader)
+    funding_areas_by_call: FundingAreasByCallLoader = field(default_factory=FundingAreasByCallLoader)
+    application: ApplicationByIdLoader = field(default_factory=ApplicationByIdLoader)
+    budget_lines: BudgetLinesByApplicationLoader = field(default_factory=BudgetLinesByApplicationLoader)
+    municipalities_by_application: MunicipalitiesByApplicationLoader = field(
+        default_factory=MunicipalitiesByApplicationLoader
+    )
+    reviews: ReviewsByApplicationLoader = field(default_factory=ReviewsByApplicationLoader)
+    award: AwardByApplicationLoader = field(default_factory=AwardByApplicationLoader)
+    tranches: TranchesByAwardLoader = field(default_factory=TranchesByAwardLoader)
+    events: EventsByApplicationLoader = field(default_factory=EventsByApplicationLoader)
+    user: UserByIdLoader = field(default_factory=UserByIdLoader)
+    indicator: IndicatorByCodeLoader = field(default_factory=IndicatorByCodeLoader)
 
 
 @dataclass(slots=True)

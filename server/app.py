@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from starlette.applications import Starlette
@@ -31,7 +31,7 @@ logger = logging.getLogger("kipnet.server")
 class KipnetGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view with kipnet's per-request context."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, clock: Callable[[], datetime]) -> None:
         schema = build_schema(
             SchemaOptions(
                 production=settings.production,
@@ -47,6 +47,7 @@ class KipnetGraphQL(GraphQL[Context, None]):
             multipart_uploads_enabled=False,
         )
         self.settings = settings
+        self.clock = clock
 
     async def get_context(self, request: Request | WebSocket, response: Response | None) -> Context:  # type: ignore[override]
         """The actor behind the bearer token, the request's languages, and fresh DataLoaders."""
@@ -59,6 +60,7 @@ class KipnetGraphQL(GraphQL[Context, None]):
             secret=self.settings.secret_key,
             token_lifetime=timedelta(hours=self.settings.token_lifetime_hours),
             request_id=getattr(request.state, "request_id", None) or request_id_from(None),
+            clock=self.clock,
         )
 
 
@@ -80,7 +82,12 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "database": "ok"})
 
 
-def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
+def create_app(
+    settings: Settings | None = None,
+    *,
+    manage_database: bool = True,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> Starlette:
     """The kipnet app; with `manage_database` it opens and closes the database itself."""
     config = settings or Settings.from_environ()
 
@@ -94,7 +101,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             if manage_database:
                 await Tortoise.close_connections()
 
-    graphql = KipnetGraphQL(config)
+    graphql = KipnetGraphQL(config, clock)
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
