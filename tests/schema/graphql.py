@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from grants.models import User
@@ -18,13 +19,13 @@ async def run(
     *,
     actor: User | None = None,
     languages: tuple[str, ...] = (),
+    now: datetime | None = None,
 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
     """(data, errors as formatted dicts) of executing `document` with a fresh context."""
-    result = await SCHEMA.execute(
-        document,
-        variable_values=variables,
-        context_value=Context(actor=actor, languages=languages, secret=SECRET),
-    )
+    context = Context(actor=actor, languages=languages, secret=SECRET)
+    if now is not None:
+        context.clock = lambda: now
+    result = await SCHEMA.execute(document, variable_values=variables, context_value=context)
     return result.data, [dict(error.formatted) for error in result.errors or ()]
 
 

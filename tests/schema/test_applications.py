@@ -1,0 +1,124 @@
+"""Applications through the schema: who sees what, filters, paging, bounded SQL, unique references."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from grants.applications import create_application
+from grants.models import FundingCall, Role, User
+from grants.review import start_review
+from grants.submission import submit_application
+from tests import factories
+from tests.factories import NOW, application_values
+from tests.schema.graphql import ok
+
+LIST = """
+query ($filter: ApplicationFilter, $first: Int, $after: String) {
+  applications(filter: $filter, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { reference status } }
+  }
+}
+"""
+NESTED = """
+query ($first: Int) {
+  applications(first: $first) { edges { node {
+    reference call { reference criteria { code } fundingAreas { code } } applicant { slug } fundingArea { code }
+    municipalities { slug } budgetLines { amount { amount } } totalCost { amount } targets { indicator { code } value }
+    reviews { weightedScore reviewer { email } } award { amount { amount } } events { totalCount }
+    viewerCan { edit submit withdraw review decide }
+  } } }
+}
+"""
+
+
+async def setting() -> tuple[dict[str, User], FundingCall]:
+    """Verein A has a draft, two submitted and one in review; Verein B one submitted."""
+    funding_call = await factories.call()
+    await factories.organisation("verein-a")
+    await factories.organisation("verein-b")
+    who = {
+        "a": await factories.user(Role.APPLICANT, email="a@example.org", organisation="verein-a"),
+        "b": await factories.user(Role.APPLICANT, email="b@example.org", organisation="verein-b"),
+        "reviewer": await factories.user(Role.REVIEWER),
+        "admin": await factories.user(Role.ADMIN),
+    }
+    for owner, submit, review in (
+        ("a", False, False),
+        ("a", True, False),
+        ("a", True, True),
+        ("b", True, False),
+        ("a", True, False),
+    ):
+        draft = await create_application(actor=who[owner], values=application_values(funding_call), now=NOW)
+        if submit:
+            await submit_application(actor=who[owner], application_id=draft.id, message=None, now=NOW)
+        if review:
+            await start_review(actor=who["reviewer"], application_id=draft.id, message=None, now=NOW)
+    return who, funding_call
+
+
+def references(data: dict[str, Any]) -> list[str]:
+    return [edge["node"]["reference"] for edge in data["applications"]["edges"]]
+
+
+async def test_each_viewer_sees_only_what_it_may(seeded_db):
+    who, _ = await setting()
+    everything = ["KIP-2026-0001", "KIP-2026-0002", "KIP-2026-0003", "KIP-2026-0004", "KIP-2026-0005"]
+    assert references(await ok(LIST, actor=who["admin"])) == everything
+    assert references(await ok(LIST, actor=who["reviewer"])) == everything[1:]  # no drafts
+    assert references(await ok(LIST, actor=who["a"])) == [
+        "KIP-2026-0001",
+        "KIP-2026-0002",
+        "KIP-2026-0003",
+        "KIP-2026-0005",
+    ]
+    assert references(await ok(LIST, actor=who["b"])) == ["KIP-2026-0004"]
+    assert await ok(LIST) == {
+        "applications": {"totalCount": 0, "pageInfo": {"hasNextPage": False, "endCursor": None}, "edges": []}
+    }
+    assert await ok('{ application(reference: "KIP-2026-0001") { reference } }', actor=who["reviewer"]) == {
+        "application": None
+    }
+
+
+async def test_filters_and_keyset_pages(seeded_db):
+    who, _ = await setting()
+    submitted = await ok(LIST, {"filter": {"status": ["SUBMITTED"]}}, actor=who["reviewer"])
+    assert references(submitted) == ["KIP-2026-0002", "KIP-2026-0004", "KIP-2026-0005"]
+    first = (await ok(LIST, {"first": 2}, actor=who["reviewer"]))["applications"]
+    second = (await ok(LIST, {"first": 2, "after": first["pageInfo"]["endCursor"]}, actor=who["reviewer"]))[
+        "applications"
+    ]
+    assert [e["node"]["reference"] for e in first["edges"] + second["edges"]] == [
+        "KIP-2026-0002",
+        "KIP-2026-0003",
+        "KIP-2026-0004",
+        "KIP-2026-0005",
+    ]
+    assert second["pageInfo"]["hasNextPage"] is False
+    assert references(await ok(LIST, {"filter": {"search": "0004"}}, actor=who["admin"])) == ["KIP-2026-0004"]
+
+
+async def test_the_nested_list_issues_as_many_statements_for_5_as_for_50(seeded_db, sql_statements):
+    who, funding_call = await setting()
+    for _ in range(45):
+        draft = await create_application(actor=who["a"], values=application_values(funding_call), now=NOW)
+        await submit_application(actor=who["a"], application_id=draft.id, message=None, now=NOW)
+    sql_statements.statements.clear()
+    small = await ok(NESTED, {"first": 5}, actor=who["admin"])
+    small_count = len(sql_statements.statements)
+    sql_statements.statements.clear()
+    large = await ok(NESTED, {"first": 50}, actor=who["admin"])
+    assert (len(small["applications"]["edges"]), len(large["applications"]["edges"])) == (5, 50)
+    assert len(sql_statements.statements) == small_count
+
+
+async def test_references_stay_unique_when_many_drafts_are_made_at_once(seeded_db):
+    funding_call = await factories.call()
+    await factories.organisation("verein-a")
+    lead = await factories.user(Role.APPLICANT, email="a@example.org", organisation="verein-a")
+    made = await asyncio.gather(
+        *(create_application(actor=lead, values=application_values(funding_call), now=NOW) for _ in range(20))
+    )
+    assert sorted(a.reference for a in made) == [f"KIP-2026-{n:04d}" for n in range(1, 21)]
