@@ -22,8 +22,9 @@ from grants.pagination import MAX_PAGE_SIZE
 from schema.accounts.mutations import AccountMutation
 from schema.accounts.queries import AccountQuery
 from schema.accounts.types import User
+from schema.applications.aftercare import AftercareMutation
 from schema.applications.mutations import ApplicationMutation
-from schema.applications.outcome_types import Review
+from schema.applications.outcome_types import ProjectReport, Review
 from schema.applications.queries import ApplicationQuery
 from schema.applications.types import Application
 from schema.base.errors import ClientErrors, is_unexpected
@@ -47,7 +48,7 @@ class Query(DirectoryQuery, ProgrammeQuery, CallQuery, ApplicationQuery, Account
 
 
 @strawberry.type
-class Mutation(AccountMutation, DirectoryMutation, CallMutation, ApplicationMutation):
+class Mutation(AccountMutation, DirectoryMutation, CallMutation, ApplicationMutation, AftercareMutation):
     pass
 
 
@@ -88,6 +89,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
             FundingCall,
             Application,
             Review,
+            ProjectReport,
         ],
         extensions=extensions,
         config=StrawberryConfig(

@@ -14,6 +14,7 @@ from schema.applications.dataloaders import (
     EventsByApplicationLoader,
     IndicatorByCodeLoader,
     MunicipalitiesByApplicationLoader,
+    ReportsByApplicationLoader,
     ReviewsByApplicationLoader,
     TranchesByAwardLoader,
     UserByIdLoader,
@@ -69,6 +70,7 @@ class Loaders:
     events: EventsByApplicationLoader = field(default_factory=EventsByApplicationLoader)
     user: UserByIdLoader = field(default_factory=UserByIdLoader)
     indicator: IndicatorByCodeLoader = field(default_factory=IndicatorByCodeLoader)
+    reports: ReportsByApplicationLoader = field(default_factory=ReportsByApplicationLoader)
 
 
 @dataclass(slots=True)

@@ -8,9 +8,10 @@ import strawberry
 
 from grants.abilities import sees_reviews
 from grants.applications import find
+from grants.models import ProjectReport as ReportRow
 from grants.models import Review as ReviewRow
 from schema.accounts.types import User
-from schema.applications.outcome_types import Review
+from schema.applications.outcome_types import ProjectReport, Review
 from schema.applications.types import Application
 from schema.base.node import Node, from_global_id
 from schema.calls.types import FundingCall
@@ -48,6 +49,8 @@ async def resolve_node(info: strawberry.Info[Any, Any], global_id: str) -> Node 
         return Application.from_row(application) if application else None
     if type_name == "Review":
         return await _review(info, pk)
+    if type_name == "ProjectReport":
+        return await _report(info, pk)
     if type_name == "User":
         actor = info.context.actor  # users are visible to themselves only (admins: through `users`)
         return User.from_row(actor) if actor is not None and actor.id == pk else None
@@ -60,3 +63,9 @@ async def _review(info: strawberry.Info[Any, Any], pk: int) -> Review | None:
     row = await ReviewRow.get_or_none(id=pk)
     application = await find(info.context.actor, pk=row.application_id) if row else None
     return Review.from_row(row, application.call_id) if row and application else None
+
+
+async def _report(info: strawberry.Info[Any, Any], pk: int) -> ProjectReport | None:
+    row = await ReportRow.get_or_none(id=pk)
+    visible = row is not None and await find(info.context.actor, pk=row.application_id) is not None
+    return ProjectReport.from_row(row) if row is not None and visible else None

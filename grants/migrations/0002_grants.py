@@ -3,6 +3,7 @@ from tortoise.migrations import operations as ops
 import functools
 from grants.models.applications import ApplicationStatus, BudgetCategory, Recommendation
 from grants.models.calls import default_tranche_plan
+from grants.models.project_reports import ReportKind, ReportStatus
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from tortoise import fields
@@ -124,6 +125,24 @@ class Migration(migrations.Migration):
                 ('paid_on', fields.DateField(null=True)),
             ],
             options={'table': 'payment_tranche', 'app': 'models', 'pk_attr': 'id', 'table_description': 'A part of an award, due at a project milestone, marked paid by staff.'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='ProjectReport',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('application', fields.ForeignKeyField('models.Application', source_field='application_id', db_constraint=True, to_field='id', related_name='reports', on_delete=OnDelete.CASCADE)),
+                ('kind', fields.CharEnumField(description='INTERIM: INTERIM\nFINAL: FINAL', enum_type=ReportKind, max_length=8)),
+                ('status', fields.CharEnumField(default=ReportStatus.SUBMITTED, description='SUBMITTED: SUBMITTED\nACCEPTED: ACCEPTED\nRETURNED: RETURNED', enum_type=ReportStatus, max_length=10)),
+                ('narrative', fields.TextField(unique=False)),
+                ('actuals', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('submitted_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
+                ('submitted_by', fields.ForeignKeyField('models.User', source_field='submitted_by_id', null=True, db_constraint=True, to_field='id', related_name='submitted_reports', on_delete=OnDelete.SET_NULL)),
+                ('decided_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('decided_by', fields.ForeignKeyField('models.User', source_field='decided_by_id', null=True, db_constraint=True, to_field='id', related_name='decided_reports', on_delete=OnDelete.SET_NULL)),
+                ('message', fields.TextField(null=True, unique=False)),
+            ],
+            options={'table': 'project_report', 'app': 'models', 'pk_attr': 'id', 'table_description': 'What an applicant reports on its funded project (actuals of the indicators, a narrative).'},
             bases=['Model'],
         ),
         ops.CreateModel(

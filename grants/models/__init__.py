@@ -23,6 +23,7 @@ from grants.models.directory import (
     Service,
 )
 from grants.models.programme import FundingArea, Indicator, Pillar, Programme
+from grants.models.project_reports import ProjectReport, ReportKind, ReportStatus
 
 __all__ = [
     "AccessToken",
@@ -43,9 +44,12 @@ __all__ = [
     "PaymentTranche",
     "Pillar",
     "Programme",
+    "ProjectReport",
     "Recommendation",
     "Relationship",
     "RelationshipKind",
+    "ReportKind",
+    "ReportStatus",
     "Review",
     "ReviewCriterion",
     "Role",

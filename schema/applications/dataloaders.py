@@ -17,6 +17,7 @@ from grants.models import (
     Indicator,
     Organisation,
     PaymentTranche,
+    ProjectReport,
     Review,
     User,
 )
@@ -103,3 +104,10 @@ class IndicatorByCodeLoader(DataLoader[str, Indicator | None]):
 
     def __init__(self) -> None:
         super().__init__(load_fn=lambda keys: _by(Indicator, "code", keys))
+
+
+class ReportsByApplicationLoader(DataLoader[int, list[ProjectReport]]):
+    """The project reports of an application, oldest first."""
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=lambda keys: _grouped(ProjectReport, "application_id", keys, "id"))

@@ -6,15 +6,18 @@ from datetime import date, datetime
 
 import strawberry
 
+from grants.aftercare import actuals_of
 from grants.models import ApplicationEvent as EventRow
 from grants.models import ApplicationStatus as ApplicationStatusEnum
 from grants.models import Award as AwardRow
+from grants.models import ProjectReport as ReportRow
 from grants.models import Recommendation as RecommendationEnum
+from grants.models import ReportKind, ReportStatus
 from grants.models import Review as ReviewRow
 from schema.accounts.types import User
 from schema.base.node import Node, to_global_id
 from schema.calls.types import ReviewCriterion
-from schema.programme.types import Money
+from schema.programme.types import Indicator, Money
 
 strawberry.enum(ApplicationStatusEnum, name="ApplicationStatus")
 strawberry.enum(RecommendationEnum, name="Recommendation")
@@ -25,6 +28,12 @@ async def _user(info: strawberry.Info, user_id: int | None) -> User | None:
         return None
     row = await info.context.loaders.user.load(user_id)
     return User.from_row(row) if row else None
+
+
+@strawberry.type
+class IndicatorValue:
+    indicator: Indicator
+    value: int
 
 
 @strawberry.type
@@ -80,6 +89,7 @@ class PaymentTranche:
     due_on: date
     paid_on: date | None
     due: str = strawberry.field(description="The milestone it is due at: PROJECT_START or FINAL_REPORT.")
+    position: int = strawberry.field(description="Its place in the plan, from 0 (for markTranchePaid).")
 
 
 @strawberry.type(description="The approved amount and its payment plan.")
@@ -96,7 +106,13 @@ class Award:
     @strawberry.field
     async def tranches(self, info: strawberry.Info) -> list[PaymentTranche]:
         return [
-            PaymentTranche(amount=Money(amount=t.amount), due_on=t.due_on, paid_on=t.paid_on, due=t.due)
+            PaymentTranche(
+                amount=Money(amount=t.amount),
+                due_on=t.due_on,
+                paid_on=t.paid_on,
+                due=t.due,
+                position=t.position,
+            )
             for t in await info.context.loaders.tranches.load(self.row.id)
         ]
 
@@ -130,5 +146,44 @@ class ApplicationEvent:
             to_status=row.to_status,
             message=row.message,
             kind=row.kind,
+            row=row,
+        )
+
+
+strawberry.enum(ReportKind, name="ReportKind")
+strawberry.enum(ReportStatus, name="ReportStatus")
+
+
+@strawberry.type(description="An interim or final report on a funded project.")
+class ProjectReport(Node):
+    id: strawberry.ID
+    kind: ReportKind
+    status: ReportStatus
+    narrative: str
+    submitted_at: datetime
+    decided_at: datetime | None
+    message: str | None = strawberry.field(description="Staff's word when accepting or sending it back.")
+    row: strawberry.Private[ReportRow]
+
+    @strawberry.field
+    async def actuals(self, info: strawberry.Info) -> list[IndicatorValue]:
+        values = []
+        for code, value in actuals_of(self.row):
+            indicator = await info.context.loaders.indicator.load(code)
+            if indicator is not None:
+                values.append(IndicatorValue(indicator=Indicator.from_row(indicator), value=value))
+        return values
+
+    @classmethod
+    def from_row(cls, row: ReportRow) -> ProjectReport:
+        """The GraphQL view of a report."""
+        return cls(
+            id=to_global_id("ProjectReport", row.id),
+            kind=row.kind,
+            status=row.status,
+            narrative=row.narrative,
+            submitted_at=row.submitted_at,
+            decided_at=row.decided_at,
+            message=row.message,
             row=row,
         )

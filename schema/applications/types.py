@@ -12,7 +12,7 @@ from grants.models import Application as ApplicationRow
 from grants.models import ApplicationStatus as ApplicationStatusEnum
 from grants.models import BudgetCategory as BudgetCategoryEnum
 from grants.pagination import slice_page
-from schema.applications.outcome_types import ApplicationEvent, Award, Review
+from schema.applications.outcome_types import ApplicationEvent, Award, IndicatorValue, ProjectReport, Review
 from schema.base.connection import Connection
 from schema.base.node import Node, to_global_id
 from schema.calls.types import FundingCall
@@ -29,12 +29,6 @@ class BudgetLine:
     category: BudgetCategoryEnum
     description: str
     amount: Money
-
-
-@strawberry.type
-class IndicatorValue:
-    indicator: Indicator
-    value: int
 
 
 @strawberry.type(
@@ -112,6 +106,10 @@ class Application(Node):
             return []
         rows = await info.context.loaders.reviews.load(self.row.id)
         return [Review.from_row(row, self.row.call_id) for row in rows]
+
+    @strawberry.field(description="Interim and final reports on the funded project.")
+    async def reports(self, info: strawberry.Info) -> list[ProjectReport]:
+        return [ProjectReport.from_row(row) for row in await info.context.loaders.reports.load(self.row.id)]
 
     @strawberry.field
     async def award(self, info: strawberry.Info) -> Award | None:

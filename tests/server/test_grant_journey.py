@@ -303,3 +303,61 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http):
     assert own_view["reviews"] == []
     assert own_view["events"]["totalCount"] == 6
     assert not any(e["node"]["kind"].startswith("REVIEW") for e in own_view["events"]["edges"])
+
+    # after the award: first tranche paid, final report sent back then accepted, last tranche, close
+    pay = "mutation ($input: MarkTranchePaidInput!) { markTranchePaid(input: $input) { application { status } errors { field code message } } }"
+    report = """mutation ($input: SubmitProjectReportInput!) {
+      submitProjectReport(input: $input) { report { id kind status actuals { indicator { code } value } } errors { field code message } } }"""
+    accept = "mutation ($id: ID!) { acceptProjectReport(input: {report: $id}) { report { status } errors { code message } } }"
+    send_back = "mutation ($id: ID!, $m: String) { returnProjectReport(input: {report: $id, message: $m}) { report { status message } errors { code } } }"
+    close = "mutation ($id: ID!) { closeApplication(input: {id: $id}) { application { status } errors { code message } } }"
+    app_id = application["id"]
+    assert (
+        await other_approver.gql(pay, input={"application": app_id, "tranche": 0, "paidOn": "2026-08-03"})
+    )["markTranchePaid"] == {"application": {"status": "APPROVED"}, "errors": []}
+    early = (
+        await other_approver.gql(pay, input={"application": app_id, "tranche": 1, "paidOn": "2027-08-01"})
+    )["markTranchePaid"]
+    assert early["errors"] == [
+        {
+            "field": ["input", "tranche"],
+            "code": "INVALID_TRANSITION",
+            "message": "The last tranche is released by an accepted final report",
+        }
+    ]
+    final = {
+        "application": app_id,
+        "kind": "FINAL",
+        "narrative": "64 Teilnehmende in 4 Kursen",
+        "actuals": [{"indicator": "PARTICIPANTS", "value": 64}],
+    }
+    first_report = (await lead.gql(report, input=final))["submitProjectReport"]["report"]
+    assert (first_report["kind"], first_report["status"]) == ("FINAL", "SUBMITTED")
+    returned = (await other_approver.gql(send_back, id=first_report["id"], m="Bitte Kursplätze angeben"))[
+        "returnProjectReport"
+    ]
+    assert returned == {"report": {"status": "RETURNED", "message": "Bitte Kursplätze angeben"}, "errors": []}
+    final["actuals"].append({"indicator": "LANGUAGE_COURSE_PLACES", "value": 48})
+    second_report = (await lead.gql(report, input=final))["submitProjectReport"]["report"]
+    assert (await other_approver.gql(accept, id=second_report["id"]))["acceptProjectReport"] == {
+        "report": {"status": "ACCEPTED"},
+        "errors": [],
+    }
+    await other_approver.gql(pay, input={"application": app_id, "tranche": 1, "paidOn": "2027-08-01"})
+    assert (await lead.gql(close, id=app_id))["closeApplication"]["errors"] == [
+        {"code": "FORBIDDEN", "message": "You are not allowed to do this"}
+    ]
+    assert (await other_approver.gql(close, id=app_id))["closeApplication"] == {
+        "application": {"status": "CLOSED"},
+        "errors": [],
+    }
+    trail = (await lead.gql(READ, ref=ref))["application"]["events"]["edges"]
+    assert [e["node"]["kind"] for e in trail][6:] == [
+        "TRANCHE_PAID",
+        "REPORT_SUBMITTED:FINAL",
+        "REPORT_RETURNED:FINAL",
+        "REPORT_SUBMITTED:FINAL",
+        "REPORT_ACCEPTED:FINAL",
+        "TRANCHE_PAID",
+        "TRANSITION:CLOSE",
+    ]

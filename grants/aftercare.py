@@ -1,0 +1,197 @@
+"""After the award: project reports, payment of tranches, and closing the funded project."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from tortoise.transactions import in_transaction
+
+from grants import audit
+from grants.applications import require_visible
+from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
+from grants.models import (
+    Application,
+    ApplicationStatus,
+    Award,
+    Indicator,
+    PaymentTranche,
+    ProjectReport,
+    ReportKind,
+    ReportStatus,
+    Role,
+    User,
+)
+from grants.moves import move, record_event
+from grants.permissions import require_role
+from grants.workflow import Action
+
+#: Staff who look after funded projects: accept reports, pay tranches, close.
+CARETAKERS = (Role.APPROVER, Role.ADMIN)
+
+
+def _approved(application: Application) -> None:
+    if application.status is not ApplicationStatus.APPROVED:
+        raise DomainError.single(
+            ErrorCode.INVALID_TRANSITION,
+            f"An application that is {application.status.value} has no running project",
+        )
+
+
+async def _final_accepted(application_id: int) -> bool:
+    return await ProjectReport.filter(
+        application_id=application_id, kind=ReportKind.FINAL, status=ReportStatus.ACCEPTED
+    ).exists()
+
+
+async def submit_report(
+    *,
+    actor: User | None,
+    application_id: int,
+    kind: ReportKind,
+    narrative: str,
+    actuals: Sequence[tuple[str, int]],
+    now: datetime,
+) -> ProjectReport:
+    """The applicant reports on its approved project: indicator actuals and what happened."""
+    application = await require_visible(actor, application_id)
+    applicant = require_role(actor, Role.APPLICANT)
+    _approved(application)
+    problems: list[Problem] = []
+    if not narrative.strip():
+        problems.append(
+            Problem(ErrorCode.INVALID, "Say in a few sentences what the project did", ("narrative",))
+        )
+    codes = {indicator.code for indicator in await Indicator.all()}
+    for index, (code, value) in enumerate(actuals):
+        if code not in codes:
+            problems.append(
+                Problem(ErrorCode.NOT_FOUND, f"No indicator {code!r}", ("actuals", str(index), "indicator"))
+            )
+        if value < 0:
+            problems.append(
+                Problem(ErrorCode.INVALID, "Must not be negative", ("actuals", str(index), "value"))
+            )
+    pending = ProjectReport.filter(application_id=application.id, status=ReportStatus.SUBMITTED)
+    if await pending.exists():
+        problems.append(Problem(ErrorCode.CONFLICT, "A report is waiting for the programme office already"))
+    if kind is ReportKind.FINAL and await _final_accepted(application.id):
+        problems.append(Problem(ErrorCode.CONFLICT, "The final report has been accepted already", ("kind",)))
+    raise_if_any(problems)
+    async with in_transaction():
+        report = await ProjectReport.create(
+            application_id=application.id,
+            kind=kind,
+            narrative=narrative.strip(),
+            actuals=[{"indicator": code, "value": value} for code, value in actuals],
+            submitted_at=now,
+            submitted_by=applicant,
+        )
+        await record_event(application=application, actor=applicant, kind=f"REPORT_SUBMITTED:{kind.value}")
+        await audit.record(
+            actor=applicant,
+            action="report.submit",
+            entity_type="ProjectReport",
+            entity_id=report.id,
+            changes={"kind": kind.value},
+        )
+    return report
+
+
+async def decide_report(
+    *, actor: User | None, report_id: int, accept: bool, message: str | None, now: datetime
+) -> ProjectReport:
+    """Staff accept a report, or send it back with a message saying what is missing."""
+    report = await ProjectReport.get_or_none(id=report_id)
+    application = await require_visible(actor, report.application_id if report else 0)
+    staff = require_role(actor, *CARETAKERS)
+    assert report is not None
+    if report.status is not ReportStatus.SUBMITTED:
+        raise DomainError.single(
+            ErrorCode.INVALID_TRANSITION, f"The report is {report.status.value} already", ("id",)
+        )
+    if not accept and not (message or "").strip():
+        raise DomainError.single(ErrorCode.INVALID, "Tell the applicant what is missing", ("message",))
+    status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
+    async with in_transaction():
+        changed = await ProjectReport.filter(id=report.id, status=ReportStatus.SUBMITTED).update(
+            status=status, decided_at=now, decided_by=staff, message=(message or "").strip() or None
+        )
+        if changed != 1:
+            raise DomainError.single(ErrorCode.CONFLICT, "The report was decided meanwhile", ("id",))
+        await record_event(
+            application=application,
+            actor=staff,
+            kind=f"REPORT_{status.value}:{report.kind.value}",
+            message=message,
+        )
+        await audit.record(
+            actor=staff,
+            action=f"report.{status.value.lower()}",
+            entity_type="ProjectReport",
+            entity_id=report.id,
+            changes={"kind": report.kind.value},
+        )
+    return await ProjectReport.get(id=report.id)
+
+
+async def mark_tranche_paid(
+    *, actor: User | None, application_id: int, position: int, paid_on: date, now: datetime
+) -> Application:
+    """Staff record a payment; the final tranche only after the final report was accepted."""
+    application = await require_visible(actor, application_id)
+    staff = require_role(actor, *CARETAKERS)
+    award = await Award.get_or_none(application_id=application.id)
+    tranche = await PaymentTranche.get_or_none(award_id=award.id, position=position) if award else None
+    if tranche is None:
+        raise DomainError.single(ErrorCode.NOT_FOUND, "No such tranche", ("tranche",))
+    if tranche.due == "FINAL_REPORT" and not await _final_accepted(application.id):
+        raise DomainError.single(
+            ErrorCode.INVALID_TRANSITION,
+            "The last tranche is released by an accepted final report",
+            ("tranche",),
+        )
+    async with in_transaction():
+        if not await PaymentTranche.filter(id=tranche.id, paid_on__isnull=True).update(paid_on=paid_on):
+            raise DomainError.single(ErrorCode.CONFLICT, f"Tranche {position} is paid already", ("tranche",))
+        await record_event(
+            application=application, actor=staff, kind="TRANCHE_PAID", message=f"CHF {tranche.amount}"
+        )
+        await audit.record(
+            actor=staff,
+            action="tranche.pay",
+            entity_type="PaymentTranche",
+            entity_id=tranche.id,
+            changes={"paid_on": paid_on.isoformat(), "amount": str(tranche.amount)},
+        )
+    return application
+
+
+async def close_application(
+    *, actor: User | None, application_id: int, message: str | None, now: datetime
+) -> Application:
+    """Staff close a funded project once its final report is accepted."""
+    application = await require_visible(actor, application_id)
+    staff = require_role(actor, *CARETAKERS)
+    _approved(application)
+    if not await _final_accepted(application.id):
+        raise DomainError.single(
+            ErrorCode.INVALID_TRANSITION, "A project closes after its final report is accepted"
+        )
+    async with in_transaction():
+        closed = await move(application, Action.CLOSE, actor=staff, now=now, message=message)
+        await audit.record(
+            actor=staff,
+            action="application.close",
+            entity_type="Application",
+            entity_id=application.id,
+            changes={"to": closed.status.value},
+        )
+    return closed
+
+
+def actuals_of(report: ProjectReport) -> list[tuple[str, int]]:
+    """The (indicator code, value) pairs of a report."""
+    items: list[dict[str, Any]] = report.actuals
+    return [(item["indicator"], item["value"]) for item in items]

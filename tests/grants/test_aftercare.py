@@ -1,0 +1,193 @@
+"""After the award, against a real database: reports, tranches, closing."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from grants.aftercare import close_application, decide_report, mark_tranche_paid, submit_report
+from grants.applications import create_application
+from grants.decision import Decision, decide_application
+from grants.errors import DomainError, ErrorCode
+from grants.models import (
+    Application,
+    ApplicationStatus,
+    PaymentTranche,
+    ProjectReport,
+    Recommendation,
+    ReportKind,
+    ReportStatus,
+    Role,
+    User,
+)
+from grants.review import start_review, submit_review
+from grants.submission import submit_application
+from tests import factories
+from tests.factories import NOW, application_values
+
+ACTUALS = [("PARTICIPANTS", 64), ("LANGUAGE_COURSE_PLACES", 48)]
+
+
+async def approved() -> tuple[dict[str, User], Application]:
+    funding_call = await factories.call()
+    await factories.organisation("verein-a")
+    who = {
+        "a": await factories.user(Role.APPLICANT, email="a@example.org", organisation="verein-a"),
+        "reviewer": await factories.user(Role.REVIEWER),
+        "approver": await factories.user(Role.APPROVER),
+    }
+    draft = await create_application(actor=who["a"], values=application_values(funding_call), now=NOW)
+    await submit_application(actor=who["a"], application_id=draft.id, message=None, now=NOW)
+    await start_review(actor=who["reviewer"], application_id=draft.id, message=None, now=NOW)
+    await submit_review(
+        actor=who["reviewer"],
+        application_id=draft.id,
+        scores=[("RELEVANCE", 4), ("FEASIBILITY", 3)],
+        recommendation=Recommendation.APPROVE,
+        comment=None,
+        now=NOW,
+    )
+    application = await decide_application(
+        actor=who["approver"],
+        application_id=draft.id,
+        decision=Decision.APPROVE,
+        amount=(Decimal("35000.00"), "CHF"),
+        conditions=None,
+        message=None,
+        now=NOW,
+    )
+    return who, application
+
+
+async def refused(action: Awaitable[object]) -> list[tuple[ErrorCode, tuple[str, ...]]]:
+    with pytest.raises(DomainError) as caught:
+        await action
+    return [(p.code, p.field) for p in caught.value.problems]
+
+
+async def test_final_report_releases_the_last_tranche_and_lets_staff_close(seeded_db):
+    who, application = await approved()
+    first = await mark_tranche_paid(
+        actor=who["approver"], application_id=application.id, position=0, paid_on=date(2026, 8, 3), now=NOW
+    )
+    assert first.status is ApplicationStatus.APPROVED
+    # the last tranche and closing wait for an accepted final report
+    assert await refused(
+        mark_tranche_paid(
+            actor=who["approver"],
+            application_id=application.id,
+            position=1,
+            paid_on=date(2027, 9, 1),
+            now=NOW,
+        )
+    ) == [(ErrorCode.INVALID_TRANSITION, ("tranche",))]
+    assert await refused(
+        close_application(actor=who["approver"], application_id=application.id, message=None, now=NOW)
+    ) == [(ErrorCode.INVALID_TRANSITION, ())]
+    # an interim report is accepted, a final one sent back, then accepted
+    interim = await submit_report(
+        actor=who["a"],
+        application_id=application.id,
+        kind=ReportKind.INTERIM,
+        narrative="Halbzeit",
+        actuals=ACTUALS[:1],
+        now=NOW,
+    )
+    await decide_report(actor=who["approver"], report_id=interim.id, accept=True, message=None, now=NOW)
+    final = await submit_report(
+        actor=who["a"],
+        application_id=application.id,
+        kind=ReportKind.FINAL,
+        narrative="Fertig",
+        actuals=ACTUALS,
+        now=NOW,
+    )
+    assert await refused(
+        decide_report(actor=who["approver"], report_id=final.id, accept=False, message=" ", now=NOW)
+    ) == [(ErrorCode.INVALID, ("message",))]
+    returned = await decide_report(
+        actor=who["approver"], report_id=final.id, accept=False, message="Zahlen fehlen", now=NOW
+    )
+    assert returned.status is ReportStatus.RETURNED
+    again = await submit_report(
+        actor=who["a"],
+        application_id=application.id,
+        kind=ReportKind.FINAL,
+        narrative="Mit Zahlen",
+        actuals=ACTUALS,
+        now=NOW,
+    )
+    await decide_report(actor=who["approver"], report_id=again.id, accept=True, message=None, now=NOW)
+    await mark_tranche_paid(
+        actor=who["approver"], application_id=application.id, position=1, paid_on=date(2027, 9, 1), now=NOW
+    )
+    assert await refused(
+        mark_tranche_paid(
+            actor=who["approver"],
+            application_id=application.id,
+            position=1,
+            paid_on=date(2027, 9, 2),
+            now=NOW,
+        )
+    ) == [(ErrorCode.CONFLICT, ("tranche",))]
+    closed = await close_application(
+        actor=who["approver"], application_id=application.id, message="Abgeschlossen", now=NOW
+    )
+    assert closed.status is ApplicationStatus.CLOSED
+    tranches = await PaymentTranche.all().order_by("position")
+    assert [(t.amount, t.paid_on) for t in tranches] == [
+        (Decimal("28000.00"), date(2026, 8, 3)),
+        (Decimal("7000.00"), date(2027, 9, 1)),
+    ]
+    assert sum(t.amount for t in tranches) == Decimal("35000.00")
+
+
+async def test_reports_are_the_applicants_and_checked(seeded_db):
+    who, application = await approved()
+    bad = await refused(
+        submit_report(
+            actor=who["a"],
+            application_id=application.id,
+            kind=ReportKind.FINAL,
+            narrative=" ",
+            actuals=[("NOPE", 1), ("PARTICIPANTS", -2)],
+            now=NOW,
+        )
+    )
+    assert bad == [
+        (ErrorCode.INVALID, ("narrative",)),
+        (ErrorCode.NOT_FOUND, ("actuals", "0", "indicator")),
+        (ErrorCode.INVALID, ("actuals", "1", "value")),
+    ]
+    assert await refused(
+        submit_report(
+            actor=who["reviewer"],
+            application_id=application.id,
+            kind=ReportKind.FINAL,
+            narrative="x",
+            actuals=[],
+            now=NOW,
+        )
+    ) == [(ErrorCode.FORBIDDEN, ())]
+    await submit_report(
+        actor=who["a"],
+        application_id=application.id,
+        kind=ReportKind.INTERIM,
+        narrative="x",
+        actuals=[],
+        now=NOW,
+    )
+    assert await refused(
+        submit_report(
+            actor=who["a"],
+            application_id=application.id,
+            kind=ReportKind.FINAL,
+            narrative="y",
+            actuals=[],
+            now=NOW,
+        )
+    ) == [(ErrorCode.CONFLICT, ())]
+    assert await ProjectReport.all().count() == 1
