@@ -24,6 +24,7 @@ from grants.models import (
     User,
 )
 from grants.moves import move, record_event
+from grants.notifications import tell_applicant
 from grants.permissions import require_role
 from grants.workflow import Action
 
@@ -126,6 +127,8 @@ async def decide_report(
             kind=f"REPORT_{status.value}:{report.kind.value}",
             message=message,
         )
+        if accept:
+            await tell_applicant(application=application, kind="REPORT_ACCEPTED", message=message, now=now)
         await audit.record(
             actor=staff,
             action=f"report.{status.value.lower()}",

@@ -15,6 +15,7 @@ from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import Application, Award, FundingCall, PaymentTranche, Review, Role, User
 from grants.money import MoneyValue, check_amount
 from grants.moves import move, record_event
+from grants.notifications import tell_applicant
 from grants.permissions import require_role
 from grants.tranches import due_date, tranche_amounts
 from grants.workflow import Action, next_status
@@ -107,6 +108,12 @@ async def decide_application(
             await record_event(
                 application=application, actor=approver, kind="AWARD", message=f"CHF {awarded}"
             )
+        await tell_applicant(
+            application=moved,
+            kind="APPROVED" if awarded is not None else "REJECTED",
+            message=f"Beitrag: CHF {awarded}" if awarded is not None else message,
+            now=now,
+        )
         await audit.record(
             actor=approver,
             action=f"application.{action.value.lower()}",

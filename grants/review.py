@@ -14,6 +14,7 @@ from grants.applications import require_visible
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import Application, ApplicationStatus, Recommendation, Review, ReviewCriterion, User
 from grants.moves import move, record_event
+from grants.notifications import tell_applicant
 from grants.permissions import require_role
 from grants.workflow import ACTORS, Action
 
@@ -27,6 +28,8 @@ async def _staff_move(
     staff = require_role(actor, *ACTORS[action])
     async with in_transaction():
         moved = await move(application, action, actor=staff, now=now, message=message)
+        if action is Action.REQUEST_CHANGES:
+            await tell_applicant(application=moved, kind="CHANGES_REQUESTED", message=message, now=now)
         await audit.record(
             actor=staff,
             action=f"application.{action.value.lower()}",

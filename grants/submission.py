@@ -12,6 +12,7 @@ from grants.applications import require_visible
 from grants.errors import raise_if_any
 from grants.models import Application, ApplicationStatus, BudgetLine, FundingCall, User
 from grants.moves import move
+from grants.notifications import tell_applicant, tell_staff
 from grants.permissions import require_role
 from grants.workflow import ACTORS, Action, next_status
 
@@ -58,6 +59,7 @@ async def _applicant_move(
         app_facts, call_facts = await facts_of(application)
         raise_if_any(submission_problems(app_facts, call_facts, now))
     async with in_transaction():
+        was = application.status
         moved = await move(
             application,
             action,
@@ -66,6 +68,10 @@ async def _applicant_move(
             message=message,
             also={"submitted_at": now} if action is Action.SUBMIT else None,
         )
+        if action is Action.SUBMIT:
+            await tell_applicant(application=moved, kind="RECEIVED", message=None, now=now)
+            resubmitted = was is ApplicationStatus.CHANGES_REQUESTED
+            await tell_staff(application=moved, kind="RESUBMITTED" if resubmitted else "SUBMITTED", now=now)
         await audit.record(
             actor=applicant,
             action=f"application.{action.value.lower()}",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -19,9 +20,11 @@ from tortoise import Tortoise, connections
 
 from grants import accounts
 from grants.database import tortoise_config
+from grants.mailer import SmtpTarget
 from grants.text import parse_accept_language
 from schema import SchemaOptions, build_schema
 from schema.context import Context
+from server.outbox import send_outbox_forever
 from server.request_id import RequestIdMiddleware, request_id_from
 from server.settings import Settings
 
@@ -95,9 +98,17 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         if manage_database:
             await Tortoise.init(config=tortoise_config(config.database_url), _enable_global_fallback=True)
+        sender = None
+        if config.smtp_url:
+            target = SmtpTarget.from_url(config.smtp_url, config.mail_from)
+            sender = asyncio.create_task(send_outbox_forever(target, config.outbox_interval_seconds))
         try:
             yield {}
         finally:
+            if sender is not None:
+                sender.cancel()
+                with suppress(asyncio.CancelledError):
+                    await sender
             if manage_database:
                 await Tortoise.close_connections()
 

@@ -46,6 +46,9 @@ class Settings:
     max_tokens: int = 2000
     max_body_bytes: int = 1_048_576
     token_lifetime_hours: int = 12
+    smtp_url: str | None = None
+    mail_from: str = "kipnet@localhost"
+    outbox_interval_seconds: int = 10
 
     @property
     def production(self) -> bool:
@@ -71,6 +74,9 @@ class Settings:
             max_tokens=_int(env, "KIPNET_MAX_TOKENS", cls.max_tokens),
             max_body_bytes=_int(env, "KIPNET_MAX_BODY_BYTES", cls.max_body_bytes),
             token_lifetime_hours=_int(env, "KIPNET_TOKEN_LIFETIME_HOURS", cls.token_lifetime_hours),
+            smtp_url=env.get("KIPNET_SMTP_URL") or None,
+            mail_from=env.get("KIPNET_MAIL_FROM") or cls.mail_from,
+            outbox_interval_seconds=_int(env, "KIPNET_OUTBOX_INTERVAL_SECONDS", cls.outbox_interval_seconds),
         )
         settings.check()
         return settings
@@ -79,6 +85,10 @@ class Settings:
         """Refuse settings a production service must not run with."""
         if not self.database_url.startswith(("sqlite://", "postgres://", "postgresql://", "asyncpg://")):
             raise ConfigurationError("KIPNET_DATABASE_URL must start with sqlite:// or postgres://")
+        if self.smtp_url is not None and not self.smtp_url.startswith(("smtp://", "smtps://")):
+            raise ConfigurationError(
+                "KIPNET_SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465"
+            )
         if self.production and (
             self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < MIN_SECRET_LENGTH
         ):

@@ -3,6 +3,7 @@ from tortoise.migrations import operations as ops
 import functools
 from grants.models.applications import ApplicationStatus, BudgetCategory, Recommendation
 from grants.models.calls import default_tranche_plan
+from grants.models.outbox import OutboxStatus
 from grants.models.project_reports import ReportKind, ReportStatus
 from json import dumps, loads
 from tortoise.fields.base import OnDelete
@@ -111,6 +112,27 @@ class Migration(migrations.Migration):
                 ('amount', fields.DecimalField(max_digits=14, decimal_places=2)),
             ],
             options={'table': 'budget_line', 'app': 'models', 'pk_attr': 'id', 'table_description': "One line of an application's budget."},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='OutboxMessage',
+            fields=[
+                ('id', fields.BigIntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+                ('recipient', fields.CharField(max_length=254)),
+                ('subject', fields.CharField(max_length=300)),
+                ('body', fields.TextField(unique=False)),
+                ('kind', fields.CharField(max_length=48)),
+                ('application_id', fields.IntField(null=True, db_index=True)),
+                ('status', fields.CharEnumField(default=OutboxStatus.PENDING, db_index=True, description='PENDING: PENDING\nSENT: SENT\nFAILED: FAILED', enum_type=OutboxStatus, max_length=8)),
+                ('attempts', fields.IntField(default=0)),
+                ('next_attempt_at', fields.DatetimeField(db_index=True, auto_now=False, auto_now_add=False)),
+                ('claimed_until', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('claim', fields.CharField(null=True, max_length=32)),
+                ('sent_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('last_error', fields.TextField(null=True, unique=False)),
+            ],
+            options={'table': 'outbox_message', 'app': 'models', 'pk_attr': 'id', 'table_description': 'One e-mail to one recipient, delivered by the sender with retries and back-off.'},
             bases=['Model'],
         ),
         ops.CreateModel(

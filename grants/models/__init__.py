@@ -22,6 +22,7 @@ from grants.models.directory import (
     RelationshipKind,
     Service,
 )
+from grants.models.outbox import OutboxMessage, OutboxStatus
 from grants.models.programme import FundingArea, Indicator, Pillar, Programme
 from grants.models.project_reports import ProjectReport, ReportKind, ReportStatus
 
@@ -41,6 +42,8 @@ __all__ = [
     "MunicipalityProfile",
     "Organisation",
     "OrganisationKind",
+    "OutboxMessage",
+    "OutboxStatus",
     "PaymentTranche",
     "Pillar",
     "Programme",

@@ -21,6 +21,9 @@ def test_an_empty_environment_gives_the_embedded_development_defaults():
         max_tokens=2000,
         max_body_bytes=1_048_576,
         token_lifetime_hours=12,
+        smtp_url=None,
+        mail_from="kipnet@localhost",
+        outbox_interval_seconds=10,
     )
     assert settings.production is False
 
@@ -36,10 +39,23 @@ def test_every_variable_is_read():
             "KIPNET_MAX_TOKENS": "500",
             "KIPNET_MAX_BODY_BYTES": "2048",
             "KIPNET_TOKEN_LIFETIME_HOURS": "1",
+            "KIPNET_SMTP_URL": "smtps://kip:pw@mail.bl.ch",
+            "KIPNET_MAIL_FROM": "integration@bl.ch",
+            "KIPNET_OUTBOX_INTERVAL_SECONDS": "30",
         }
     )
     assert settings == Settings(
-        "postgres://kipnet@db:5432/kipnet", SECRET, Environment.PRODUCTION, 8, 5, 500, 2048, 1
+        "postgres://kipnet@db:5432/kipnet",
+        SECRET,
+        Environment.PRODUCTION,
+        8,
+        5,
+        500,
+        2048,
+        1,
+        "smtps://kip:pw@mail.bl.ch",
+        "integration@bl.ch",
+        30,
     )
     assert settings.production is True
 
@@ -61,6 +77,10 @@ def test_production_refuses_a_missing_default_or_short_secret(secret):
         (
             {"KIPNET_DATABASE_URL": "mysql://x"},
             "KIPNET_DATABASE_URL must start with sqlite:// or postgres://",
+        ),
+        (
+            {"KIPNET_SMTP_URL": "mail.bl.ch"},
+            "KIPNET_SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465",
         ),
     ],
 )
