@@ -7,12 +7,14 @@ import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
 from typing import TypeVar
 
 import uvicorn
 from tortoise import Tortoise
 
 from fixtures.demo import ensure_demo_accounts
+from fixtures.demo_grants import ensure_demo_grants
 from fixtures.loader import seed
 from grants import accounts
 from grants.database import tortoise_config, upgrade
@@ -32,6 +34,22 @@ async def _with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -
         await Tortoise.close_connections()
 
 
+def _prepare_demo(settings: Settings) -> None:
+    """Migrate, seed, (re)set the demo accounts and add the demo applications; print what to log in with."""
+    asyncio.run(upgrade(settings.database_url))
+    report = asyncio.run(_with_database(settings, seed))
+    demo_accounts = asyncio.run(_with_database(settings, ensure_demo_accounts))
+    made = asyncio.run(_with_database(settings, lambda: ensure_demo_grants(datetime.now(UTC))))
+    print(
+        f"kipnet demo: {report.organisations + report.municipalities} organisations, "
+        f"{report.services} services, {report.relationships} relationships, "
+        f"{report.programmes} programme phases, {made} new demo applications"
+    )
+    print("Demo accounts (passwords are new on every start):")
+    for account in demo_accounts:
+        print(f"  {account.role.value:<9} {account.email:<32} {account.password}")
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     if args.workers > 1 and settings.database_url.startswith("sqlite"):
         print(
@@ -41,17 +59,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         )
         return 2
     if args.demo:
-        asyncio.run(upgrade(settings.database_url))
-        report = asyncio.run(_with_database(settings, seed))
-        demo_accounts = asyncio.run(_with_database(settings, ensure_demo_accounts))
-        print(
-            f"kipnet demo: {report.organisations + report.municipalities} organisations, "
-            f"{report.services} services, {report.relationships} relationships, "
-            f"{report.programmes} programme phases"
-        )
-        print("Demo accounts (passwords are new on every start):")
-        for account in demo_accounts:
-            print(f"  {account.role.value:<9} {account.email:<32} {account.password}")
+        _prepare_demo(settings)
     print(f"kipnet: GraphQL at http://{args.host}:{args.port}/graphql")
     uvicorn.run(
         "server.asgi:create_app",

@@ -167,6 +167,7 @@ def test_serve_demo_migrates_seeds_prints_accounts_and_answers(tmp_path):
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=30)
+    assert "5 new demo applications" in output
     accounts = [line.split() for line in output.splitlines() if "@demo.kipnet.example" in line]
     assert [(role, email) for role, email, _ in accounts] == [
         ("APPLICANT", "applicant@demo.kipnet.example"),
