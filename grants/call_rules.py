@@ -10,6 +10,7 @@ from typing import Any
 from grants.errors import ErrorCode, Problem
 from grants.models import FundingCall
 from grants.money import check_amount, from_cents, to_cents
+from grants.tranches import MILESTONES
 
 MAX_TITLE = 300
 WEIGHT_PLACES = Decimal("0.001")
@@ -44,6 +45,26 @@ def _criteria(raw: Any) -> tuple[list[dict[str, Any]], list[Problem]]:
                 {"code": code, "name": {"de": name}, "weight": Decimal(str(weight)).quantize(WEIGHT_PLACES)}
             )
     return criteria, problems
+
+
+def _tranche_plan(raw: Any) -> tuple[list[dict[str, Any]], list[Problem]]:
+    """Shares per milestone that add up to 1, paid in the order given."""
+    plan: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    for index, step in enumerate(raw):
+        share, due = Decimal(str(step["share"])), step["due"]
+        if not Decimal(0) < share <= Decimal(1):
+            problems.append(_problem("A share lies between 0 and 1", "tranche_plan", str(index), "share"))
+        if due not in MILESTONES:
+            problems.append(
+                _problem(f"Use one of {', '.join(MILESTONES)}", "tranche_plan", str(index), "due")
+            )
+        plan.append({"share": str(share), "due": due})
+    if not plan:
+        problems.append(_problem("A payment plan needs at least one tranche", "tranche_plan"))
+    elif sum(Decimal(step["share"]) for step in plan) != 1:
+        problems.append(_problem("The shares must add up to 1", "tranche_plan"))
+    return plan, problems
 
 
 def clean_call(
@@ -100,6 +121,9 @@ def clean_call(
         if values["min_reviews"] < 1:
             problems.append(_problem("At least one review is needed before a decision", "min_reviews"))
         clean["min_reviews"] = values["min_reviews"]
+    if values.get("tranche_plan") is not None:
+        clean["tranche_plan"], found = _tranche_plan(values["tranche_plan"])
+        problems += found
     if creating:
         if not values.get("funding_areas"):
             problems.append(_problem("A call needs at least one funding area", "funding_areas"))

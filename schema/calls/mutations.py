@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import strawberry
@@ -22,6 +23,12 @@ class ReviewCriterionInput:
     weight: float
 
 
+@strawberry.input(description="A tranche of the payment plan: a share of the award due at a milestone.")
+class TrancheShareInput:
+    share: Decimal = strawberry.field(description="e.g. 0.8")
+    due: str = strawberry.field(description="PROJECT_START or FINAL_REPORT")
+
+
 @strawberry.input
 class CreateFundingCallInput:
     programme: str = strawberry.field(description="Programme code, e.g. KIP3.")
@@ -34,6 +41,9 @@ class CreateFundingCallInput:
     description: str | None = None
     max_amount_per_application: MoneyInput | None = None
     min_reviews: int | None = strawberry.field(default=1, description="Reviews needed before a decision.")
+    tranche_plan: list[TrancheShareInput] | None = strawberry.field(
+        default=None, description="Default: 80 % at project start, 20 % after the accepted final report."
+    )
 
 
 @strawberry.input(description="Only the fields given are changed.")
@@ -66,7 +76,7 @@ def _values(input_object: object) -> dict[str, Any]:
             continue
         if isinstance(value, MoneyInput):
             value = money_value(value)
-        elif name == "criteria":
+        elif name in {"criteria", "tranche_plan"} and value is not None:
             value = [vars(item) for item in value]
         values[name] = value
     return values

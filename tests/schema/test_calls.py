@@ -116,6 +116,39 @@ async def test_bad_call_input_gets_every_problem_and_creates_nothing(seeded_db):
     assert await AuditRecord.filter(action="call.create").count() == 0
 
 
+PLAN = """
+mutation ($input: CreateFundingCallInput!) {
+  createFundingCall(input: $input) { call { reference } errors { field message code } }
+}
+"""
+
+
+async def test_the_payment_plan_is_configurable_and_must_add_up(seeded_db):
+    admin = await factories.user(Role.ADMIN)
+    wrong = [{"share": "0.5", "due": "PROJECT_START"}, {"share": "0.4", "due": "HALFTIME"}]
+    refused = (await ok(PLAN, {"input": GOOD | {"tranchePlan": wrong}}, actor=admin, now=MARCH))[
+        "createFundingCall"
+    ]
+    assert refused["errors"] == [
+        {
+            "field": ["input", "tranchePlan", "1", "due"],
+            "message": "Use one of PROJECT_START, FINAL_REPORT",
+            "code": "INVALID",
+        },
+        {"field": ["input", "tranchePlan"], "message": "The shares must add up to 1", "code": "INVALID"},
+    ]
+    thirds = [{"share": "0.7", "due": "PROJECT_START"}, {"share": "0.3", "due": "FINAL_REPORT"}]
+    made = (await ok(PLAN, {"input": GOOD | {"tranchePlan": thirds}}, actor=admin, now=MARCH))[
+        "createFundingCall"
+    ]
+    assert made["errors"] == []
+    stored = await FundingCall.get(reference=made["call"]["reference"])
+    assert stored.tranche_plan == [
+        {"share": "0.7", "due": "PROJECT_START"},
+        {"share": "0.3", "due": "FINAL_REPORT"},
+    ]
+
+
 async def test_the_budget_never_drops_below_what_is_committed_and_early_close_is_once(seeded_db):
     admin = await factories.user(Role.ADMIN)
     call_id = (await ok(CREATE, {"input": GOOD}, actor=admin, now=MARCH))["createFundingCall"]["call"]["id"]
