@@ -8,10 +8,20 @@ from typing import Any
 import httpx
 import pytest
 
-from grants.models import AuditRecord, Role
+from grants.mailer import deliver_due
+from grants.models import (
+    Application,
+    ApplicationEvent,
+    AuditRecord,
+    FundingCall,
+    OutboxMessage,
+    PaymentTranche,
+    Role,
+)
 from server.app import create_app
 from server.settings import Settings
 from tests import factories
+from tests.mail import smtp
 
 LOGIN = "mutation ($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token errors { code } } }"
 CALL = """
@@ -61,6 +71,7 @@ query ($ref: String!) {
 NODE = "query ($id: ID!) { node(id: $id) { id ... on Application { reference } } }"
 LIST = "{ applications(first: 10) { totalCount edges { node { reference } } } }"
 NOW = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
+__all__ = ["smtp"]  # the fixture, used by name
 
 
 class Person:
@@ -90,6 +101,18 @@ async def http():
         yield client
 
 
+async def snapshot() -> tuple[object, ...]:
+    """Everything a refused action must leave as it was."""
+    return (
+        [(a.id, a.status, a.version, a.title) for a in await Application.all().order_by("id")],
+        [c.committed_cents for c in await FundingCall.all().order_by("id")],
+        await AuditRecord.all().count(),
+        await ApplicationEvent.all().count(),
+        await OutboxMessage.all().count(),
+        [t.paid_on for t in await PaymentTranche.all().order_by("id")],
+    )
+
+
 async def person(http: httpx.AsyncClient, role: Role, email: str, organisation: str | None = None) -> Person:
     await factories.user(role, email=email, organisation=organisation)
     response = await http.post(
@@ -98,7 +121,7 @@ async def person(http: httpx.AsyncClient, role: Role, email: str, organisation: 
     return Person(http, response.json()["data"]["login"]["token"])
 
 
-async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http):
+async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http, smtp):
     # given: the people of the programme, logged in
     admin = await person(http, Role.ADMIN, "admin@example.org")
     await factories.organisation("verein-a")
@@ -161,6 +184,7 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http):
     )
 
     # submitting fails with every problem and its field path
+    before = await snapshot()
     failed = (await lead.gql(ACT, id=application["id"]))["submit"]
     assert failed == {
         "application": None,
@@ -182,6 +206,7 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http):
             },
         ],
     }
+    assert await snapshot() == before  # the refusal changed nothing
 
     # the applicant fixes it at the version seen, and submits
     fixed = (
@@ -208,6 +233,7 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http):
     assert await stranger.gql(READ, ref=ref) == {"application": None}
     assert await stranger.gql(NODE, id=application["id"]) == {"node": None}
     assert (await stranger.gql(LIST))["applications"] == {"totalCount": 0, "edges": []}
+    before = await snapshot()
     refused = (await stranger.gql(UPDATE, input={"id": application["id"], "version": 3, "title": "Meins"}))[
         "updateApplication"
     ]
@@ -215,6 +241,7 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http):
         "application": None,
         "errors": [{"field": ["input", "id"], "code": "NOT_FOUND", "message": "No such application"}],
     }
+    assert await snapshot() == before  # the refusal changed nothing
 
     # a reviewer takes it into review and scores it; the reviewer cannot decide
     assert (await reviewer.gql(START, id=application["id"]))["startReview"] == {
@@ -242,9 +269,11 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http):
         "errors": [],
     }
     approve = {"application": application["id"], "decision": "APPROVE", "amount": {"amount": "38000.00"}}
+    before = await snapshot()
     assert (await reviewer.gql(DECIDE, input=approve))["decideApplication"]["errors"] == [
         {"field": [], "code": "FORBIDDEN", "message": "You are not allowed to do this"}
     ]
+    assert await snapshot() == before  # the refusal changed nothing
     # an approver who reviewed cannot decide (four eyes)
     await approver.gql(
         REVIEW,
@@ -254,6 +283,7 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http):
             "scores": [{"criterion": "RELEVANCE", "score": 4}, {"criterion": "FEASIBILITY", "score": 4}],
         },
     )
+    before = await snapshot()
     assert (await approver.gql(DECIDE, input=approve))["decideApplication"]["errors"] == [
         {
             "field": [],
@@ -261,6 +291,7 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http):
             "message": "Four eyes: you reviewed this application, another approver decides",
         }
     ]
+    assert await snapshot() == before  # the refusal changed nothing
     audit_before = await AuditRecord.all().count()
     assert (await other_approver.gql(READ, ref=ref))["application"]["viewerCan"] == {
         "edit": False,
@@ -315,6 +346,7 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http):
     assert (
         await other_approver.gql(pay, input={"application": app_id, "tranche": 0, "paidOn": "2026-08-03"})
     )["markTranchePaid"] == {"application": {"status": "APPROVED"}, "errors": []}
+    before = await snapshot()
     early = (
         await other_approver.gql(pay, input={"application": app_id, "tranche": 1, "paidOn": "2027-08-01"})
     )["markTranchePaid"]
@@ -325,6 +357,7 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http):
             "message": "The last tranche is released by an accepted final report",
         }
     ]
+    assert await snapshot() == before  # the refusal changed nothing
     final = {
         "application": app_id,
         "kind": "FINAL",
@@ -344,9 +377,11 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http):
         "errors": [],
     }
     await other_approver.gql(pay, input={"application": app_id, "tranche": 1, "paidOn": "2027-08-01"})
+    before = await snapshot()
     assert (await lead.gql(close, id=app_id))["closeApplication"]["errors"] == [
         {"code": "FORBIDDEN", "message": "You are not allowed to do this"}
     ]
+    assert await snapshot() == before  # the refusal changed nothing
     assert (await other_approver.gql(close, id=app_id))["closeApplication"] == {
         "application": {"status": "CLOSED"},
         "errors": [],
@@ -360,4 +395,17 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http):
         "REPORT_ACCEPTED:FINAL",
         "TRANCHE_PAID",
         "TRANSITION:CLOSE",
+    ]
+
+    # and everybody concerned was told, by mail
+    inbox, target = smtp
+    delivered = await deliver_due(target=target, now=NOW)
+    assert (delivered.sent, delivered.retried, delivered.failed) == (6, 0, 0)
+    assert sorted((m["To"], m["Subject"]) for m in inbox.messages) == [
+        ("anna@example.org", "Neues Gesuch KIP-2026-0001"),
+        ("lead@verein-a.example.org", "Bericht angenommen: KIP-2026-0001"),
+        ("lead@verein-a.example.org", "Eingangsbestätigung KIP-2026-0001"),
+        ("lead@verein-a.example.org", "Entscheid zu Ihrem Gesuch KIP-2026-0001: bewilligt"),
+        ("otto@example.org", "Neues Gesuch KIP-2026-0001"),
+        ("rita@example.org", "Neues Gesuch KIP-2026-0001"),
     ]
