@@ -182,16 +182,7 @@ async def close_application(
         raise DomainError.single(
             ErrorCode.INVALID_TRANSITION, "A project closes after its final report is accepted"
         )
-    async with in_transaction():
-        closed = await move(application, Action.CLOSE, actor=staff, now=now, message=message)
-        await audit.record(
-            actor=staff,
-            action="application.close",
-            entity_type="Application",
-            entity_id=application.id,
-            changes={"to": closed.status.value},
-        )
-    return closed
+    return await move(application, Action.CLOSE, actor=staff, now=now, message=message)
 
 
 def actuals_of(report: ProjectReport) -> list[tuple[str, int]]:

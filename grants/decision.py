@@ -108,17 +108,17 @@ async def decide_application(
             await record_event(
                 application=application, actor=approver, kind="AWARD", message=f"CHF {awarded}"
             )
+            await audit.record(
+                actor=approver,
+                action="award.create",
+                entity_type="Award",
+                entity_id=award.id,
+                changes={"amount": str(awarded), "application": application.reference},
+            )
         await tell_applicant(
             application=moved,
             kind="APPROVED" if awarded is not None else "REJECTED",
             message=f"Beitrag: CHF {awarded}" if awarded is not None else message,
             now=now,
-        )
-        await audit.record(
-            actor=approver,
-            action=f"application.{action.value.lower()}",
-            entity_type="Application",
-            entity_id=application.id,
-            changes={"amount": str(awarded) if awarded is not None else None},
         )
     return moved

@@ -1,4 +1,4 @@
-"""Applying the workflow table: a compare-and-set on (status, version) with its event, atomically."""
+"""Applying the workflow table: a compare-and-set on (status, version) with its event and audit record."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from tortoise.transactions import in_transaction
 
+from grants import audit
 from grants.errors import DomainError, ErrorCode
 from grants.models import Application, ApplicationEvent, User
 from grants.workflow import Action, next_status
@@ -44,6 +45,17 @@ async def move(
             raise DomainError.single(
                 ErrorCode.CONFLICT, "The application was changed meanwhile; reload it and try again"
             )
+        await audit.record(
+            actor=actor,
+            action=f"application.{action.value.lower()}",
+            entity_type="Application",
+            entity_id=application.id,
+            changes={
+                "from": application.status.value,
+                "to": target.value,
+                "version": application.version + 1,
+            },
+        )
         await record_event(
             application=application,
             actor=actor,

@@ -30,13 +30,6 @@ async def _staff_move(
         moved = await move(application, action, actor=staff, now=now, message=message)
         if action is Action.REQUEST_CHANGES:
             await tell_applicant(application=moved, kind="CHANGES_REQUESTED", message=message, now=now)
-        await audit.record(
-            actor=staff,
-            action=f"application.{action.value.lower()}",
-            entity_type="Application",
-            entity_id=application.id,
-            changes={"to": moved.status.value},
-        )
     return moved
 
 

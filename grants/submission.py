@@ -6,7 +6,6 @@ from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
-from grants import audit
 from grants.application_rules import ApplicationFacts, CallFacts, submission_problems
 from grants.applications import require_visible
 from grants.errors import raise_if_any
@@ -72,13 +71,6 @@ async def _applicant_move(
             await tell_applicant(application=moved, kind="RECEIVED", message=None, now=now)
             resubmitted = was is ApplicationStatus.CHANGES_REQUESTED
             await tell_staff(application=moved, kind="RESUBMITTED" if resubmitted else "SUBMITTED", now=now)
-        await audit.record(
-            actor=applicant,
-            action=f"application.{action.value.lower()}",
-            entity_type="Application",
-            entity_id=application.id,
-            changes={"to": moved.status.value},
-        )
     return moved
 
 

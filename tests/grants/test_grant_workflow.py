@@ -16,6 +16,7 @@ from grants.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
+    AuditRecord,
     Award,
     FundingCall,
     PaymentTranche,
@@ -234,3 +235,15 @@ async def test_rejection_needs_a_message_and_withdrawn_applications_stay_withdra
     assert await codes(
         submit_application(actor=who["a"], application_id=draft.id, message=None, now=NOW)
     ) == [(ErrorCode.INVALID_TRANSITION, ())]
+
+
+async def test_every_move_writes_one_audit_record_with_its_actor(seeded_db):
+    who = await people()
+    funding_call = await factories.call()
+    application = await in_review(who, funding_call)
+    records = await AuditRecord.filter(entity_type="Application", entity_id=application.id).order_by("id")
+    assert [(r.action, r.actor_id, r.changes.get("to")) for r in records] == [
+        ("application.create", who["a"].id, None),
+        ("application.submit", who["a"].id, "SUBMITTED"),
+        ("application.start_review", who["reviewer"].id, "IN_REVIEW"),
+    ]

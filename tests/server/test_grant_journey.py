@@ -315,7 +315,7 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http, smtp):
         },
         "errors": [],
     }
-    assert await AuditRecord.all().count() == audit_before + 1
+    assert await AuditRecord.all().count() == audit_before + 2  # the move and the award
 
     # staff see the whole trail with its actors; the applicant sees it without the reviews
     staff_view = (await other_approver.gql(READ, ref=ref))["application"]
