@@ -12,13 +12,23 @@ from grants import audit
 from grants.application_rules import weighted_score
 from grants.applications import require_visible
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
-from grants.models import Application, ApplicationStatus, Recommendation, Review, ReviewCriterion, User
+from grants.models import (
+    Application,
+    ApplicationStatus,
+    InternalNote,
+    Recommendation,
+    Review,
+    ReviewCriterion,
+    Role,
+    User,
+)
 from grants.moves import move, record_event
 from grants.notifications import tell_applicant
 from grants.permissions import require_role
 from grants.workflow import ACTORS, Action
 
 MAX_SCORE = 5
+STAFF = (Role.REVIEWER, Role.APPROVER, Role.ADMIN)
 
 
 async def _staff_move(
@@ -115,3 +125,25 @@ async def submit_review(
             changes={"weighted_score": str(values["weighted_score"]), "recommendation": recommendation.value},
         )
     return review
+
+
+async def add_internal_note(
+    *, actor: User | None, application_id: int, body: str, now: datetime
+) -> InternalNote:
+    """Staff keep a note on an application, for staff only."""
+    application = await require_visible(actor, application_id)
+    author = require_role(actor, *STAFF)
+    if not body.strip():
+        raise DomainError.single(ErrorCode.INVALID, "A note needs text", ("body",))
+    async with in_transaction():
+        note = await InternalNote.create(
+            application_id=application.id, author=author, body=body.strip(), created_at=now
+        )
+        await audit.record(
+            actor=author,
+            action="note.add",
+            entity_type="InternalNote",
+            entity_id=note.id,
+            changes={"application": application.reference},
+        )
+    return note

@@ -14,6 +14,7 @@ from schema.applications.dataloaders import (
     EventsByApplicationLoader,
     IndicatorByCodeLoader,
     MunicipalitiesByApplicationLoader,
+    NotesByApplicationLoader,
     ReportsByApplicationLoader,
     ReviewsByApplicationLoader,
     TranchesByAwardLoader,
@@ -71,6 +72,7 @@ class Loaders:
     user: UserByIdLoader = field(default_factory=UserByIdLoader)
     indicator: IndicatorByCodeLoader = field(default_factory=IndicatorByCodeLoader)
     reports: ReportsByApplicationLoader = field(default_factory=ReportsByApplicationLoader)
+    notes: NotesByApplicationLoader = field(default_factory=NotesByApplicationLoader)
 
 
 @dataclass(slots=True)

@@ -200,3 +200,24 @@ class PaymentTranche(Model):
     class Meta:
         table = "payment_tranche"
         ordering = ("position", "id")
+
+
+class InternalNote(Model):
+    """A note staff keep on an application (applicants never see notes, nor how many there are)."""
+
+    id = fields.IntField(primary_key=True)
+    application: fields.ForeignKeyRelation[Application] = fields.ForeignKeyField(
+        "models.Application", related_name="internal_notes", on_delete=fields.CASCADE
+    )
+    author: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="internal_notes", null=True, on_delete=fields.SET_NULL
+    )
+    body = fields.TextField()
+    created_at = fields.DatetimeField()
+
+    application_id: int
+    author_id: int | None
+
+    class Meta:
+        table = "internal_note"
+        ordering = ("id",)

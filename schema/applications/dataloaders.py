@@ -15,6 +15,7 @@ from grants.models import (
     Award,
     BudgetLine,
     Indicator,
+    InternalNote,
     Organisation,
     PaymentTranche,
     ProjectReport,
@@ -111,3 +112,10 @@ class ReportsByApplicationLoader(DataLoader[int, list[ProjectReport]]):
 
     def __init__(self) -> None:
         super().__init__(load_fn=lambda keys: _grouped(ProjectReport, "application_id", keys, "id"))
+
+
+class NotesByApplicationLoader(DataLoader[int, list[InternalNote]]):
+    """The internal notes of an application (for staff only; the resolver checks)."""
+
+    def __init__(self) -> None:
+        super().__init__(load_fn=lambda keys: _grouped(InternalNote, "application_id", keys, "id"))

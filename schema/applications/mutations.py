@@ -18,7 +18,7 @@ from schema.applications.inputs import (
     application_pk,
     application_values,
 )
-from schema.applications.outcome_types import Review
+from schema.applications.outcome_types import InternalNote, Review
 from schema.applications.types import Application
 from schema.base.errors import UserError, user_errors
 from schema.base.money import money_value
@@ -50,8 +50,36 @@ async def _payload(
     return ApplicationPayload(application=Application.from_row(row), errors=[])
 
 
+@strawberry.input
+class AddInternalNoteInput:
+    application: strawberry.ID
+    body: str
+
+
+@strawberry.type
+class InternalNotePayload:
+    note: InternalNote | None
+    errors: list[UserError]
+
+
 @strawberry.type
 class ApplicationMutation:
+    @strawberry.mutation(description="Staff: keep a note on an application (never shown to applicants).")
+    async def add_internal_note(
+        self, info: strawberry.Info, input: AddInternalNoteInput
+    ) -> InternalNotePayload:
+        ctx = info.context
+        try:
+            row = await review.add_internal_note(
+                actor=ctx.actor,
+                application_id=application_pk(input.application),
+                body=input.body,
+                now=ctx.now(),
+            )
+        except DomainError as error:
+            return InternalNotePayload(note=None, errors=user_errors(error, relocate=APPLICATION_FIELD))
+        return InternalNotePayload(note=InternalNote.from_row(row), errors=[])
+
     @strawberry.mutation(description="Applicant: start a draft; only malformed values are refused.")
     async def create_application(
         self, info: strawberry.Info, input: CreateApplicationInput

@@ -10,6 +10,7 @@ from grants.aftercare import actuals_of
 from grants.models import ApplicationEvent as EventRow
 from grants.models import ApplicationStatus as ApplicationStatusEnum
 from grants.models import Award as AwardRow
+from grants.models import InternalNote as NoteRow
 from grants.models import ProjectReport as ReportRow
 from grants.models import Recommendation as RecommendationEnum
 from grants.models import ReportKind, ReportStatus
@@ -187,3 +188,19 @@ class ProjectReport(Node):
             message=row.message,
             row=row,
         )
+
+
+@strawberry.type(description="A note staff keep on an application (never shown to applicants).")
+class InternalNote:
+    body: str
+    created_at: datetime
+    row: strawberry.Private[NoteRow]
+
+    @strawberry.field
+    async def author(self, info: strawberry.Info) -> User | None:
+        return await _user(info, self.row.author_id)
+
+    @classmethod
+    def from_row(cls, row: NoteRow) -> InternalNote:
+        """The GraphQL view of a note."""
+        return cls(body=row.body, created_at=row.created_at, row=row)

@@ -12,7 +12,14 @@ from grants.models import Application as ApplicationRow
 from grants.models import ApplicationStatus as ApplicationStatusEnum
 from grants.models import BudgetCategory as BudgetCategoryEnum
 from grants.pagination import slice_page
-from schema.applications.outcome_types import ApplicationEvent, Award, IndicatorValue, ProjectReport, Review
+from schema.applications.outcome_types import (
+    ApplicationEvent,
+    Award,
+    IndicatorValue,
+    InternalNote,
+    ProjectReport,
+    Review,
+)
 from schema.base.connection import Connection
 from schema.base.node import Node, to_global_id
 from schema.calls.types import FundingCall
@@ -106,6 +113,12 @@ class Application(Node):
             return []
         rows = await info.context.loaders.reviews.load(self.row.id)
         return [Review.from_row(row, self.row.call_id) for row in rows]
+
+    @strawberry.field(description="Staff's notes; empty for applicants.")
+    async def internal_notes(self, info: strawberry.Info) -> list[InternalNote]:
+        if not sees_reviews(info.context.actor):
+            return []
+        return [InternalNote.from_row(row) for row in await info.context.loaders.notes.load(self.row.id)]
 
     @strawberry.field(description="Interim and final reports on the funded project.")
     async def reports(self, info: strawberry.Info) -> list[ProjectReport]:
