@@ -15,7 +15,10 @@ from grants.errors import DomainError, ErrorCode
 from grants.models import (
     Application,
     ApplicationStatus,
+    Award,
+    FundingCall,
     PaymentTranche,
+    Programme,
     ProjectReport,
     Recommendation,
     ReportKind,
@@ -23,6 +26,7 @@ from grants.models import (
     Role,
     User,
 )
+from grants.reports import programme_report
 from grants.review import start_review, submit_review
 from grants.submission import submit_application
 from tests import factories
@@ -191,3 +195,41 @@ async def test_reports_are_the_applicants_and_checked(seeded_db):
         )
     ) == [(ErrorCode.CONFLICT, ())]
     assert await ProjectReport.all().count() == 1
+
+
+async def test_the_programme_report_counts_the_measure_in_its_start_year_with_its_final_actuals(seeded_db):
+    who, application = await approved()
+    interim = await submit_report(
+        actor=who["a"],
+        application_id=application.id,
+        kind=ReportKind.INTERIM,
+        narrative="Halbzeit",
+        actuals=[("PARTICIPANTS", 30)],
+        now=NOW,
+    )
+    await decide_report(actor=who["approver"], report_id=interim.id, accept=True, message=None, now=NOW)
+    final = await submit_report(
+        actor=who["a"],
+        application_id=application.id,
+        kind=ReportKind.FINAL,
+        narrative="Fertig",
+        actuals=ACTUALS,
+        now=NOW,
+    )
+    await decide_report(actor=who["approver"], report_id=final.id, accept=True, message=None, now=NOW)
+    kip3 = await Programme.get(code="KIP3")
+    report = await programme_report(programme=kip3, year=2026)
+    assert (report.measure_count, report.awarded) == (1, Decimal("35000.00"))
+    assert [
+        (a.funding_area.code, a.measure_count, a.awarded) for a in report.by_funding_area if a.measure_count
+    ] == [("KIP3_LANGUAGE", 1, Decimal("35000.00"))]
+    totals = {indicator.code: total for indicator, total in report.indicators}
+    assert (totals["PARTICIPANTS"], totals["LANGUAGE_COURSE_PLACES"]) == (
+        64,
+        48,
+    )  # the final report, not 30 + 64
+    assert (await programme_report(programme=kip3, year=2027)).measure_count == 0
+    whole = await programme_report(programme=kip3, year=None)
+    assert (whole.measure_count, whole.awarded) == (1, Decimal("35000.00"))
+    call = await FundingCall.get(id=application.call_id)
+    assert call.committed == sum((a.amount for a in await Award.all()), Decimal(0))

@@ -46,7 +46,7 @@ async def test_kip3_has_its_seven_areas_and_a_report_per_year(seeded_db):
         "KIP3_INTERPRETING",
     ]
     report = programme["report"]
-    # no awards are recorded before grant applications exist: every figure is zero, every area listed
+    # no application has been funded in the seeded data: every figure is zero, every area listed
     assert (report["year"], report["measureCount"], report["awarded"]) == (
         2025,
         0,
