@@ -15,6 +15,7 @@ from server.app import create_app
 from server.settings import Settings
 from tests.databases import (
     POSTGRES_REQUIRED,
+    Level,
     Templates,
     clone,
     drop,
@@ -46,27 +47,27 @@ def backend(request: pytest.FixtureRequest, postgres_problem: str | None, templa
     return str(request.param)
 
 
-def _template(templates: Templates, backend: str, seeded: bool) -> Templates:
+def _template(templates: Templates, backend: str, level: Level) -> Templates:
     # Built here, outside the test's event loop, because building runs a loop of its own.
     if backend == "postgres":
-        templates.postgres_template(seeded)
+        templates.postgres_template(level)
     else:
-        templates.sqlite_template(seeded)
+        templates.sqlite_template(level)
     return templates
 
 
 @pytest.fixture
 def empty_template(templates: Templates, backend: str) -> Templates:
-    return _template(templates, backend, False)
+    return _template(templates, backend, "empty")
 
 
 @pytest.fixture
 def seeded_template(templates: Templates, backend: str) -> Templates:
-    return _template(templates, backend, True)
+    return _template(templates, backend, "seeded")
 
 
-async def _database(templates: Templates, backend: str, seeded: bool, directory: Path) -> AsyncIterator[str]:
-    url, dropped = await clone(templates, backend, seeded, directory)
+async def _database(templates: Templates, backend: str, level: Level, directory: Path) -> AsyncIterator[str]:
+    url, dropped = await clone(templates, backend, level, directory)
     forget_cached_sql()
     # The global fallback lets requests served through ASGITransport see this test's connections.
     await Tortoise.init(config=tortoise_config(url), _enable_global_fallback=True)
@@ -81,14 +82,26 @@ async def _database(templates: Templates, backend: str, seeded: bool, directory:
 @pytest.fixture
 async def db(empty_template: Templates, backend: str, tmp_path: Path) -> AsyncIterator[str]:
     """An empty, migrated database for this test; yields the backend name."""
-    async for name in _database(empty_template, backend, False, tmp_path):
+    async for name in _database(empty_template, backend, "empty", tmp_path):
         yield name
 
 
 @pytest.fixture
 async def seeded_db(seeded_template: Templates, backend: str, tmp_path: Path) -> AsyncIterator[str]:
     """A migrated database holding the fixtures (the KIP BL network); yields the backend name."""
-    async for name in _database(seeded_template, backend, True, tmp_path):
+    async for name in _database(seeded_template, backend, "seeded", tmp_path):
+        yield name
+
+
+@pytest.fixture
+def history_template(templates: Templates, backend: str) -> Templates:
+    return _template(templates, backend, "history")
+
+
+@pytest.fixture
+async def history_db(history_template: Templates, backend: str, tmp_path: Path) -> AsyncIterator[str]:
+    """The fixtures with KIP 1's 160 closed measures; yields the backend name."""
+    async for name in _database(history_template, backend, "history", tmp_path):
         yield name
 
 

@@ -7,6 +7,7 @@ import os
 import shutil
 import uuid
 from pathlib import Path
+from typing import Literal
 
 import asyncpg
 from tortoise import Tortoise
@@ -58,46 +59,50 @@ def forget_cached_sql() -> None:
     EXECUTOR_CACHE.clear()
 
 
-async def _prepare(url: str, seeded: bool) -> None:
+#: What a template holds: the bare schema, the fixtures, or the fixtures with KIP 1's history.
+Level = Literal["empty", "seeded", "history"]
+
+
+async def _prepare(url: str, level: Level) -> None:
     forget_cached_sql()
     await upgrade(url)
-    if seeded:
+    if level != "empty":
         await Tortoise.init(config=tortoise_config(url))
         try:
-            await seed()
+            await seed(history=level == "history")
         finally:
             await Tortoise.close_connections()
 
 
 class Templates:
-    """Migrated template databases (empty and seeded), made once per test session."""
+    """Migrated template databases, one per level and backend, made once per test session."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.sqlite: dict[bool, Path] = {}
-        self.postgres: dict[bool, str] = {}
+        self.sqlite: dict[Level, Path] = {}
+        self.postgres: dict[Level, str] = {}
         self.suffix = uuid.uuid4().hex[:8]
 
-    def sqlite_template(self, seeded: bool) -> Path:
-        """A SQLite file holding the migrated (and seeded) schema."""
-        if seeded not in self.sqlite:
-            path = self.directory / f"template-{'seeded' if seeded else 'empty'}.sqlite3"
-            asyncio.run(_prepare(f"sqlite://{path}", seeded))
-            self.sqlite[seeded] = path
-        return self.sqlite[seeded]
+    def sqlite_template(self, level: Level) -> Path:
+        """A SQLite file holding the migrated schema at `level`."""
+        if level not in self.sqlite:
+            path = self.directory / f"template-{level}.sqlite3"
+            asyncio.run(_prepare(f"sqlite://{path}", level))
+            self.sqlite[level] = path
+        return self.sqlite[level]
 
-    def postgres_template(self, seeded: bool) -> str:
-        """The name of a PostgreSQL database holding the migrated (and seeded) schema."""
-        if seeded not in self.postgres:
-            name = f"kipnet_tpl_{'seeded' if seeded else 'empty'}_{self.suffix}"
+    def postgres_template(self, level: Level) -> str:
+        """The name of a PostgreSQL database holding the migrated schema at `level`."""
+        if level not in self.postgres:
+            name = f"kipnet_tpl_{level}_{self.suffix}"
             asyncio.run(admin_sql(f'CREATE DATABASE "{name}"'))
             try:
-                asyncio.run(_prepare(database_url(name), seeded))
+                asyncio.run(_prepare(database_url(name), level))
             except BaseException:
                 asyncio.run(admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
                 raise
-            self.postgres[seeded] = name
-        return self.postgres[seeded]
+            self.postgres[level] = name
+        return self.postgres[level]
 
     def drop_all(self) -> None:
         """Remove the PostgreSQL templates (SQLite ones go with the temporary directory)."""
@@ -105,14 +110,14 @@ class Templates:
             asyncio.run(admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-async def clone(templates: Templates, backend: str, seeded: bool, directory: Path) -> tuple[str, str | None]:
+async def clone(templates: Templates, backend: str, level: Level, directory: Path) -> tuple[str, str | None]:
     """A fresh database for one test: its URL, and the PostgreSQL database name to drop after."""
     if backend == "sqlite":
         path = directory / "kipnet.sqlite3"
-        shutil.copyfile(templates.sqlite_template(seeded), path)
+        shutil.copyfile(templates.sqlite_template(level), path)
         return f"sqlite://{path}", None
     name = f"kipnet_test_{uuid.uuid4().hex[:12]}"
-    await admin_sql(f'CREATE DATABASE "{name}" TEMPLATE "{templates.postgres[seeded]}"')
+    await admin_sql(f'CREATE DATABASE "{name}" TEMPLATE "{templates.postgres[level]}"')
     return database_url(name), name
 
 
