@@ -18,7 +18,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from tortoise import Tortoise, connections
 
-from grants import accounts
+from grants import accounts, open_data
 from grants.database import tortoise_config
 from grants.mailer import SmtpTarget
 from grants.text import parse_accept_language
@@ -85,6 +85,11 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok", "database": "ok"})
 
 
+async def open_data_360giving(request: Request) -> JSONResponse:
+    """Every award as a 360Giving package, public."""
+    return JSONResponse(await open_data.package(now=datetime.now(UTC)))
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -117,6 +122,7 @@ def create_app(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/open-data/360giving.json", open_data_360giving, methods=["GET"]),
         ],
         middleware=[Middleware(RequestIdMiddleware)],
         lifespan=lifespan,

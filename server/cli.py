@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -16,7 +17,7 @@ from tortoise import Tortoise
 from fixtures.demo import ensure_demo_accounts
 from fixtures.demo_grants import ensure_demo_grants
 from fixtures.loader import seed
-from grants import accounts
+from grants import accounts, open_data
 from grants.database import tortoise_config, upgrade
 from grants.errors import ConfigurationError, DomainError
 from grants.models import Role
@@ -95,6 +96,18 @@ def _add_user(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(settings: Settings, args: argparse.Namespace) -> int:
+    data = asyncio.run(_with_database(settings, lambda: open_data.package(now=datetime.now(UTC))))
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as file:
+            file.write(text)
+        print(f"kipnet: {len(data['grants'])} grants written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kipnet", description="KIP partner directory and grant applications"
@@ -117,6 +130,11 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--organisation", help="slug of the organisation an applicant acts for")
     add.add_argument("--name", help="display name")
     commands.add_parser("schema", help="print the GraphQL SDL")
+    export = commands.add_parser("export", help="open data").add_subparsers(
+        dest="export_format", required=True
+    )
+    giving = export.add_parser("360giving", help="every award as a 360Giving JSON package")
+    giving.add_argument("--output", help="file to write (default: standard output)")
     return parser
 
 
@@ -143,6 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "users":
         return _add_user(settings, args)
+    if args.command == "export":
+        return _export(settings, args)
     return _serve(settings, args)
 
 

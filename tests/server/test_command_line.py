@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import socket
 import sqlite3
@@ -81,6 +82,16 @@ def test_seed_twice_changes_nothing_the_second_time(tmp_path):
         == counts
     )
     assert counts[0][0] == 98
+    exported = run(["export", "360giving", "--output", str(tmp_path / "grants.json")], tmp_path)
+    assert (exported.returncode, exported.stderr.strip()) == (
+        0,
+        f"kipnet: 160 grants written to {tmp_path / 'grants.json'}",
+    )
+    grants = json.loads((tmp_path / "grants.json").read_text(encoding="utf-8"))["grants"]
+    assert [grant["id"] for grant in grants[:2]] == [
+        "360G-kipnet-bl-KIP-2014-0001",
+        "360G-kipnet-bl-KIP-2014-0002",
+    ]
 
 
 def test_users_add_reads_the_password_from_stdin_and_refuses_short_ones(tmp_path):
