@@ -37,11 +37,12 @@ from schema.directory.queries import DirectoryQuery
 from schema.directory.types import Organisation, Relationship, Service
 from schema.nodes import resolve_node
 from schema.programme.queries import ProgrammeQuery
+from schema.programme.reach import ReachQuery
 from schema.programme.types import FundingArea, Programme
 
 
 @strawberry.type
-class Query(DirectoryQuery, ProgrammeQuery, CallQuery, ApplicationQuery, AccountQuery):
+class Query(DirectoryQuery, ProgrammeQuery, ReachQuery, CallQuery, ApplicationQuery, AccountQuery):
     @strawberry.field(description="Any object by its global ID; null if unknown or not visible to you.")
     async def node(self, info: strawberry.Info[Any, Any], id: strawberry.ID) -> Node | None:
         return await resolve_node(info, id)
