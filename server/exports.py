@@ -1,0 +1,67 @@
+"""GET /exports/applications.csv: the staff export, streamed, filtered like the applications query."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+
+from grants import accounts, exports
+from grants.applications import ApplicationFilter
+from grants.errors import DomainError
+from grants.models import ApplicationStatus
+
+
+def _filter(request: Request) -> ApplicationFilter:
+    params = request.query_params
+    statuses = [
+        ApplicationStatus(value)
+        for value in params.getlist("status")
+        if value in ApplicationStatus.__members__
+    ]
+    return ApplicationFilter(
+        statuses=statuses, funding_area=params.get("fundingArea") or None, search=params.get("search") or None
+    )
+
+
+async def _csv(rows: AsyncIterator[list[str]]) -> AsyncIterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    async for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def applications_csv(secret: str) -> Callable[[Request], Awaitable[Response]]:
+    """The endpoint, for staff with a bearer token; others get 401 or 403 and no data."""
+
+    async def endpoint(request: Request) -> Response:
+        header = request.headers.get("authorization", "")
+        token = header[7:].strip() if header.lower().startswith("bearer ") else None
+        actor = await accounts.authenticate(token, secret=secret) if token else None
+        rows = exports.application_rows(actor=actor, filter=_filter(request))
+        try:
+            first = await anext(rows)  # the role check happens before the first row
+        except DomainError as error:
+            status = 401 if actor is None else 403
+            return JSONResponse(
+                {"error": error.problems[0].message, "code": error.code.value}, status_code=status
+            )
+
+        async def body() -> AsyncIterator[list[str]]:
+            yield first
+            async for row in rows:
+                yield row
+
+        return StreamingResponse(
+            _csv(body()),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="applications.csv"'},
+        )
+
+    return endpoint
