@@ -24,7 +24,7 @@ from grants.mailer import SmtpTarget
 from grants.text import parse_accept_language
 from schema import SchemaOptions, build_schema
 from schema.context import Context
-from server.exports import applications_csv
+from server.exports import applications_export
 from server.outbox import send_outbox_forever
 from server.request_id import RequestIdMiddleware, request_id_from
 from server.settings import Settings
@@ -124,7 +124,12 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/open-data/360giving.json", open_data_360giving, methods=["GET"]),
-            Route("/exports/applications.csv", applications_csv(config.secret_key), methods=["GET"]),
+            Route(
+                "/exports/applications.csv", applications_export(config.secret_key, "csv"), methods=["GET"]
+            ),
+            Route(
+                "/exports/applications.xlsx", applications_export(config.secret_key, "xlsx"), methods=["GET"]
+            ),
         ],
         middleware=[Middleware(RequestIdMiddleware)],
         lifespan=lifespan,

@@ -1,13 +1,21 @@
-"""GET /exports/applications.csv: the staff export, streamed, filtered like the applications query."""
+"""GET /exports/applications.csv and .xlsx: the staff export, filtered like the applications query.
+
+CSV is streamed row by row; XLSX is written row by row (openpyxl's write-only mode) into a
+temporary file that is then sent, so neither sits in memory whole.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable
 
+from openpyxl import Workbook
+from starlette.background import BackgroundTask
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
 from grants import accounts, exports
 from grants.applications import ApplicationFilter
@@ -37,8 +45,24 @@ async def _csv(rows: AsyncIterator[list[str]]) -> AsyncIterator[str]:
         buffer.truncate()
 
 
-def applications_csv(secret: str) -> Callable[[Request], Awaitable[Response]]:
-    """The endpoint, for staff with a bearer token; others get 401 or 403 and no data."""
+async def _xlsx(rows: AsyncIterator[list[str]]) -> Response:
+    spool = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 (removed after sending)
+    spool.close()
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Gesuche")
+    async for row in rows:
+        sheet.append(row)
+    workbook.save(spool.name)
+    return FileResponse(
+        spool.name,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename="applications.xlsx",
+        background=BackgroundTask(os.unlink, spool.name),
+    )
+
+
+def applications_export(secret: str, kind: str) -> Callable[[Request], Awaitable[Response]]:
+    """The endpoint for `kind` (csv or xlsx), for staff with a bearer token; others get 401 or 403."""
 
     async def endpoint(request: Request) -> Response:
         header = request.headers.get("authorization", "")
@@ -58,6 +82,8 @@ def applications_csv(secret: str) -> Callable[[Request], Awaitable[Response]]:
             async for row in rows:
                 yield row
 
+        if kind == "xlsx":
+            return await _xlsx(body())
         return StreamingResponse(
             _csv(body()),
             media_type="text/csv; charset=utf-8",

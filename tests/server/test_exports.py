@@ -60,3 +60,22 @@ async def test_applicants_and_anonymous_callers_get_no_export(history_db, client
         401,
         {"error": "You must be logged in to do this", "code": "UNAUTHENTICATED"},
     )
+
+
+async def test_the_same_export_as_a_spreadsheet(history_db, client, settings):
+    from openpyxl import load_workbook
+
+    token = await token_for(Role.APPROVER, settings)
+    response = await client.get(
+        "/exports/applications.xlsx", params={"search": "2015"}, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 200
+    assert (
+        response.headers["content-type"]
+        == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    sheet = load_workbook(io.BytesIO(response.content), read_only=True)["Gesuche"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("reference", "title")
+    assert [row[0] for row in rows[1:3]] == ["KIP-2015-0001", "KIP-2015-0002"]
+    assert len(rows) == 41  # the header and KIP 1's 40 measures of 2015
