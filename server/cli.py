@@ -44,7 +44,8 @@ def _prepare_demo(settings: Settings) -> None:
     print(
         f"kipnet demo: {report.organisations + report.municipalities} organisations, "
         f"{report.services} services, {report.relationships} relationships, "
-        f"{report.programmes} programme phases, {made} new demo applications"
+        f"{report.programmes} programme phases, {report.kip1_measures} new KIP 1 measures, "
+        f"{made} new demo applications"
     )
     print("Demo accounts (passwords are new on every start):")
     for account in demo_accounts:
