@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import strawberry
 
+from grants.abilities import sees_reviews
 from grants.aftercare import actuals_of
 from grants.models import ApplicationEvent as EventRow
 from grants.models import ApplicationStatus as ApplicationStatusEnum
@@ -15,6 +16,7 @@ from grants.models import ProjectReport as ReportRow
 from grants.models import Recommendation as RecommendationEnum
 from grants.models import ReportKind, ReportStatus
 from grants.models import Review as ReviewRow
+from grants.models import Role as RoleEnum
 from schema.accounts.types import User
 from schema.base.node import Node, to_global_id
 from schema.calls.types import ReviewCriterion
@@ -29,6 +31,14 @@ async def _user(info: strawberry.Info, user_id: int | None) -> User | None:
         return None
     row = await info.context.loaders.user.load(user_id)
     return User.from_row(row) if row else None
+
+
+async def _person_for_applicants(info: strawberry.Info, user_id: int | None) -> User | None:
+    """A staff member is shown to staff; applicants see only their own people (staff: null)."""
+    user = await _user(info, user_id)
+    if user is None or sees_reviews(info.context.actor):
+        return user
+    return user if user.row.role is RoleEnum.APPLICANT else None
 
 
 @strawberry.type
@@ -102,7 +112,7 @@ class Award:
 
     @strawberry.field
     async def decided_by(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.row.decided_by_id)
+        return await _person_for_applicants(info, self.row.decided_by_id)
 
     @strawberry.field
     async def tranches(self, info: strawberry.Info) -> list[PaymentTranche]:
@@ -136,7 +146,7 @@ class ApplicationEvent:
 
     @strawberry.field
     async def actor(self, info: strawberry.Info) -> User | None:
-        return await _user(info, self.row.actor_id)
+        return await _person_for_applicants(info, self.row.actor_id)
 
     @classmethod
     def from_row(cls, row: EventRow) -> ApplicationEvent:

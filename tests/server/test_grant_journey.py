@@ -334,6 +334,15 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http, smtp):
     assert own_view["reviews"] == []
     assert own_view["events"]["totalCount"] == 6
     assert not any(e["node"]["kind"].startswith("REVIEW") for e in own_view["events"]["edges"])
+    # the applicant sees its own people, not the programme office's (staff actors are null)
+    assert [e["node"]["actor"] for e in own_view["events"]["edges"]] == [
+        {"email": "lead@verein-a.example.org"},
+        {"email": "lead@verein-a.example.org"},
+        {"email": "lead@verein-a.example.org"},
+        None,
+        None,
+        None,
+    ]
 
     # after the award: first tranche paid, final report sent back then accepted, last tranche, close
     pay = "mutation ($input: MarkTranchePaidInput!) { markTranchePaid(input: $input) { application { status } errors { field code message } } }"
