@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -14,6 +15,7 @@ from tortoise.transactions import in_transaction
 from grants import audit
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import AccessToken, Organisation, Role, User
+from grants.throttle import LoginLimits, LoginThrottle
 
 MIN_PASSWORD_LENGTH = 12
 TOKEN_LIFETIME = timedelta(hours=12)
@@ -93,6 +95,22 @@ async def create_user(
     return user
 
 
+def verify_password(user: User | None, password: str) -> bool:
+    """True if `password` is `user`'s; an unknown user costs the same Argon2 verification."""
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    return user is not None
+
+
+async def issue_token(*, user: User, secret: str, lifetime: timedelta, now: datetime) -> str:
+    """A new bearer token for `user`, stored only as its keyed digest."""
+    token = secrets.token_urlsafe(32)
+    await AccessToken.create(user=user, token_hash=token_digest(token, secret), expires_at=now + lifetime)
+    return token
+
+
 async def login(
     *,
     email: str,
@@ -100,22 +118,25 @@ async def login(
     secret: str,
     lifetime: timedelta = TOKEN_LIFETIME,
     now: datetime | None = None,
+    address: str = "unknown",
+    limits: LoginLimits | None = None,
 ) -> tuple[str, User]:
     """Check the password and issue a new bearer token; the same refusal for any wrong input."""
-    user = await User.get_or_none(email=normalise_email(email), is_active=True)
-    try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
-        user = None
-    if user is None:
+    issued = now or datetime.now(UTC)
+    account = normalise_email(email)
+    throttle = LoginThrottle(
+        limits or LoginLimits(), clock=(lambda: issued.timestamp()) if now else time.time
+    )
+    await throttle.attempt(account=account, address=address)
+    user = await User.get_or_none(email=account, is_active=True)
+    verified = verify_password(user, password)  # always run: unknown e-mails must cost the same time
+    if user is None or not verified:
         raise DomainError.single(ErrorCode.UNAUTHENTICATED, _LOGIN_REFUSED)
+    await throttle.succeeded(account=account)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
         await user.save(update_fields=["password_hash"])
-    token = secrets.token_urlsafe(32)
-    issued = now or datetime.now(UTC)
-    await AccessToken.create(user=user, token_hash=token_digest(token, secret), expires_at=issued + lifetime)
-    return token, user
+    return await issue_token(user=user, secret=secret, lifetime=lifetime, now=issued), user
 
 
 async def authenticate(token: str, *, secret: str, now: datetime | None = None) -> User | None:
@@ -139,6 +160,44 @@ async def logout(token: str, *, secret: str, now: datetime | None = None) -> boo
         token_hash=token_digest(token, secret), revoked_at__isnull=True
     ).update(revoked_at=now or datetime.now(UTC))
     return changed > 0
+
+
+async def logout_everywhere(*, user: User, now: datetime | None = None) -> int:
+    """Revoke every valid token of `user` (audited); the number revoked."""
+    async with in_transaction():
+        revoked = await AccessToken.filter(user_id=user.id, revoked_at__isnull=True).update(
+            revoked_at=now or datetime.now(UTC)
+        )
+        await audit.record(
+            actor=user,
+            action="user.logout_everywhere",
+            entity_type="User",
+            entity_id=user.id,
+            changes={"revoked": revoked},
+        )
+    return revoked
+
+
+async def change_password(
+    *,
+    user: User,
+    current_password: str,
+    new_password: str,
+    secret: str,
+    lifetime: timedelta = TOKEN_LIFETIME,
+    limits: LoginLimits | None = None,
+    address: str = "unknown",
+) -> str:
+    """Replace the user's password if the current one is right; revoke all tokens, issue a new one."""
+    await LoginThrottle(limits or LoginLimits()).attempt(account=user.email, address=address)
+    problems = [Problem(p.code, p.message, ("new_password",)) for p in password_problems(new_password)]
+    if not verify_password(user, current_password):
+        problems.insert(
+            0, Problem(ErrorCode.UNAUTHENTICATED, "The current password is wrong", ("current_password",))
+        )
+    raise_if_any(problems)
+    await set_password(user=user, password=new_password, actor=user)
+    return await issue_token(user=user, secret=secret, lifetime=lifetime, now=datetime.now(UTC))
 
 
 async def set_password(*, user: User, password: str, actor: User | None = None) -> None:

@@ -58,6 +58,14 @@ class DomainError(KipnetError):
         return self.problems[0].code
 
 
+class RateLimited(DomainError):
+    """Refused because too many attempts were made; `retry_after` says how many seconds to wait."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__([Problem(ErrorCode.RATE_LIMITED, message)])
+        self.retry_after = retry_after
+
+
 class ConfigurationError(KipnetError):
     """The service is configured in a way it must not run with."""
 

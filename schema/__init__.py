@@ -27,6 +27,7 @@ from schema.applications.mutations import ApplicationMutation
 from schema.applications.outcome_types import ProjectReport, Review
 from schema.applications.queries import ApplicationQuery
 from schema.applications.types import Application
+from schema.base.cost import cost_limiter
 from schema.base.errors import ClientErrors, is_unexpected
 from schema.base.node import Node
 from schema.calls.mutations import CallMutation
@@ -61,6 +62,7 @@ class SchemaOptions:
     max_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2000
+    max_cost: int = 10_000
 
 
 def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
@@ -72,6 +74,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         lambda: QueryDepthLimiter(max_depth=opts.max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=opts.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=opts.max_tokens),
+        cost_limiter(opts.max_cost),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
     ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from grants.models import User
+from grants.throttle import LoginLimits
 from schema.applications.dataloaders import (
     ApplicationByIdLoader,
     AwardByApplicationLoader,
@@ -85,6 +86,8 @@ class Context:
     secret: str = ""
     token_lifetime: timedelta = timedelta(hours=12)
     request_id: str = "-"
+    client_address: str = "unknown"
+    login_limits: LoginLimits = field(default_factory=LoginLimits)
     loaders: Loaders = field(default_factory=Loaders)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 

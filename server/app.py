@@ -6,74 +6,26 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse
 from starlette.routing import Route
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
 from tortoise import Tortoise, connections
 
-from grants import accounts, open_data
+from grants import open_data
 from grants.database import tortoise_config
 from grants.mailer import SmtpTarget
-from grants.text import parse_accept_language
-from schema import SchemaOptions, build_schema
-from schema.context import Context
 from server.exports import applications_export
+from server.graphql_view import KipnetGraphQL
 from server.outbox import send_outbox_forever
-from server.request_id import RequestIdMiddleware, request_id_from
+from server.request_id import RequestIdMiddleware
 from server.settings import Settings
 
 logger = logging.getLogger("kipnet.server")
-
-
-class KipnetGraphQL(GraphQL[Context, None]):
-    """Strawberry's ASGI view with kipnet's per-request context."""
-
-    def __init__(self, settings: Settings, clock: Callable[[], datetime]) -> None:
-        schema = build_schema(
-            SchemaOptions(
-                production=settings.production,
-                max_depth=settings.max_query_depth,
-                max_aliases=settings.max_aliases,
-                max_tokens=settings.max_tokens,
-            )
-        )
-        super().__init__(
-            schema,
-            graphql_ide=None if settings.production else "graphiql",
-            allow_queries_via_get=True,
-            multipart_uploads_enabled=False,
-        )
-        self.settings = settings
-        self.clock = clock
-
-    async def get_context(self, request: Request | WebSocket, response: Response | None) -> Context:  # type: ignore[override]
-        """The actor behind the bearer token, the request's languages, and fresh DataLoaders."""
-        token = bearer_token(request.headers.get("authorization"))
-        actor = await accounts.authenticate(token, secret=self.settings.secret_key) if token else None
-        return Context(
-            actor=actor,
-            bearer_token=token,
-            languages=parse_accept_language(request.headers.get("accept-language")),
-            secret=self.settings.secret_key,
-            token_lifetime=timedelta(hours=self.settings.token_lifetime_hours),
-            request_id=getattr(request.state, "request_id", None) or request_id_from(None),
-            clock=self.clock,
-        )
-
-
-def bearer_token(header: str | None) -> str | None:
-    """The token of an `Authorization: Bearer …` header, if there is one."""
-    if not header:
-        return None
-    scheme, _, token = header.partition(" ")
-    return token.strip() or None if scheme.lower() == "bearer" else None
 
 
 async def healthz(request: Request) -> JSONResponse:

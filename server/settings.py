@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from grants.database import DEFAULT_DATABASE_URL
 from grants.errors import ConfigurationError
+from grants.throttle import LoginLimits
 
 DEVELOPMENT_SECRET = "kipnet-development-secret-do-not-use-in-production"
 MIN_SECRET_LENGTH = 32
+DEFAULT_LOGIN_LIMITS = LoginLimits()
 
 
 class Environment(StrEnum):
@@ -44,11 +46,14 @@ class Settings:
     max_query_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2000
+    max_query_cost: int = 10_000
     max_body_bytes: int = 1_048_576
     token_lifetime_hours: int = 12
     smtp_url: str | None = None
     mail_from: str = "kipnet@localhost"
     outbox_interval_seconds: int = 10
+    login_limits: LoginLimits = field(default_factory=LoginLimits)
+    cors_origins: tuple[str, ...] = ()
 
     @property
     def production(self) -> bool:
@@ -72,17 +77,33 @@ class Settings:
             max_query_depth=_int(env, "KIPNET_MAX_QUERY_DEPTH", cls.max_query_depth),
             max_aliases=_int(env, "KIPNET_MAX_ALIASES", cls.max_aliases),
             max_tokens=_int(env, "KIPNET_MAX_TOKENS", cls.max_tokens),
+            max_query_cost=_int(env, "KIPNET_MAX_QUERY_COST", cls.max_query_cost),
             max_body_bytes=_int(env, "KIPNET_MAX_BODY_BYTES", cls.max_body_bytes),
             token_lifetime_hours=_int(env, "KIPNET_TOKEN_LIFETIME_HOURS", cls.token_lifetime_hours),
             smtp_url=env.get("KIPNET_SMTP_URL") or None,
             mail_from=env.get("KIPNET_MAIL_FROM") or cls.mail_from,
             outbox_interval_seconds=_int(env, "KIPNET_OUTBOX_INTERVAL_SECONDS", cls.outbox_interval_seconds),
+            login_limits=LoginLimits(
+                per_account=env.get("KIPNET_LOGIN_LIMIT_PER_ACCOUNT") or DEFAULT_LOGIN_LIMITS.per_account,
+                per_address=env.get("KIPNET_LOGIN_LIMIT_PER_ADDRESS") or DEFAULT_LOGIN_LIMITS.per_address,
+            ),
+            cors_origins=tuple(
+                origin.strip().rstrip("/")
+                for origin in (env.get("KIPNET_CORS_ORIGINS") or "").split(",")
+                if origin.strip()
+            ),
         )
         settings.check()
         return settings
 
     def check(self) -> None:
         """Refuse settings a production service must not run with."""
+        self.login_limits.items()
+        for origin in self.cors_origins:
+            if origin == "*" or not origin.startswith(("https://", "http://")):
+                raise ConfigurationError(
+                    f"KIPNET_CORS_ORIGINS lists exact origins like https://portal.example.ch, got {origin!r}"
+                )
         if not self.database_url.startswith(("sqlite://", "postgres://", "postgresql://", "asyncpg://")):
             raise ConfigurationError("KIPNET_DATABASE_URL must start with sqlite:// or postgres://")
         if self.smtp_url is not None and not self.smtp_url.startswith(("smtp://", "smtps://")):

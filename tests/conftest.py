@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from tests.databases import (
     forget_cached_sql,
     postgres_unavailable_reason,
 )
+from tests.served import ServedKipnet
 
 BACKENDS = ("sqlite", "postgres")
 
@@ -147,3 +149,22 @@ def sql_statements() -> Iterator[StatementCounter]:
     finally:
         logger.removeHandler(counter)
         logger.setLevel(previous)
+
+
+@pytest.fixture
+def database_url(empty_template: Templates, backend: str, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database for a separate server process (this test opens no connection)."""
+    url, dropped = asyncio.run(clone(empty_template, backend, "empty", tmp_path))
+    yield url
+    if dropped:
+        asyncio.run(drop(dropped))
+
+
+@pytest.fixture
+def served(database_url: str, tmp_path: Path) -> Iterator[ServedKipnet]:
+    """A running `kipnet serve` on `database_url`; stopped after the test."""
+    server = ServedKipnet(database_url, tmp_path / "server.log").start()
+    try:
+        yield server
+    finally:
+        server.stop()

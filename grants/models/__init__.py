@@ -1,6 +1,6 @@
 """Tortoise models of kipnet; one module per domain area, all registered as the app "models"."""
 
-from grants.models.accounts import AccessToken, Role, User
+from grants.models.accounts import AccessToken, RateLimitCounter, Role, User
 from grants.models.applications import (
     Application,
     ApplicationEvent,
@@ -50,6 +50,7 @@ __all__ = [
     "Pillar",
     "Programme",
     "ProjectReport",
+    "RateLimitCounter",
     "Recommendation",
     "Relationship",
     "RelationshipKind",

@@ -57,3 +57,14 @@ class AccessToken(Model):
 
     class Meta:
         table = "access_token"
+
+
+class RateLimitCounter(Model):
+    """A fixed-window hit counter of the rate limiter, shared by every worker through the database."""
+
+    key = fields.CharField(max_length=255, primary_key=True)
+    hits = fields.IntField()
+    expires_at = fields.FloatField(description="Unix time at which the window ends")
+
+    class Meta:
+        table = "rate_limit_counter"

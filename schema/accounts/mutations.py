@@ -1,11 +1,11 @@
-"""Logging in and out: bearer tokens for the Authorization header."""
+"""Logging in and out, everywhere at once, and changing one's password."""
 
 from __future__ import annotations
 
 import strawberry
 
 from grants import accounts
-from grants.errors import DomainError
+from grants.errors import DomainError, ErrorCode, RateLimited
 from schema.accounts.types import User
 from schema.base.errors import UserError, user_errors
 
@@ -16,6 +16,12 @@ class LoginInput:
     password: str
 
 
+@strawberry.input
+class ChangePasswordInput:
+    current_password: str
+    new_password: str = strawberry.field(description="At least 12 characters.")
+
+
 @strawberry.type
 class LoginPayload:
     token: str | None = strawberry.field(
@@ -23,12 +29,37 @@ class LoginPayload:
     )
     viewer: User | None
     errors: list[UserError]
+    retry_after_seconds: int | None = strawberry.field(
+        default=None, description="When refused as RATE_LIMITED: seconds to wait before trying again."
+    )
 
 
 @strawberry.type
 class LogoutPayload:
     revoked: bool = strawberry.field(description="True if the token was valid until now.")
     errors: list[UserError]
+
+
+@strawberry.type
+class LogoutEverywherePayload:
+    revoked_count: int = strawberry.field(description="How many tokens (sessions) were revoked.")
+    errors: list[UserError]
+
+
+@strawberry.type
+class ChangePasswordPayload:
+    token: str | None = strawberry.field(
+        description="A new bearer token: every earlier token, this request's included, is revoked."
+    )
+    errors: list[UserError]
+    retry_after_seconds: int | None = None
+
+
+_NOT_LOGGED_IN = UserError(field=[], message="Log in first", code=ErrorCode.UNAUTHENTICATED)
+
+
+def _wait(error: DomainError) -> int | None:
+    return error.retry_after if isinstance(error, RateLimited) else None
 
 
 @strawberry.type
@@ -41,9 +72,13 @@ class AccountMutation:
                 password=input.password,
                 secret=info.context.secret,
                 lifetime=info.context.token_lifetime,
+                address=info.context.client_address,
+                limits=info.context.login_limits,
             )
         except DomainError as error:
-            return LoginPayload(token=None, viewer=None, errors=user_errors(error))
+            return LoginPayload(
+                token=None, viewer=None, errors=user_errors(error), retry_after_seconds=_wait(error)
+            )
         return LoginPayload(token=token, viewer=User.from_row(user), errors=[])
 
     @strawberry.mutation(description="Revoke the bearer token this request was sent with.")
@@ -51,3 +86,33 @@ class AccountMutation:
         token = info.context.bearer_token
         revoked = await accounts.logout(token, secret=info.context.secret) if token else False
         return LogoutPayload(revoked=revoked, errors=[])
+
+    @strawberry.mutation(description="Revoke every bearer token of the logged-in user (all devices).")
+    async def logout_everywhere(self, info: strawberry.Info) -> LogoutEverywherePayload:
+        actor = info.context.actor
+        if actor is None:
+            return LogoutEverywherePayload(revoked_count=0, errors=[_NOT_LOGGED_IN])
+        return LogoutEverywherePayload(revoked_count=await accounts.logout_everywhere(user=actor), errors=[])
+
+    @strawberry.mutation(description="Change the logged-in user's password; logs out every other session.")
+    async def change_password(
+        self, info: strawberry.Info, input: ChangePasswordInput
+    ) -> ChangePasswordPayload:
+        actor = info.context.actor
+        if actor is None:
+            return ChangePasswordPayload(token=None, errors=[_NOT_LOGGED_IN])
+        try:
+            token = await accounts.change_password(
+                user=actor,
+                current_password=input.current_password,
+                new_password=input.new_password,
+                secret=info.context.secret,
+                lifetime=info.context.token_lifetime,
+                limits=info.context.login_limits,
+                address=info.context.client_address,
+            )
+        except DomainError as error:
+            return ChangePasswordPayload(
+                token=None, errors=user_errors(error), retry_after_seconds=_wait(error)
+            )
+        return ChangePasswordPayload(token=token, errors=[])

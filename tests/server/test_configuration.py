@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from grants.errors import ConfigurationError
+from grants.throttle import LoginLimits
 from server.settings import DEVELOPMENT_SECRET, Environment, Settings
 
 SECRET = "s" * 40
@@ -42,20 +43,27 @@ def test_every_variable_is_read():
             "KIPNET_SMTP_URL": "smtps://kip:pw@mail.bl.ch",
             "KIPNET_MAIL_FROM": "integration@bl.ch",
             "KIPNET_OUTBOX_INTERVAL_SECONDS": "30",
+            "KIPNET_MAX_QUERY_COST": "900",
+            "KIPNET_LOGIN_LIMIT_PER_ACCOUNT": "5 per minute",
+            "KIPNET_LOGIN_LIMIT_PER_ADDRESS": "20 per hour",
+            "KIPNET_CORS_ORIGINS": "https://portal.kip-bl.ch, http://localhost:5173/",
         }
     )
     assert settings == Settings(
-        "postgres://kipnet@db:5432/kipnet",
-        SECRET,
-        Environment.PRODUCTION,
-        8,
-        5,
-        500,
-        2048,
-        1,
-        "smtps://kip:pw@mail.bl.ch",
-        "integration@bl.ch",
-        30,
+        database_url="postgres://kipnet@db:5432/kipnet",
+        secret_key=SECRET,
+        environment=Environment.PRODUCTION,
+        max_query_depth=8,
+        max_aliases=5,
+        max_tokens=500,
+        max_query_cost=900,
+        max_body_bytes=2048,
+        token_lifetime_hours=1,
+        smtp_url="smtps://kip:pw@mail.bl.ch",
+        mail_from="integration@bl.ch",
+        outbox_interval_seconds=30,
+        login_limits=LoginLimits(per_account="5 per minute", per_address="20 per hour"),
+        cors_origins=("https://portal.kip-bl.ch", "http://localhost:5173"),
     )
     assert settings.production is True
 

@@ -1,0 +1,131 @@
+"""The /graphql endpoint: Strawberry's ASGI view speaking the GraphQL-over-HTTP media types."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from graphql import GraphQLError
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.types import ExecutionResult
+
+from grants import accounts
+from grants.text import parse_accept_language
+from schema import SchemaOptions, build_schema
+from schema.context import Context
+from server.request_id import request_id_from
+from server.settings import Settings
+
+GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
+LEGACY_JSON = "application/json"
+
+
+def bearer_token(header: str | None) -> str | None:
+    """The token of an `Authorization: Bearer …` header, if there is one."""
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    return token.strip() or None if scheme.lower() == "bearer" else None
+
+
+def _quality(accept: str, media_type: str) -> float:
+    """The q-value `accept` gives exactly `media_type` (0 if it is not listed)."""
+    for part in accept.split(","):
+        name, *params = (piece.strip() for piece in part.split(";"))
+        if name.lower() != media_type:
+            continue
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    return float(value)
+                except ValueError:
+                    return 0.0
+        return 1.0
+    return 0.0
+
+
+def response_media_type(accept: str | None) -> str:
+    """The spec's media type if the client prefers it at least as much as plain JSON, else JSON."""
+    if not accept:
+        return LEGACY_JSON
+    wanted = _quality(accept, GRAPHQL_RESPONSE_JSON)
+    return GRAPHQL_RESPONSE_JSON if wanted > 0 and wanted >= _quality(accept, LEGACY_JSON) else LEGACY_JSON
+
+
+def is_request_error(result: ExecutionResult) -> bool:
+    """True when the operation never ran: a parse, validation or variable error (errors without a path)."""
+    errors: list[GraphQLError] = result.errors or []
+    return result.data is None and bool(errors) and all(error.path is None for error in errors)
+
+
+class KipnetGraphQL(GraphQL[Context, None]):
+    """Strawberry's ASGI view with kipnet's per-request context and spec-conformant responses."""
+
+    def __init__(self, settings: Settings, clock: Callable[[], datetime]) -> None:
+        schema = build_schema(
+            SchemaOptions(
+                production=settings.production,
+                max_depth=settings.max_query_depth,
+                max_aliases=settings.max_aliases,
+                max_tokens=settings.max_tokens,
+                max_cost=settings.max_query_cost,
+            )
+        )
+        super().__init__(
+            schema,
+            graphql_ide=None if settings.production else "graphiql",
+            allow_queries_via_get=True,
+            multipart_uploads_enabled=False,
+        )
+        self.settings = settings
+        self.clock = clock
+
+    async def get_context(self, request: Request | WebSocket, response: Response | None) -> Context:  # type: ignore[override]
+        """The actor behind the bearer token, the request's languages, and fresh DataLoaders."""
+        token = bearer_token(request.headers.get("authorization"))
+        actor = await accounts.authenticate(token, secret=self.settings.secret_key) if token else None
+        return Context(
+            actor=actor,
+            bearer_token=token,
+            languages=parse_accept_language(request.headers.get("accept-language")),
+            secret=self.settings.secret_key,
+            token_lifetime=timedelta(hours=self.settings.token_lifetime_hours),
+            request_id=getattr(request.state, "request_id", None) or request_id_from(None),
+            client_address=request.client.host if request.client else "unknown",
+            login_limits=self.settings.login_limits,
+            clock=self.clock,
+        )
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        """Remember the negotiated media type on the response being prepared."""
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = response_media_type(request.headers.get("accept"))
+        return sub_response
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        """A request error has no `data` entry (the operation never ran)."""
+        processed = process_result(result)
+        if is_request_error(result):
+            processed.pop("data", None)
+        return processed
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        """The spec's media type when asked for it; then a request error is a 400."""
+        response = super().create_response(response_data, sub_response)
+        media_type = sub_response.media_type or LEGACY_JSON
+        response.headers["content-type"] = media_type + "; charset=utf-8"
+        if (
+            media_type == GRAPHQL_RESPONSE_JSON
+            and isinstance(response_data, dict)
+            and "data" not in response_data
+            and not sub_response.status_code
+        ):
+            response.status_code = 400
+        return response
