@@ -74,9 +74,10 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         lambda: QueryDepthLimiter(max_depth=opts.max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=opts.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=opts.max_tokens),
-        cost_limiter(opts.max_cost),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
+        # After ValidationCache, which validates before its yield: only valid documents are costed.
+        cost_limiter(opts.max_cost),
     ]
     if opts.production:
         extensions.append(DisableIntrospection)

@@ -109,7 +109,7 @@ def cost_limiter(max_cost: int) -> Callable[[], SchemaExtension]:
         def on_validate(self) -> Iterator[None]:
             context = self.execution_context
             document = context.graphql_document
-            if document is not None and context.pre_execution_errors is None:
+            if document is not None and not context.pre_execution_errors:
                 fragments = {
                     d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
                 }

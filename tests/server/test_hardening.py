@@ -1,0 +1,195 @@
+"""Abuse limits through the real app: media types, batching, cost, body size, login throttling, sessions."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from grants.models import AccessToken, Role
+from server.settings import Environment, Settings
+from tests import factories
+from tests.served import ServedKipnet
+
+RESPONSE_JSON = "application/graphql-response+json"
+PROGRAMMES = "{ programmes { code } }"
+BROKEN = "{ programmes { code "
+UNKNOWN_FIELD = "{ programmes { nonsense } }"
+NESTED = """
+query ($outer: Int, $inner: Int) {
+  organisations(first: $outer) { edges { node { slug services(first: $inner) { edges { node { id } } } } } }
+}
+"""
+LOGIN = """
+mutation ($email: String!, $password: String!) {
+  login(input: {email: $email, password: $password}) { token retryAfterSeconds errors { field code message } }
+}
+"""
+LOGOUT_EVERYWHERE = "mutation { logoutEverywhere { revokedCount errors { code } } }"
+CHANGE_PASSWORD = """
+mutation ($current: String!, $new: String!) {
+  changePassword(input: {currentPassword: $current, newPassword: $new}) { token errors { field code } }
+}
+"""
+VIEWER = "{ viewer { email } }"
+PRODUCTION = Settings(environment=Environment.PRODUCTION, secret_key="p" * 40)
+
+
+async def test_the_graphql_response_media_type_turns_request_errors_into_400_without_data(db, client):
+    # a well-formed query: 200 in the media type asked for
+    fine = await client.post("/graphql", json={"query": PROGRAMMES}, headers={"Accept": RESPONSE_JSON})
+    assert (fine.status_code, fine.headers["content-type"], fine.json()) == (
+        200,
+        f"{RESPONSE_JSON}; charset=utf-8",
+        {"data": {"programmes": []}},
+    )
+    # parse and validation failures: 400, no data entry
+    for document in (BROKEN, UNKNOWN_FIELD):
+        refused = await client.post("/graphql", json={"query": document}, headers={"Accept": RESPONSE_JSON})
+        assert refused.status_code == 400
+        assert refused.headers["content-type"] == f"{RESPONSE_JSON}; charset=utf-8"
+        assert list(refused.json()) == ["errors"]
+    # legacy clients (application/json or no Accept) keep 200, still without data
+    legacy = await client.post("/graphql", json={"query": BROKEN}, headers={"Accept": "application/json"})
+    assert (legacy.status_code, legacy.headers["content-type"]) == (200, "application/json; charset=utf-8")
+    assert list(legacy.json()) == ["errors"]
+
+
+async def test_a_field_error_is_not_a_request_error(db, client):
+    response = await client.post(
+        "/graphql",
+        json={"query": "{ organisations(first: 101) { totalCount } }"},
+        headers={"Accept": RESPONSE_JSON},
+    )
+    assert response.status_code == 200
+    assert response.json()["data"] is None
+    assert response.json()["errors"][0]["extensions"]["code"] == "INVALID"
+
+
+async def test_batched_requests_are_refused(db, client):
+    response = await client.post("/graphql", json=[{"query": PROGRAMMES}, {"query": PROGRAMMES}])
+    assert (response.status_code, response.text) == (400, "Batching is not enabled")
+
+
+async def test_the_cost_limit_multiplies_nested_page_sizes_and_refuses_before_any_sql(
+    db, client, sql_statements
+):
+    # 100 organisations x 100 services each is over the limit of 10,000
+    response = await client.post(
+        "/graphql", json={"query": NESTED, "variables": {"outer": 100, "inner": 100}}
+    )
+    assert response.json() == {
+        "errors": [
+            {
+                "message": "The query costs 30401, more than the limit of 10000: ask for smaller pages "
+                "(`first`) or fewer nested connections",
+                "locations": [{"line": 2, "column": 1}],
+                "extensions": {"code": "QUERY_TOO_COSTLY", "cost": 30401, "limit": 10000},
+            }
+        ]
+    }
+    assert sql_statements.statements == []
+    # 50 x 20 is fine
+    fine = await client.post("/graphql", json={"query": NESTED, "variables": {"outer": 50, "inner": 20}})
+    assert fine.json() == {"data": {"organisations": {"edges": []}}}
+
+
+@pytest.mark.parametrize("settings", [PRODUCTION])
+async def test_25_wrong_passwords_in_a_row_are_rate_limited_with_the_wait(db, client):
+    # given a real account
+    await factories.organisation("ald", kind="NGO", name="Ausländerdienst Baselland")
+    await factories.user(Role.APPLICANT, email="lead@ald.ch", organisation="ald")
+    # when 25 wrong passwords arrive in a row
+    answers = []
+    for _ in range(25):
+        response = await client.post(
+            "/graphql",
+            json={"query": LOGIN, "variables": {"email": "lead@ald.ch", "password": "guess-guess-1"}},
+        )
+        answers.append(response.json()["data"]["login"])
+    # then the first 10 are checked, the other 15 refused with the seconds to wait
+    assert [a["errors"][0]["code"] for a in answers] == ["UNAUTHENTICATED"] * 10 + ["RATE_LIMITED"] * 15
+    waits = [a["retryAfterSeconds"] for a in answers[10:]]
+    assert all(890 <= wait <= 900 for wait in waits)
+    assert answers[10]["errors"][0]["message"] == f"Too many login attempts: try again in {waits[0]} seconds"
+    assert {a["token"] for a in answers} == {None}
+    # and even the right password is refused until the window ends
+    right = await client.post(
+        "/graphql",
+        json={"query": LOGIN, "variables": {"email": "lead@ald.ch", "password": factories.PASSWORD}},
+    )
+    assert right.json()["data"]["login"]["errors"][0]["code"] == "RATE_LIMITED"
+    assert await AccessToken.all().count() == 0
+
+
+async def test_logout_everywhere_and_change_password_over_http(db, client):
+    await factories.user(Role.ADMIN, email="admin@kip.ch")
+    tokens = []
+    for _ in range(2):
+        response = await client.post(
+            "/graphql",
+            json={"query": LOGIN, "variables": {"email": "admin@kip.ch", "password": factories.PASSWORD}},
+        )
+        tokens.append(response.json()["data"]["login"]["token"])
+    first, second = ({"Authorization": f"Bearer {token}"} for token in tokens)
+    # a wrong current password changes nothing
+    wrong = await client.post(
+        "/graphql",
+        json={
+            "query": CHANGE_PASSWORD,
+            "variables": {"current": "not my password", "new": "brand new passphrase"},
+        },
+        headers=first,
+    )
+    assert wrong.json()["data"]["changePassword"] == {
+        "token": None,
+        "errors": [{"field": ["input", "currentPassword"], "code": "UNAUTHENTICATED"}],
+    }
+    assert (await client.post("/graphql", json={"query": VIEWER}, headers=second)).json()["data"]["viewer"]
+    # the right one revokes both sessions and gives a new token
+    changed = await client.post(
+        "/graphql",
+        json={
+            "query": CHANGE_PASSWORD,
+            "variables": {"current": factories.PASSWORD, "new": "brand new passphrase"},
+        },
+        headers=first,
+    )
+    new_token = changed.json()["data"]["changePassword"]["token"]
+    assert changed.json()["data"]["changePassword"]["errors"] == []
+    for headers in (first, second):
+        assert (await client.post("/graphql", json={"query": VIEWER}, headers=headers)).json() == {
+            "data": {"viewer": None}
+        }
+    fresh = {"Authorization": f"Bearer {new_token}"}
+    everywhere = await client.post("/graphql", json={"query": LOGOUT_EVERYWHERE}, headers=fresh)
+    assert everywhere.json() == {"data": {"logoutEverywhere": {"revokedCount": 1, "errors": []}}}
+    assert (await client.post("/graphql", json={"query": VIEWER}, headers=fresh)).json() == {
+        "data": {"viewer": None}
+    }
+    anonymous = await client.post("/graphql", json={"query": LOGOUT_EVERYWHERE})
+    assert anonymous.json()["data"]["logoutEverywhere"]["errors"] == [{"code": "UNAUTHENTICATED"}]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_an_oversized_body_is_refused_with_413_before_it_is_sent_whole(served: ServedKipnet):
+    # given a client announcing 5 MB but sending only 64 KB of it
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as connection:
+        connection.sendall(
+            b"POST /graphql HTTP/1.1\r\nHost: kipnet\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 5000000\r\n\r\n" + b" " * 65536
+        )
+        # then the answer comes at once (a server waiting for the rest would time out here)
+        head = connection.recv(4096).split(b"\r\n", 1)[0]
+    assert head.startswith(b"HTTP/1.1 413 ")
+    # and a chunked body that grows past 1 MB is cut off the same way
+    with socket.create_connection(("127.0.0.1", served.port), timeout=10) as connection:
+        connection.sendall(
+            b"POST /graphql HTTP/1.1\r\nHost: kipnet\r\nContent-Type: application/json\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n"
+        )
+        chunk = b"%x\r\n%s\r\n" % (65536, b" " * 65536)
+        for _ in range(17):
+            connection.sendall(chunk)
+        head = connection.recv(4096).split(b"\r\n", 1)[0]
+    assert head.startswith(b"HTTP/1.1 413 ")
