@@ -116,7 +116,9 @@ async def test_change_password_needs_the_current_one_and_revokes_every_token(db)
     # then only the new token works, and only the new password
     assert await accounts.authenticate(first, secret=SECRET) is None
     assert await accounts.authenticate(second, secret=SECRET) is None
-    assert (await accounts.authenticate(token, secret=SECRET)).id == user.id
+    current = await accounts.authenticate(token, secret=SECRET)
+    assert current is not None
+    assert current.id == user.id
     assert await attempt("lead@example.org", PASSWORD) == "UNAUTHENTICATED"
 
 
@@ -170,4 +172,4 @@ async def test_logout_everywhere_and_password_changes_are_audited(db):
         .order_by("id")
         .values_list("action", flat=True)
     )
-    assert actions == ["user.create", "user.logout_everywhere", "user.set_password"]
+    assert list(actions) == ["user.create", "user.logout_everywhere", "user.set_password"]
