@@ -167,9 +167,9 @@ async def test_logout_everywhere_and_password_changes_are_audited(db):
     await accounts.change_password(
         user=user, current_password=PASSWORD, new_password="a much longer passphrase", secret=SECRET
     )
-    actions = (
-        await AuditRecord.filter(entity_type="User", entity_id=user.id)
-        .order_by("id")
-        .values_list("action", flat=True)
-    )
-    assert list(actions) == ["user.create", "user.logout_everywhere", "user.set_password"]
+    records = await AuditRecord.filter(entity_type="User", entity_id=user.id).order_by("id")
+    assert [record.action for record in records] == [
+        "user.create",
+        "user.logout_everywhere",
+        "user.set_password",
+    ]
