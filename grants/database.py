@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pkgutil
 from typing import Any
 
-from tortoise import Tortoise
+from tortoise import Tortoise, connections
 from tortoise.migrations.api import migrate
+from tortoise.migrations.recorder import MigrationRecorder
+
+from grants import migrations as migration_package
 
 APP_LABEL = "models"
 MODEL_MODULES = ["grants.models"]
@@ -50,3 +54,19 @@ async def upgrade(url: str) -> None:
     finally:
         # An open aiosqlite connection keeps its worker thread, and so the process, alive.
         await Tortoise.close_connections()
+
+
+def migrations_on_disk() -> list[str]:
+    """The names of kipnet's migrations shipped with this code, in order."""
+    return sorted(
+        module.name
+        for module in pkgutil.iter_modules(migration_package.__path__)
+        if module.name[:4].isdigit()
+    )
+
+
+async def pending_migrations() -> list[str]:
+    """Migrations this code has that the open database has not applied (empty: the schema is current)."""
+    applied = await MigrationRecorder(connections.get("default")).applied_migrations()
+    done = {key.name for key in applied if key.app_label == APP_LABEL}
+    return [name for name in migrations_on_disk() if name not in done]

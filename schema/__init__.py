@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     DisableIntrospection,
-    MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -17,6 +17,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from grants.pagination import MAX_PAGE_SIZE
 from schema.accounts.mutations import AccountMutation
@@ -28,7 +29,7 @@ from schema.applications.outcome_types import ProjectReport, Review
 from schema.applications.queries import ApplicationQuery
 from schema.applications.types import Application
 from schema.base.cost import cost_limiter
-from schema.base.errors import ClientErrors, is_unexpected
+from schema.base.errors import ClientErrors, MaskServerFaults
 from schema.base.node import Node
 from schema.calls.mutations import CallMutation
 from schema.calls.queries import CallQuery
@@ -54,6 +55,15 @@ class Mutation(AccountMutation, DirectoryMutation, CallMutation, ApplicationMuta
     pass
 
 
+class KipnetSchema(strawberry.Schema):
+    """Strawberry's schema minus its error log: ClientErrors logs server faults; client mistakes are none."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Log nothing here (see ClientErrors)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SchemaOptions:
     """How strict the schema is: limits, and whether it may describe itself (not in production)."""
@@ -69,7 +79,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     """The executable schema with kipnet's limits, error masking and caches."""
     opts = options or SchemaOptions()
     extensions: list[type[SchemaExtension] | Any] = [
-        lambda: MaskErrors(should_mask_error=is_unexpected, error_message="Internal server error"),
+        MaskServerFaults,
         ClientErrors,
         lambda: QueryDepthLimiter(max_depth=opts.max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=opts.max_aliases),
@@ -81,7 +91,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     ]
     if opts.production:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    return KipnetSchema(
         query=Query,
         mutation=Mutation,
         types=[

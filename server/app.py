@@ -1,4 +1,4 @@
-"""The ASGI application: /graphql, /healthz, body limits, and the database for its lifetime."""
+"""The ASGI application: routes, middleware (request ids, security headers, CORS), the database's lifetime."""
 
 from __future__ import annotations
 
@@ -11,36 +11,45 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
-from tortoise import Tortoise, connections
+from tortoise import Tortoise
 
 from grants import open_data
 from grants.database import tortoise_config
 from grants.mailer import SmtpTarget
 from server.exports import applications_export
 from server.graphql_view import KipnetGraphQL
+from server.health import healthz, readyz
 from server.outbox import send_outbox_forever
 from server.request_id import RequestIdMiddleware
+from server.security import SecurityHeadersMiddleware
 from server.settings import Settings
 
 logger = logging.getLogger("kipnet.server")
 
 
-async def healthz(request: Request) -> JSONResponse:
-    """200 when the database answers a query, 503 otherwise."""
-    try:
-        await connections.get("default").execute_query("SELECT 1")
-    except Exception:  # any failure to reach the database means "not healthy"
-        logger.warning("health check: database unreachable", exc_info=True)
-        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
-    return JSONResponse({"status": "ok", "database": "ok"})
-
-
 async def open_data_360giving(request: Request) -> JSONResponse:
     """Every award as a 360Giving package, public."""
     return JSONResponse(await open_data.package(now=datetime.now(UTC)))
+
+
+def cors(settings: Settings) -> list[Middleware]:
+    """CORS for the configured browser origins only; none configured, no cross-origin reads at all."""
+    if not settings.cors_origins:
+        return []
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "Accept", "Accept-Language", "X-Request-Id"],
+            expose_headers=["X-Request-Id"],
+            max_age=600,
+        )
+    ]
 
 
 def create_app(
@@ -75,6 +84,7 @@ def create_app(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
             Route("/open-data/360giving.json", open_data_360giving, methods=["GET"]),
             Route(
                 "/exports/applications.csv", applications_export(config.secret_key, "csv"), methods=["GET"]
@@ -83,7 +93,11 @@ def create_app(
                 "/exports/applications.xlsx", applications_export(config.secret_key, "xlsx"), methods=["GET"]
             ),
         ],
-        middleware=[Middleware(RequestIdMiddleware)],
+        middleware=[
+            Middleware(RequestIdMiddleware),
+            Middleware(SecurityHeadersMiddleware, production=config.production),
+            *cors(config),
+        ],
         lifespan=lifespan,
         max_body_size=config.max_body_bytes,
     )

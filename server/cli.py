@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ from grants.database import tortoise_config, upgrade
 from grants.errors import ConfigurationError, DomainError
 from grants.models import Role
 from schema import SchemaOptions, build_schema
+from server.logs import configure_logging
 from server.settings import Settings
 
 T = TypeVar("T")
@@ -69,7 +69,8 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
-        log_level="info",
+        log_config=None,
+        access_log=False,
     )
     return 0
 
@@ -142,13 +143,12 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `kipnet` command with `argv` (default: the process arguments)."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("tortoise").setLevel(logging.WARNING)  # its start/stop lines are noise on a CLI
     try:
         settings = Settings.from_environ()
     except ConfigurationError as error:
         print(f"kipnet: {error}", file=sys.stderr)
         return 2
+    configure_logging(json_lines=settings.log_format == "json")
     if args.command == "schema":
         print(build_schema(SchemaOptions()).as_str())
         return 0

@@ -1,16 +1,21 @@
-"""Request ids: taken from X-Request-Id or made up, kept in the request state, echoed in the response."""
+"""Request ids and the access log: the id is taken from X-Request-Id or made up, echoed, and logged."""
 
 from __future__ import annotations
 
+import logging
 import re
+import time
 import uuid
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from server.logs import current_request_id
+
 HEADER = "x-request-id"
 # A client's id is trusted only if it is short and plain, so it cannot forge log lines.
 _ACCEPTABLE = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+access_log = logging.getLogger("kipnet.access")
 
 
 def request_id_from(header: str | None) -> str:
@@ -19,7 +24,7 @@ def request_id_from(header: str | None) -> str:
 
 
 class RequestIdMiddleware:
-    """Give every HTTP request an id (scope state "request_id") and answer it in X-Request-Id."""
+    """Give every HTTP request an id (scope state, log context, X-Request-Id) and log one access line."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -31,10 +36,31 @@ class RequestIdMiddleware:
         sent = dict(scope["headers"]).get(HEADER.encode())
         request_id = request_id_from(sent.decode("latin-1") if sent else None)
         scope.setdefault("state", {})["request_id"] = request_id
+        token = current_request_id.set(request_id)
+        started = time.perf_counter()
+        status = 500
 
         async def send_with_id(message: Message) -> None:
+            nonlocal status
             if message["type"] == "http.response.start":
+                status = message["status"]
                 MutableHeaders(scope=message)[HEADER] = request_id
             await send(message)
 
-        await self.app(scope, receive, send_with_id)
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            access_log.info(
+                "%s %s %d",
+                scope["method"],
+                scope["path"],
+                status,
+                extra={
+                    "method": scope["method"],
+                    "path": scope["path"],
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    "client": (scope.get("client") or ("-",))[0],
+                },
+            )
+            current_request_id.reset(token)

@@ -54,6 +54,7 @@ class Settings:
     outbox_interval_seconds: int = 10
     login_limits: LoginLimits = field(default_factory=LoginLimits)
     cors_origins: tuple[str, ...] = ()
+    log_format: str = "text"
 
     @property
     def production(self) -> bool:
@@ -70,6 +71,9 @@ class Settings:
             raise ConfigurationError(
                 f"KIPNET_ENV must be 'development' or 'production', got {env['KIPNET_ENV']!r}"
             ) from None
+        log_format = (env.get("KIPNET_LOG_FORMAT") or "").strip().lower() or (
+            "json" if environment is Environment.PRODUCTION else "text"
+        )
         settings = cls(
             database_url=env.get("KIPNET_DATABASE_URL") or DEFAULT_DATABASE_URL,
             secret_key=env.get("KIPNET_SECRET_KEY") or DEVELOPMENT_SECRET,
@@ -87,6 +91,7 @@ class Settings:
                 per_account=env.get("KIPNET_LOGIN_LIMIT_PER_ACCOUNT") or DEFAULT_LOGIN_LIMITS.per_account,
                 per_address=env.get("KIPNET_LOGIN_LIMIT_PER_ADDRESS") or DEFAULT_LOGIN_LIMITS.per_address,
             ),
+            log_format=log_format,
             cors_origins=tuple(
                 origin.strip().rstrip("/")
                 for origin in (env.get("KIPNET_CORS_ORIGINS") or "").split(",")
@@ -99,6 +104,8 @@ class Settings:
     def check(self) -> None:
         """Refuse settings a production service must not run with."""
         self.login_limits.items()
+        if self.log_format not in ("json", "text"):
+            raise ConfigurationError(f"KIPNET_LOG_FORMAT must be 'json' or 'text', got {self.log_format!r}")
         for origin in self.cors_origins:
             if origin == "*" or not origin.startswith(("https://", "http://")):
                 raise ConfigurationError(

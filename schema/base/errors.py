@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import MaskErrors, SchemaExtension
 
 from grants.errors import DomainError, ErrorCode, Problem
 
@@ -88,3 +88,17 @@ class ClientErrors(SchemaExtension):
                     getattr(context, "request_id", "-"),
                     exc_info=original,
                 )
+
+
+class MaskServerFaults(MaskErrors):
+    """Replace server faults by "Internal server error" and the request id the operator can look up."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=is_unexpected, error_message="Internal server error")
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        """The masked error, carrying only a code and the request id."""
+        masked = super().anonymise_error(error)
+        request_id = getattr(self.execution_context.context, "request_id", "-")
+        masked.extensions = {"code": "INTERNAL", "requestId": request_id}
+        return masked

@@ -64,6 +64,7 @@ def test_every_variable_is_read():
         outbox_interval_seconds=30,
         login_limits=LoginLimits(per_account="5 per minute", per_address="20 per hour"),
         cors_origins=("https://portal.kip-bl.ch", "http://localhost:5173"),
+        log_format="json",
     )
     assert settings.production is True
 
