@@ -1,4 +1,4 @@
-"""The `kipnet` command line: serve, db upgrade, seed, users add, schema."""
+"""The `kipnet` command line: serve, db upgrade|backup|restore, seed, users add, schema, export."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TypeVar
 
 import uvicorn
@@ -21,6 +22,7 @@ from grants.database import tortoise_config, upgrade
 from grants.errors import ConfigurationError, DomainError
 from grants.models import Role
 from schema import SchemaOptions, build_schema
+from server.backup import BackupError, backup, restore
 from server.logs import configure_logging
 from server.settings import Settings
 
@@ -110,6 +112,23 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _database(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        if args.db_command == "backup":
+            size = backup(database_url=settings.database_url, target=args.path)
+            print(f"kipnet: backup written to {args.path} ({size} bytes, integrity ok)")
+        elif args.db_command == "restore":
+            size = restore(database_url=settings.database_url, source=args.path)
+            print(f"kipnet: database restored from {args.path} ({size} bytes)")
+        else:
+            asyncio.run(upgrade(settings.database_url))
+            print("kipnet: database is up to date")
+    except BackupError as error:
+        print(f"kipnet: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kipnet", description="KIP partner directory and grant applications"
@@ -121,7 +140,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1)
     serve.add_argument("--demo", action="store_true", help="migrate, seed and create demo accounts first")
     db = commands.add_parser("db", help="database maintenance")
-    db.add_subparsers(dest="db_command", required=True).add_parser("upgrade", help="apply migrations")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply migrations")
+    db_backup = db_commands.add_parser("backup", help="copy the SQLite database to PATH while serving")
+    db_backup.add_argument("path", type=Path)
+    db_restore = db_commands.add_parser("restore", help="replace the SQLite database by the backup PATH")
+    db_restore.add_argument("path", type=Path)
     commands.add_parser("seed", help="load the fixtures (idempotent)")
     users = commands.add_parser("users", help="manage accounts").add_subparsers(
         dest="users_command", required=True
@@ -153,9 +177,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(build_schema(SchemaOptions()).as_str())
         return 0
     if args.command == "db":
-        asyncio.run(upgrade(settings.database_url))
-        print("kipnet: database is up to date")
-        return 0
+        return _database(settings, args)
     if args.command == "seed":
         report = asyncio.run(_with_database(settings, seed))
         print(f"kipnet: seeded {report}")
