@@ -161,6 +161,15 @@ def database_url(empty_template: Templates, backend: str, tmp_path: Path) -> Ite
 
 
 @pytest.fixture
+def seeded_database_url(seeded_template: Templates, backend: str, tmp_path: Path) -> Iterator[str]:
+    """A migrated database holding the fixtures, for a separate server process."""
+    url, dropped = asyncio.run(clone(seeded_template, backend, "seeded", tmp_path))
+    yield url
+    if dropped:
+        asyncio.run(drop(dropped))
+
+
+@pytest.fixture
 def served(database_url: str, tmp_path: Path) -> Iterator[ServedKipnet]:
     """A running `kipnet serve` on `database_url`; stopped after the test."""
     server = ServedKipnet(database_url, tmp_path / "server.log").start()

@@ -1,0 +1,184 @@
+"""Property-based fuzzing from the schema against a served kipnet: valid and invalid documents and variables.
+
+Whatever arrives: never a 5xx, never an unexpected (masked) error, never internals in a message, and a
+refused mutation changes nothing in the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis_graphql import Mode, from_schema, mutations, nodes, queries
+
+from schema import build_schema
+from tests.load import ADMIN_EMAIL, ADMIN_PASSWORD, LOGIN, add_admin
+from tests.served import ServedKipnet, kipnet_command, kipnet_environment
+
+SCHEMA = build_schema()
+SDL = SCHEMA.as_str()
+SCALARS = {
+    "Date": st.dates().map(lambda day: nodes.String(day.isoformat())),
+    "DateTime": st.datetimes(timezones=st.just(UTC)).map(lambda t: nodes.String(t.isoformat())),
+    "Decimal": st.decimals(min_value=-(10**7), max_value=10**7, places=2, allow_nan=False).map(nodes.String),
+}
+# What must never reach a client: stack traces, module paths, driver names, masked faults.
+INTERNALS = re.compile(
+    r"Traceback|File \"|\.py\b|tortoise|sqlite|asyncpg|Internal server error", re.IGNORECASE
+)
+# Counted on purpose for every login attempt, refused or not.
+ATTEMPT_COUNTERS = {"rate_limit_counter"}
+APPLICANT_EMAIL = "lead@ald.ch"
+SESSION_FIELDS = {"logout", "logoutEverywhere", "changePassword"}
+MUTATION_FIELDS = sorted(SCHEMA._schema.mutation_type.fields) if SCHEMA._schema.mutation_type else []
+FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12,
+)
+VARIABLE_DOCUMENTS = [
+    "mutation ($input: CreateApplicationInput!) { createApplication(input: $input) { errors { field code } } }",
+    "mutation ($input: CreateOrganisationInput!) { createOrganisation(input: $input) { errors { field code } } }",
+    "mutation ($input: LoginInput!) { login(input: $input) { token errors { code } } }",
+    "query ($first: Int, $after: String, $filter: OrganisationFilter) { organisations(first: $first, after: $after, filter: $filter) { totalCount } }",
+    "query ($id: ID!) { node(id: $id) { id } }",
+]
+
+
+@dataclass
+class Target:
+    server: ServedKipnet
+    database: Path
+    tokens: dict[str, str]
+
+    def post(self, body: object, actor: str | None = None) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {self.tokens[actor]}"} if actor else {}
+        return httpx.post(f"{self.server.url}/graphql", json=body, headers=headers, timeout=30)
+
+    def snapshot(self) -> str:
+        """A digest of every table's rows but the attempt counters."""
+        digest = hashlib.sha256()
+        with sqlite3.connect(self.database) as connection:
+            tables = [
+                row[0]
+                for row in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
+                )
+            ]
+            for table in tables:
+                if table in ATTEMPT_COUNTERS:
+                    continue
+                rows = sorted(repr(row) for row in connection.execute(f'SELECT * FROM "{table}"'))
+                digest.update(f"{table}:{len(rows)}:{rows}".encode())
+        return digest.hexdigest()
+
+
+@pytest.fixture
+def target(seeded_database_url: str, tmp_path: Path) -> Iterator[Target]:
+    add_admin(seeded_database_url)
+    subprocess.run(
+        kipnet_command("users", "add", APPLICANT_EMAIL, "--role", "APPLICANT", "--organisation", "ald"),
+        env=kipnet_environment(seeded_database_url),
+        input=f"{ADMIN_PASSWORD}\n".encode(),
+        check=True,
+        capture_output=True,
+    )
+    server = ServedKipnet(seeded_database_url, tmp_path / "server.log").start()
+    tokens = {}
+    for role, email in (("admin", ADMIN_EMAIL), ("applicant", APPLICANT_EMAIL)):
+        response = httpx.post(
+            f"{server.url}/graphql", json={"query": LOGIN, "variables": {"e": email, "p": ADMIN_PASSWORD}}
+        )
+        tokens[role] = response.json()["data"]["login"]["token"]
+    try:
+        yield Target(server, Path(seeded_database_url.removeprefix("sqlite://").split("?")[0]), tokens)
+    finally:
+        server.stop()
+
+
+def assert_clean(response: httpx.Response) -> dict[str, Any]:
+    """No 5xx, a GraphQL JSON body, no internals anywhere in it."""
+    assert response.status_code < 500, response.text
+    assert not INTERNALS.search(response.text), response.text
+    body = response.json()
+    assert isinstance(body, dict), response.text
+    assert "data" in body or "errors" in body, response.text
+    return body
+
+
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
+
+
+def test_valid_queries_as_staff_never_fail_unexpectedly(target: Target) -> None:
+    @FUZZ
+    @given(document=queries(SDL, custom_scalars=SCALARS))
+    def check(document: str) -> None:
+        assert_clean(target.post({"query": document}, actor="admin"))
+
+    check()
+
+
+def test_invalid_documents_get_clean_errors(target: Target) -> None:
+    @FUZZ
+    @given(document=from_schema(SDL, custom_scalars=SCALARS, mode=Mode.NEGATIVE))
+    def check(document: str) -> None:
+        body = assert_clean(target.post({"query": document}))
+        assert body.get("errors"), body
+
+    check()
+
+
+def test_mutations_refused_to_anonymous_callers_change_nothing(target: Target) -> None:
+    @FUZZ
+    @given(document=mutations(SDL, custom_scalars=SCALARS))
+    def check(document: str) -> None:
+        before = target.snapshot()
+        assert_clean(target.post({"query": document}))
+        assert target.snapshot() == before
+
+    check()
+
+
+def test_mutations_an_applicant_may_not_make_change_nothing(target: Target) -> None:
+    fields = [name for name in MUTATION_FIELDS if name not in SESSION_FIELDS]
+
+    @FUZZ
+    @given(document=mutations(SDL, custom_scalars=SCALARS, fields=fields))
+    def check(document: str) -> None:
+        before = target.snapshot()
+        assert_clean(target.post({"query": document}, actor="applicant"))
+        assert target.snapshot() == before
+
+    check()
+
+
+def test_arbitrary_variables_get_clean_errors_and_change_nothing(target: Target) -> None:
+    @FUZZ
+    @given(
+        document=st.sampled_from(VARIABLE_DOCUMENTS),
+        variables=st.dictionaries(
+            st.sampled_from(["input", "first", "after", "filter", "id"]), JSON_VALUES, max_size=3
+        ),
+    )
+    def check(document: str, variables: dict[str, Any]) -> None:
+        before = target.snapshot()
+        assert_clean(target.post({"query": document, "variables": variables}, actor="applicant"))
+        assert target.snapshot() == before
+
+    check()
