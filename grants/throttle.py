@@ -92,6 +92,15 @@ class LoginLimits:
             raise ConfigurationError(f"login limit: {error}") from None
 
 
+def is_limit(text: str) -> bool:
+    """True if `text` is a rate limit in the `limits` notation, e.g. "10 per 15 minutes"."""
+    try:
+        parse(text)
+    except ValueError:
+        return False
+    return True
+
+
 class LoginThrottle:
     """Counts every login attempt per account and per address; too many are refused with a wait."""
 

@@ -72,7 +72,7 @@ class SchemaOptions:
     max_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2000
-    max_cost: int = 10_000
+    max_cost: int = 25_000
 
 
 def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:

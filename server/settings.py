@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from grants.database import DEFAULT_DATABASE_URL
 from grants.errors import ConfigurationError
-from grants.throttle import LoginLimits
+from grants.throttle import LoginLimits, is_limit
 
 DEVELOPMENT_SECRET = "kipnet-development-secret-do-not-use-in-production"
 MIN_SECRET_LENGTH = 32
@@ -46,7 +46,7 @@ class Settings:
     max_query_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2000
-    max_query_cost: int = 10_000
+    max_query_cost: int = 25_000
     max_body_bytes: int = 1_048_576
     token_lifetime_hours: int = 12
     smtp_url: str | None = None
@@ -55,6 +55,7 @@ class Settings:
     login_limits: LoginLimits = field(default_factory=LoginLimits)
     cors_origins: tuple[str, ...] = ()
     log_format: str = "text"
+    forwarded_allow_ips: str = "127.0.0.1"
 
     @property
     def production(self) -> bool:
@@ -92,6 +93,7 @@ class Settings:
                 per_address=env.get("KIPNET_LOGIN_LIMIT_PER_ADDRESS") or DEFAULT_LOGIN_LIMITS.per_address,
             ),
             log_format=log_format,
+            forwarded_allow_ips=env.get("KIPNET_FORWARDED_ALLOW_IPS") or cls.forwarded_allow_ips,
             cors_origins=tuple(
                 origin.strip().rstrip("/")
                 for origin in (env.get("KIPNET_CORS_ORIGINS") or "").split(",")
@@ -103,7 +105,12 @@ class Settings:
 
     def check(self) -> None:
         """Refuse settings a production service must not run with."""
-        self.login_limits.items()
+        for name, limit in (
+            ("KIPNET_LOGIN_LIMIT_PER_ACCOUNT", self.login_limits.per_account),
+            ("KIPNET_LOGIN_LIMIT_PER_ADDRESS", self.login_limits.per_address),
+        ):
+            if not is_limit(limit):
+                raise ConfigurationError(f"{name} must look like '10 per 15 minutes', got {limit!r}")
         if self.log_format not in ("json", "text"):
             raise ConfigurationError(f"KIPNET_LOG_FORMAT must be 'json' or 'text', got {self.log_format!r}")
         for origin in self.cors_origins:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse
 
+from schema import SchemaOptions
 from schema.base.cost import operation_cost
 from tests.schema.graphql import SCHEMA
+from tests.schema.test_dataloaders import NESTED as NESTED_PAGE
 
 
 def cost(document: str, variables: dict[str, int] | None = None) -> int:
@@ -37,3 +39,9 @@ def test_fragments_count_where_they_are_spread_and_cycles_do_not_loop():
     assert cost(spread) == 1 + 2 * (1 + 1 + 2)
     cyclic = "query { programmes { ...A } } fragment A on Programme { code ...A }"
     assert cost(cyclic) == 2
+
+
+def test_the_nested_directory_page_of_50_stays_under_the_default_limit():
+    data_loader_page = cost(NESTED_PAGE, {"first": 50})
+    assert data_loader_page == 16451
+    assert data_loader_page <= SchemaOptions().max_cost

@@ -47,6 +47,7 @@ def test_every_variable_is_read():
             "KIPNET_LOGIN_LIMIT_PER_ACCOUNT": "5 per minute",
             "KIPNET_LOGIN_LIMIT_PER_ADDRESS": "20 per hour",
             "KIPNET_CORS_ORIGINS": "https://portal.kip-bl.ch, http://localhost:5173/",
+            "KIPNET_FORWARDED_ALLOW_IPS": "10.0.0.5",
         }
     )
     assert settings == Settings(
@@ -65,6 +66,7 @@ def test_every_variable_is_read():
         login_limits=LoginLimits(per_account="5 per minute", per_address="20 per hour"),
         cors_origins=("https://portal.kip-bl.ch", "http://localhost:5173"),
         log_format="json",
+        forwarded_allow_ips="10.0.0.5",
     )
     assert settings.production is True
 
@@ -86,6 +88,15 @@ def test_production_refuses_a_missing_default_or_short_secret(secret):
         (
             {"KIPNET_DATABASE_URL": "mysql://x"},
             "KIPNET_DATABASE_URL must start with sqlite:// or postgres://",
+        ),
+        (
+            {"KIPNET_LOGIN_LIMIT_PER_ADDRESS": "lots"},
+            "KIPNET_LOGIN_LIMIT_PER_ADDRESS must look like '10 per 15 minutes', got 'lots'",
+        ),
+        ({"KIPNET_LOG_FORMAT": "xml"}, "KIPNET_LOG_FORMAT must be 'json' or 'text', got 'xml'"),
+        (
+            {"KIPNET_CORS_ORIGINS": "*"},
+            "KIPNET_CORS_ORIGINS lists exact origins like https://portal.example.ch, got '*'",
         ),
         (
             {"KIPNET_SMTP_URL": "mail.bl.ch"},

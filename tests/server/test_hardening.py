@@ -74,17 +74,17 @@ async def test_batched_requests_are_refused(db, client):
 async def test_the_cost_limit_multiplies_nested_page_sizes_and_refuses_before_any_sql(
     db, client, sql_statements
 ):
-    # 100 organisations x 100 services each is over the limit of 10,000
+    # 100 organisations x 100 services each is over the limit of 25,000
     response = await client.post(
         "/graphql", json={"query": NESTED, "variables": {"outer": 100, "inner": 100}}
     )
     assert response.json() == {
         "errors": [
             {
-                "message": "The query costs 30401, more than the limit of 10000: ask for smaller pages "
+                "message": "The query costs 30401, more than the limit of 25000: ask for smaller pages "
                 "(`first`) or fewer nested connections",
                 "locations": [{"line": 2, "column": 1}],
-                "extensions": {"code": "QUERY_TOO_COSTLY", "cost": 30401, "limit": 10000},
+                "extensions": {"code": "QUERY_TOO_COSTLY", "cost": 30401, "limit": 25000},
             }
         ]
     }
