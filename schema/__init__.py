@@ -31,6 +31,7 @@ from schema.applications.types import Application
 from schema.base.cost import cost_limiter
 from schema.base.errors import ClientErrors, MaskServerFaults
 from schema.base.node import Node
+from schema.base.nul import NulCharacterGuard
 from schema.calls.mutations import CallMutation
 from schema.calls.queries import CallQuery
 from schema.calls.types import FundingCall
@@ -88,6 +89,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         lambda: ValidationCache(maxsize=256),
         # After ValidationCache, which validates before its yield: only valid documents are costed.
         cost_limiter(opts.max_cost),
+        NulCharacterGuard,
     ]
     if opts.production:
         extensions.append(DisableIntrospection)

@@ -108,3 +108,34 @@ def query(database_url: str, sql: str) -> list[tuple[Any, ...]]:
             await connection.close()
 
     return asyncio.run(fetch())
+
+
+def all_rows(database_url: str, skip: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """Every table's rows (as sorted reprs) but those in `skip`, read straight from the database."""
+    if database_url.startswith("sqlite://"):
+        with sqlite3.connect(database_url.removeprefix("sqlite://").split("?")[0]) as connection:
+            tables = [
+                row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            ]
+            return {
+                table: sorted(repr(row) for row in connection.execute(f'SELECT * FROM "{table}"'))
+                for table in tables
+                if table not in skip
+            }
+
+    async def fetch() -> dict[str, list[str]]:
+        connection = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
+        try:
+            tables = [
+                r[0]
+                for r in await connection.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+            ]
+            return {
+                table: sorted(repr(tuple(row)) for row in await connection.fetch(f'SELECT * FROM "{table}"'))
+                for table in tables
+                if table not in skip
+            }
+        finally:
+            await connection.close()
+
+    return asyncio.run(fetch())

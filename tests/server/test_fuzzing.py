@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import sqlite3
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from hypothesis import strategies as st
 from hypothesis_graphql import Mode, from_schema, mutations, nodes, queries
 
 from schema import build_schema
-from tests.load import ADMIN_EMAIL, ADMIN_PASSWORD, LOGIN, add_admin
+from tests.load import ADMIN_EMAIL, ADMIN_PASSWORD, LOGIN, add_admin, all_rows
 from tests.served import ServedKipnet, kipnet_command, kipnet_environment
 
 SCHEMA = build_schema()
@@ -38,7 +37,7 @@ INTERNALS = re.compile(
     r"Traceback|File \"|\.py\b|tortoise|sqlite|asyncpg|Internal server error", re.IGNORECASE
 )
 # Counted on purpose for every login attempt, refused or not.
-ATTEMPT_COUNTERS = {"rate_limit_counter"}
+ATTEMPT_COUNTERS = frozenset({"rate_limit_counter"})
 APPLICANT_EMAIL = "lead@ald.ch"
 SESSION_FIELDS = {"logout", "logoutEverywhere", "changePassword"}
 MUTATION_FIELDS = sorted(SCHEMA._schema.mutation_type.fields) if SCHEMA._schema.mutation_type else []
@@ -64,7 +63,7 @@ VARIABLE_DOCUMENTS = [
 @dataclass
 class Target:
     server: ServedKipnet
-    database: Path
+    database_url: str
     tokens: dict[str, str]
 
     def post(self, body: object, actor: str | None = None) -> httpx.Response:
@@ -73,20 +72,8 @@ class Target:
 
     def snapshot(self) -> str:
         """A digest of every table's rows but the attempt counters."""
-        digest = hashlib.sha256()
-        with sqlite3.connect(self.database) as connection:
-            tables = [
-                row[0]
-                for row in connection.execute(
-                    "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"
-                )
-            ]
-            for table in tables:
-                if table in ATTEMPT_COUNTERS:
-                    continue
-                rows = sorted(repr(row) for row in connection.execute(f'SELECT * FROM "{table}"'))
-                digest.update(f"{table}:{len(rows)}:{rows}".encode())
-        return digest.hexdigest()
+        rows = all_rows(self.database_url, skip=ATTEMPT_COUNTERS)
+        return hashlib.sha256(repr(sorted(rows.items())).encode()).hexdigest()
 
 
 @pytest.fixture
@@ -107,7 +94,7 @@ def target(seeded_database_url: str, tmp_path: Path) -> Iterator[Target]:
         )
         tokens[role] = response.json()["data"]["login"]["token"]
     try:
-        yield Target(server, Path(seeded_database_url.removeprefix("sqlite://").split("?")[0]), tokens)
+        yield Target(server, seeded_database_url, tokens)
     finally:
         server.stop()
 
@@ -122,7 +109,7 @@ def assert_clean(response: httpx.Response) -> dict[str, Any]:
     return body
 
 
-pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
+pytestmark = pytest.mark.postgres
 
 
 def test_valid_queries_as_staff_never_fail_unexpectedly(target: Target) -> None:

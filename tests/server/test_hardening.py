@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from grants.models import AccessToken, Role
+from grants.models import AccessToken, RateLimitCounter, Role
 from server.settings import Environment, Settings
 from tests import factories
 from tests.served import ServedKipnet
@@ -193,3 +193,44 @@ def test_an_oversized_body_is_refused_with_413_before_it_is_sent_whole(served: S
             connection.sendall(chunk)
         head = connection.recv(4096).split(b"\r\n", 1)[0]
     assert head.startswith(b"HTTP/1.1 413 ")
+
+
+@pytest.mark.parametrize("settings", [PRODUCTION])
+async def test_nul_characters_are_refused_before_anything_runs_on_either_backend(db, client):
+    # given an applicant (PostgreSQL cannot even compare text holding U+0000)
+    await factories.organisation("ald", kind="NGO", name="Ausländerdienst Baselland")
+    await factories.user(Role.APPLICANT, email="lead@ald.ch", organisation="ald")
+    literal = 'mutation { login(input: {email: "lead@ald.ch\\u0000", password: "x"}) { token } }'
+    by_variable = {"query": LOGIN, "variables": {"email": "lead@ald.ch", "password": "pass\x00word"}}
+    # when
+    answers = [
+        await client.post("/graphql", json={"query": literal}, headers={"Accept": RESPONSE_JSON}),
+        await client.post("/graphql", json=by_variable, headers={"Accept": RESPONSE_JSON}),
+    ]
+    # then both are request errors, and not even a login attempt was counted
+    assert [(a.status_code, a.json()) for a in answers] == [
+        (
+            400,
+            {
+                "errors": [
+                    {
+                        "message": "Text must not contain NUL characters (U+0000)",
+                        "locations": [{"line": 1, "column": 33}],
+                        "extensions": {"code": "INVALID"},
+                    }
+                ]
+            },
+        ),
+        (
+            400,
+            {
+                "errors": [
+                    {
+                        "message": "Text must not contain NUL characters (U+0000)",
+                        "extensions": {"code": "INVALID"},
+                    }
+                ]
+            },
+        ),
+    ]
+    assert await RateLimitCounter.all().count() == 0
