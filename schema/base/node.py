@@ -18,6 +18,10 @@ def to_global_id(type_name: str, pk: int) -> strawberry.ID:
     return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode())
 
 
+# Primary keys are 32-bit integers; a larger number in an ID names nothing (PostgreSQL would refuse it).
+MAX_PRIMARY_KEY = 2**31 - 1
+
+
 def from_global_id(global_id: str) -> tuple[str, int] | None:
     """(type name, primary key) of a global ID, or None if it is not one of ours."""
     try:
@@ -25,7 +29,7 @@ def from_global_id(global_id: str) -> tuple[str, int] | None:
     except (binascii.Error, UnicodeError, ValueError):
         return None
     type_name, _, raw_pk = decoded.partition(":")
-    if not type_name or not raw_pk.isdigit() or len(raw_pk) > 18:
+    if not type_name or not raw_pk.isdigit() or len(raw_pk) > 10 or int(raw_pk) > MAX_PRIMARY_KEY:
         return None
     return type_name, int(raw_pk)
 

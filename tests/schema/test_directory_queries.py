@@ -186,5 +186,7 @@ async def test_node_finds_every_type_by_its_id_and_answers_null_for_anything_els
     services = await ok("{ services { edges { node { id } } } }")
     service_id = services["services"]["edges"][0]["node"]["id"]
     assert (await ok(NODE, {"id": service_id}))["node"]["provider"] == {"slug": "ald"}
-    for bad in ("garbage!!", "", "T3JnYW5pc2F0aW9uOjk5OTk5", "VXNlcjox", "Tm9wZTox"):
+    # ... including a key beyond PostgreSQL's integer range (Organisation:999999999999999999)
+    beyond = "T3JnYW5pc2F0aW9uOjk5OTk5OTk5OTk5OTk5OTk5OQ=="
+    for bad in ("garbage!!", "", "T3JnYW5pc2F0aW9uOjk5OTk5", "VXNlcjox", "Tm9wZTox", beyond):
         assert await ok(NODE, {"id": bad}) == {"node": None}, bad
