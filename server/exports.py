@@ -17,10 +17,11 @@ from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
-from grants import accounts, exports
+from grants import exports
 from grants.applications import ApplicationFilter
 from grants.errors import DomainError
 from grants.models import ApplicationStatus
+from server.auth import caller
 
 
 def _filter(request: Request) -> ApplicationFilter:
@@ -65,9 +66,7 @@ def applications_export(secret: str, kind: str) -> Callable[[Request], Awaitable
     """The endpoint for `kind` (csv or xlsx), for staff with a bearer token; others get 401 or 403."""
 
     async def endpoint(request: Request) -> Response:
-        header = request.headers.get("authorization", "")
-        token = header[7:].strip() if header.lower().startswith("bearer ") else None
-        actor = await accounts.authenticate(token, secret=secret) if token else None
+        _, actor = await caller(request.headers.get("authorization"), secret=secret)
         rows = exports.application_rows(actor=actor, filter=_filter(request))
         try:
             first = await anext(rows)  # the role check happens before the first row

@@ -13,23 +13,15 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.types import ExecutionResult
 
-from grants import accounts
 from grants.text import parse_accept_language
 from schema import SchemaOptions, build_schema
 from schema.context import Context
+from server.auth import caller
 from server.request_id import request_id_from
 from server.settings import Settings
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 LEGACY_JSON = "application/json"
-
-
-def bearer_token(header: str | None) -> str | None:
-    """The token of an `Authorization: Bearer …` header, if there is one."""
-    if not header:
-        return None
-    scheme, _, token = header.partition(" ")
-    return token.strip() or None if scheme.lower() == "bearer" else None
 
 
 def _quality(accept: str, media_type: str) -> float:
@@ -87,8 +79,7 @@ class KipnetGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Response | None) -> Context:  # type: ignore[override]
         """The actor behind the bearer token, the request's languages, and fresh DataLoaders."""
-        token = bearer_token(request.headers.get("authorization"))
-        actor = await accounts.authenticate(token, secret=self.settings.secret_key) if token else None
+        token, actor = await caller(request.headers.get("authorization"), secret=self.settings.secret_key)
         return Context(
             actor=actor,
             bearer_token=token,
