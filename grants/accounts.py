@@ -162,12 +162,15 @@ async def logout(token: str, *, secret: str, now: datetime | None = None) -> boo
     return changed > 0
 
 
+async def _revoke_tokens(user: User, now: datetime) -> int:
+    """Revoke every token of `user` still valid; the number revoked."""
+    return await AccessToken.filter(user_id=user.id, revoked_at__isnull=True).update(revoked_at=now)
+
+
 async def logout_everywhere(*, user: User, now: datetime | None = None) -> int:
     """Revoke every valid token of `user` (audited); the number revoked."""
     async with in_transaction():
-        revoked = await AccessToken.filter(user_id=user.id, revoked_at__isnull=True).update(
-            revoked_at=now or datetime.now(UTC)
-        )
+        revoked = await _revoke_tokens(user, now or datetime.now(UTC))
         await audit.record(
             actor=user,
             action="user.logout_everywhere",
@@ -206,9 +209,7 @@ async def set_password(*, user: User, password: str, actor: User | None = None) 
     async with in_transaction():
         user.password_hash = _hasher.hash(password)
         await user.save(update_fields=["password_hash"])
-        await AccessToken.filter(user_id=user.id, revoked_at__isnull=True).update(
-            revoked_at=datetime.now(UTC)
-        )
+        await _revoke_tokens(user, datetime.now(UTC))
         await audit.record(
             actor=actor, action="user.set_password", entity_type="User", entity_id=user.id, changes={}
         )
