@@ -87,7 +87,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         lambda: MaxTokensLimiter(max_token_count=opts.max_tokens),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
-        # After ValidationCache, which validates before its yield: only valid documents are costed.
+        # Pre-execution checks after ValidationCache (see schema/base/prechecks.py).
         cost_limiter(opts.max_cost),
         NulCharacterGuard,
     ]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -20,11 +21,13 @@ from graphql import (
     SelectionSetNode,
     VariableNode,
     get_named_type,
+    get_operation_ast,
 )
 from graphql.type.definition import GraphQLInterfaceType
 from strawberry.extensions import SchemaExtension
 
 from grants.pagination import DEFAULT_PAGE_SIZE
+from schema.base.prechecks import PreExecutionCheck
 
 PAGE_ARGUMENT = "first"
 
@@ -105,34 +108,23 @@ def operation_cost(
 def cost_limiter(max_cost: int) -> Callable[[], SchemaExtension]:
     """An extension factory refusing operations whose cost exceeds `max_cost`, before they run."""
 
-    class QueryCostLimiter(SchemaExtension):
-        def on_validate(self) -> Iterator[None]:
+    class QueryCostLimiter(PreExecutionCheck):
+        def refusal(self, document: DocumentNode) -> GraphQLError | None:
             context = self.execution_context
-            document = context.graphql_document
-            if document is not None and not context.pre_execution_errors:
-                fragments = {
-                    d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-                }
-                for operation in document.definitions:
-                    if not isinstance(operation, OperationDefinitionNode):
-                        continue
-                    if context.operation_name and (operation.name and operation.name.value) != (
-                        context.operation_name
-                    ):
-                        continue
-                    cost = operation_cost(
-                        context.schema._schema, operation, fragments, context.variables or {}
-                    )
-                    if cost > max_cost:
-                        context.pre_execution_errors = [
-                            GraphQLError(
-                                f"The query costs {cost}, more than the limit of {max_cost}: ask for "
-                                "smaller pages (`first`) or fewer nested connections",
-                                nodes=[operation],
-                                extensions={"code": "QUERY_TOO_COSTLY", "cost": cost, "limit": max_cost},
-                            )
-                        ]
-                        break
-            yield
+            operation = get_operation_ast(document, context.operation_name)
+            if operation is None:
+                return None
+            fragments = {
+                d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+            }
+            cost = operation_cost(context.schema._schema, operation, fragments, context.variables or {})
+            if cost <= max_cost:
+                return None
+            return GraphQLError(
+                f"The query costs {cost}, more than the limit of {max_cost}: ask for "
+                "smaller pages (`first`) or fewer nested connections",
+                nodes=[operation],
+                extensions={"code": "QUERY_TOO_COSTLY", "cost": cost, "limit": max_cost},
+            )
 
     return QueryCostLimiter

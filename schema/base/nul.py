@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-from graphql import GraphQLError, StringValueNode, Visitor, visit
-from strawberry.extensions import SchemaExtension
+from graphql import DocumentNode, GraphQLError, StringValueNode, Visitor, visit
+
+from schema.base.prechecks import PreExecutionCheck
 
 NUL = "\x00"
 MESSAGE = "Text must not contain NUL characters (U+0000)"
@@ -35,18 +35,14 @@ class _FindNul(Visitor):
         return None
 
 
-class NulCharacterGuard(SchemaExtension):
+class NulCharacterGuard(PreExecutionCheck):
     """A request error, before anything runs, for NUL in a string literal or in a variable."""
 
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        document = context.graphql_document
-        if document is not None and not context.pre_execution_errors:
-            finder = _FindNul()
-            visit(document, finder)
-            if finder.found is not None or contains_nul(context.variables or {}):
-                nodes = [finder.found] if finder.found is not None else None
-                context.pre_execution_errors = [
-                    GraphQLError(MESSAGE, nodes=nodes, extensions={"code": "INVALID"})
-                ]
-        yield
+    def refusal(self, document: DocumentNode) -> GraphQLError | None:
+        """The error naming the first literal with NUL, or the variables; None if there is none."""
+        finder = _FindNul()
+        visit(document, finder)
+        if finder.found is None and not contains_nul(self.execution_context.variables or {}):
+            return None
+        nodes = [finder.found] if finder.found is not None else None
+        return GraphQLError(MESSAGE, nodes=nodes, extensions={"code": "INVALID"})
