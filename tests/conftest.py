@@ -151,22 +151,23 @@ def sql_statements() -> Iterator[StatementCounter]:
         logger.setLevel(previous)
 
 
-@pytest.fixture
-def database_url(empty_template: Templates, backend: str, tmp_path: Path) -> Iterator[str]:
-    """A migrated, empty database for a separate server process (this test opens no connection)."""
-    url, dropped = asyncio.run(clone(empty_template, backend, "empty", tmp_path))
+def _url_for_a_process(templates: Templates, backend: str, level: Level, directory: Path) -> Iterator[str]:
+    url, dropped = asyncio.run(clone(templates, backend, level, directory))
     yield url
     if dropped:
         asyncio.run(drop(dropped))
+
+
+@pytest.fixture
+def database_url(empty_template: Templates, backend: str, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty database for a separate server process (this test opens no connection)."""
+    yield from _url_for_a_process(empty_template, backend, "empty", tmp_path)
 
 
 @pytest.fixture
 def seeded_database_url(seeded_template: Templates, backend: str, tmp_path: Path) -> Iterator[str]:
     """A migrated database holding the fixtures, for a separate server process."""
-    url, dropped = asyncio.run(clone(seeded_template, backend, "seeded", tmp_path))
-    yield url
-    if dropped:
-        asyncio.run(drop(dropped))
+    yield from _url_for_a_process(seeded_template, backend, "seeded", tmp_path)
 
 
 @pytest.fixture

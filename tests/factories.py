@@ -11,8 +11,11 @@ from grants.calls import create_call
 from grants.directory.editing import save_organisation, save_service
 from grants.directory.relationships import save_relationship
 from grants.models import FundingCall, Organisation, Relationship, Role, Service, User
+from server.settings import Environment, Settings
 
 PASSWORD = "correct horse battery staple"
+#: Production mode with a secret long enough to start.
+PRODUCTION_SETTINGS = Settings(environment=Environment.PRODUCTION, secret_key="p" * 40)
 
 
 async def organisation(

@@ -24,21 +24,41 @@ mutation ($name: String!) {
 """
 
 
-def add_admin(database_url: str) -> None:
-    """Create the operator account with the CLI, as an operator would."""
+def add_user(
+    database_url: str,
+    email: str,
+    role: str,
+    *,
+    organisation: str | None = None,
+    password: str = ADMIN_PASSWORD,
+) -> None:
+    """Create an account with the CLI, as an operator would."""
+    command = [
+        "users",
+        "add",
+        email,
+        "--role",
+        role,
+        *(["--organisation", organisation] if organisation else []),
+    ]
     subprocess.run(
-        kipnet_command("users", "add", ADMIN_EMAIL, "--role", "ADMIN"),
+        kipnet_command(*command),
         env=kipnet_environment(database_url),
-        input=f"{ADMIN_PASSWORD}\n".encode(),
+        input=f"{password}\n".encode(),
         check=True,
         capture_output=True,
     )
 
 
-def admin_token(base_url: str) -> str:
-    """A bearer token for the operator."""
+def add_admin(database_url: str) -> None:
+    """Create the operator account."""
+    add_user(database_url, ADMIN_EMAIL, "ADMIN")
+
+
+def login_token(base_url: str, email: str = ADMIN_EMAIL, password: str = ADMIN_PASSWORD) -> str:
+    """A bearer token for `email` (the operator unless told otherwise)."""
     response = httpx.post(
-        f"{base_url}/graphql", json={"query": LOGIN, "variables": {"e": ADMIN_EMAIL, "p": ADMIN_PASSWORD}}
+        f"{base_url}/graphql", json={"query": LOGIN, "variables": {"e": email, "p": password}}
     )
     token = response.json()["data"]["login"]["token"]
     assert token, response.text
@@ -94,48 +114,32 @@ class WriteStream:
                         self.acknowledged.append(payload["organisation"]["slug"])
 
 
+def fetch(database_url: str, statements: list[str]) -> list[list[tuple[Any, ...]]]:
+    """The rows of each statement, read straight from the database over one connection (no kipnet code)."""
+    if database_url.startswith("sqlite://"):
+        with sqlite3.connect(database_url.removeprefix("sqlite://").split("?")[0]) as connection:
+            return [list(connection.execute(sql)) for sql in statements]
+
+    async def run() -> list[list[tuple[Any, ...]]]:
+        connection = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
+        try:
+            return [[tuple(row) for row in await connection.fetch(sql)] for sql in statements]
+        finally:
+            await connection.close()
+
+    return asyncio.run(run())
+
+
 def query(database_url: str, sql: str) -> list[tuple[Any, ...]]:
-    """Rows of `sql` read straight from the database (no kipnet code involved)."""
-    if database_url.startswith("sqlite://"):
-        with sqlite3.connect(database_url.removeprefix("sqlite://").split("?")[0]) as connection:
-            return list(connection.execute(sql))
-
-    async def fetch() -> list[tuple[Any, ...]]:
-        connection = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
-        try:
-            return [tuple(row) for row in await connection.fetch(sql)]
-        finally:
-            await connection.close()
-
-    return asyncio.run(fetch())
+    """Rows of one statement (see `fetch`)."""
+    return fetch(database_url, [sql])[0]
 
 
-def all_rows(database_url: str, skip: frozenset[str] = frozenset()) -> dict[str, list[str]]:
-    """Every table's rows (as sorted reprs) but those in `skip`, read straight from the database."""
-    if database_url.startswith("sqlite://"):
-        with sqlite3.connect(database_url.removeprefix("sqlite://").split("?")[0]) as connection:
-            tables = [
-                row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            ]
-            return {
-                table: sorted(repr(row) for row in connection.execute(f'SELECT * FROM "{table}"'))
-                for table in tables
-                if table not in skip
-            }
-
-    async def fetch() -> dict[str, list[str]]:
-        connection = await asyncpg.connect(database_url.replace("postgres://", "postgresql://", 1))
-        try:
-            tables = [
-                r[0]
-                for r in await connection.fetch("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
-            ]
-            return {
-                table: sorted(repr(tuple(row)) for row in await connection.fetch(f'SELECT * FROM "{table}"'))
-                for table in tables
-                if table not in skip
-            }
-        finally:
-            await connection.close()
-
-    return asyncio.run(fetch())
+def table_names(database_url: str) -> list[str]:
+    """The tables of the database, sorted."""
+    sql = (
+        "SELECT name FROM sqlite_master WHERE type = 'table'"
+        if database_url.startswith("sqlite://")
+        else "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+    )
+    return sorted(row[0] for row in query(database_url, sql))

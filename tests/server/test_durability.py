@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.load import WriteStream, add_admin, admin_token, query
+from tests.load import WriteStream, add_admin, login_token, query
 from tests.served import ServedKipnet, kipnet_command, kipnet_environment
 
 SLUGS = "SELECT slug FROM organisation"
@@ -28,7 +28,7 @@ def test_sigkill_mid_stream_loses_no_acknowledged_write(database_url: str, tmp_p
     # given a server taking a stream of writes from 4 clients
     add_admin(database_url)
     server = ServedKipnet(database_url, tmp_path / "server.log").start()
-    stream = WriteStream(server.url, admin_token(server.url), threads=4)
+    stream = WriteStream(server.url, login_token(server.url), threads=4)
     with stream:
         wait_for(stream, 80)
         # when the process is killed in the middle of it
@@ -42,7 +42,7 @@ def test_sigkill_mid_stream_loses_no_acknowledged_write(database_url: str, tmp_p
         assert len(stored) - len(acknowledged) <= 4  # at most the requests in flight committed unanswered
         assert query(database_url, CREATED_AUDITS) == [(len(stored),)]
         # and the restarted server keeps accepting writes
-        with WriteStream(server.url, admin_token(server.url), threads=1) as after:
+        with WriteStream(server.url, login_token(server.url), threads=1) as after:
             wait_for(after, 3)
     finally:
         server.stop()
@@ -60,7 +60,7 @@ def test_an_online_backup_under_load_restores_to_a_consistent_database(
     backup_file = tmp_path / "kipnet-backup.sqlite3"
     env = kipnet_environment(database_url)
     try:
-        with WriteStream(server.url, admin_token(server.url), threads=3) as stream:
+        with WriteStream(server.url, login_token(server.url), threads=3) as stream:
             wait_for(stream, 30)
             before = set(stream.acknowledged)
             # when a backup is taken while the writes go on

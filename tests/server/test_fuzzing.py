@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC
@@ -22,8 +21,8 @@ from hypothesis import strategies as st
 from hypothesis_graphql import Mode, from_schema, mutations, nodes, queries
 
 from schema import build_schema
-from tests.load import ADMIN_EMAIL, ADMIN_PASSWORD, LOGIN, add_admin, all_rows
-from tests.served import ServedKipnet, kipnet_command, kipnet_environment
+from tests.load import add_admin, add_user, fetch, login_token, table_names
+from tests.served import ServedKipnet
 
 SCHEMA = build_schema()
 SDL = SCHEMA.as_str()
@@ -70,6 +69,7 @@ class Target:
     server: ServedKipnet
     database_url: str
     tokens: dict[str, str]
+    tables: list[str]
 
     def post(self, body: object, actor: str | None = None) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self.tokens[actor]}"} if actor else {}
@@ -77,29 +77,19 @@ class Target:
 
     def snapshot(self) -> str:
         """A digest of every table's rows but the attempt counters."""
-        rows = all_rows(self.database_url, skip=ATTEMPT_COUNTERS)
-        return hashlib.sha256(repr(sorted(rows.items())).encode()).hexdigest()
+        rows = fetch(self.database_url, [f'SELECT * FROM "{table}"' for table in self.tables])
+        return hashlib.sha256(repr([sorted(map(repr, table)) for table in rows]).encode()).hexdigest()
 
 
 @pytest.fixture
 def target(seeded_database_url: str, tmp_path: Path) -> Iterator[Target]:
     add_admin(seeded_database_url)
-    subprocess.run(
-        kipnet_command("users", "add", APPLICANT_EMAIL, "--role", "APPLICANT", "--organisation", "ald"),
-        env=kipnet_environment(seeded_database_url),
-        input=f"{ADMIN_PASSWORD}\n".encode(),
-        check=True,
-        capture_output=True,
-    )
+    add_user(seeded_database_url, APPLICANT_EMAIL, "APPLICANT", organisation="ald")
     server = ServedKipnet(seeded_database_url, tmp_path / "server.log").start()
-    tokens = {}
-    for role, email in (("admin", ADMIN_EMAIL), ("applicant", APPLICANT_EMAIL)):
-        response = httpx.post(
-            f"{server.url}/graphql", json={"query": LOGIN, "variables": {"e": email, "p": ADMIN_PASSWORD}}
-        )
-        tokens[role] = response.json()["data"]["login"]["token"]
+    tokens = {"admin": login_token(server.url), "applicant": login_token(server.url, APPLICANT_EMAIL)}
+    tables = [table for table in table_names(seeded_database_url) if table not in ATTEMPT_COUNTERS]
     try:
-        yield Target(server, seeded_database_url, tokens)
+        yield Target(server, seeded_database_url, tokens, tables)
     finally:
         server.stop()
 

@@ -11,7 +11,7 @@ from tortoise import Tortoise
 from grants.directory import queries as directory_queries
 from grants.models import AccessToken, Organisation, Role
 from server.app import create_app
-from server.settings import Environment, Settings
+from server.settings import Settings
 from tests import factories
 
 SEM_NAME = '{ organisation(slug: "sem") { name } }'
@@ -27,7 +27,7 @@ CREATE = 'mutation { createOrganisation(input: {kind: "NGO", name: {de: "Per GET
 INTROSPECTION = "{ __schema { types { name } } }"
 TYPO = '{ organisatoin(slug: "sem") { name } }'
 DEPTH_BOMB = "{ organisations { edges { node { relationships { edges { node { source { relationships { edges { node { target { relationships { edges { node { kind } } } } } } } } } } } } } } }"
-PRODUCTION = Settings(environment=Environment.PRODUCTION, secret_key="p" * 40)
+PRODUCTION = factories.PRODUCTION_SETTINGS
 
 
 async def make_sem() -> Organisation:

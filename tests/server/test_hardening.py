@@ -7,7 +7,6 @@ import socket
 import pytest
 
 from grants.models import AccessToken, RateLimitCounter, Role
-from server.settings import Environment, Settings
 from tests import factories
 from tests.served import ServedKipnet
 
@@ -32,7 +31,7 @@ mutation ($current: String!, $new: String!) {
 }
 """
 VIEWER = "{ viewer { email } }"
-PRODUCTION = Settings(environment=Environment.PRODUCTION, secret_key="p" * 40)
+PRODUCTION = factories.PRODUCTION_SETTINGS
 
 
 async def test_the_graphql_response_media_type_turns_request_errors_into_400_without_data(db, client):

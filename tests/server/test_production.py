@@ -14,10 +14,12 @@ from tortoise import connections
 from grants.directory import queries as directory_queries
 from grants.models import Organisation
 from server.logs import JsonFormatter, RequestIdFilter
-from server.settings import Environment, Settings
+from server.settings import Settings
+from tests import factories
+from tests.load import add_user
 from tests.served import ServedKipnet, kipnet_command, kipnet_environment
 
-PRODUCTION = Settings(environment=Environment.PRODUCTION, secret_key="p" * 40)
+PRODUCTION = factories.PRODUCTION_SETTINGS
 PORTAL = "https://portal.kip-bl.ch"
 SEM_NAME = '{ organisation(slug: "sem") { name } }'
 INTROSPECTION = "{ __schema { types { name } } }"
@@ -144,13 +146,7 @@ def test_a_production_server_refuses_introspection_oversize_depth_and_password_g
     # given a production server with one applicant account
     env = kipnet_environment(database_url, {"KIPNET_ENV": "production", "KIPNET_SECRET_KEY": "s" * 48})
     subprocess.run(kipnet_command("seed"), env=env, check=True, capture_output=True)
-    subprocess.run(
-        kipnet_command("users", "add", "lead@ald.ch", "--role", "APPLICANT", "--organisation", "ald"),
-        env=env,
-        input=b"the right passphrase\n",
-        check=True,
-        capture_output=True,
-    )
+    add_user(database_url, "lead@ald.ch", "APPLICANT", organisation="ald", password="the right passphrase")
     server = ServedKipnet(
         database_url, tmp_path / "server.log", {"KIPNET_ENV": "production", "KIPNET_SECRET_KEY": "s" * 48}
     )

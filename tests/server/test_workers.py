@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.load import ADMIN_EMAIL, ADMIN_PASSWORD, LOGIN, add_admin
+from tests.load import ADMIN_EMAIL, add_admin, login_token
 from tests.served import ServedKipnet
 
 WRONG = (
@@ -25,11 +25,7 @@ def test_login_throttling_and_tokens_hold_across_worker_processes(database_url: 
     second = ServedKipnet(database_url, tmp_path / "second.log").start()
     try:
         # a token issued by one is honoured, and once revoked there refused, by the other
-        login = httpx.post(
-            f"{first.url}/graphql",
-            json={"query": LOGIN, "variables": {"e": ADMIN_EMAIL, "p": ADMIN_PASSWORD}},
-        )
-        auth = {"Authorization": f"Bearer {login.json()['data']['login']['token']}"}
+        auth = {"Authorization": f"Bearer {login_token(first.url)}"}
         viewer = httpx.post(f"{second.url}/graphql", json={"query": VIEWER}, headers=auth)
         assert viewer.json() == {"data": {"viewer": {"email": ADMIN_EMAIL}}}
         httpx.post(f"{second.url}/graphql", json={"query": LOGOUT}, headers=auth)
