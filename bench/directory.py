@@ -1,6 +1,8 @@
 """Benchmark: latency and throughput of typical directory queries against a real `kipnet serve`.
 
-    .venv/bin/python bench/directory.py [--requests 400] [--concurrency 8] [--database-url URL]
+    .venv/bin/python -m bench.directory [--requests 400] [--concurrency 8] [--database-url URL]
+
+(Run as a module from the project folder: it starts the server with the tests' harness, tests/served.py.)
 
 Starts the server on a free loopback port with a fresh seeded database (SQLite in a temporary
 directory unless --database-url is given), sends a bounded number of requests per query, prints
@@ -11,8 +13,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -22,7 +22,8 @@ from pathlib import Path
 
 import httpx
 
-KIPNET = str(Path(sys.executable).with_name("kipnet"))
+from tests.served import ServedKipnet, kipnet_command, kipnet_environment
+
 QUERIES = {
     "organisation by slug": '{ organisation(slug: "ald") { name services { edges { node { name languages } } } } }',
     "page of 50, nested": """{ organisations(first: 50) { totalCount edges { node { slug name
@@ -32,12 +33,6 @@ QUERIES = {
     "network depth 2": '{ partnerNetwork(root: "sem", depth: 2) { organisations { slug } relationships { kind } } }',
     "path": '{ relationshipPath(from: "laufen", to: "ald") { kind } }',
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def measure(url: str, query: str, requests: int, concurrency: int) -> tuple[list[float], float]:
@@ -65,31 +60,18 @@ def main() -> int:
     parser.add_argument("--database-url")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as directory:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("KIPNET_")}
-        env["KIPNET_DATABASE_URL"] = args.database_url or f"sqlite://{directory}/bench.sqlite3"
+        database_url = args.database_url or f"sqlite://{directory}/bench.sqlite3"
         for command in (["db", "upgrade"], ["seed"]):
-            subprocess.run([KIPNET, *command], env=env, check=True, capture_output=True)
-        port = free_port()
-        server = subprocess.Popen(
-            [KIPNET, "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).raise_for_status()
-                    break
-                except httpx.HTTPError:
-                    if time.monotonic() > deadline:
-                        raise SystemExit("server did not start") from None
-                    time.sleep(0.2)
-            url = f"http://127.0.0.1:{port}/graphql"
-            print(
-                f"{args.requests} requests per query, concurrency {args.concurrency}, {env['KIPNET_DATABASE_URL'][:8]}…"
+            subprocess.run(
+                kipnet_command(*command),
+                env=kipnet_environment(database_url),
+                check=True,
+                capture_output=True,
             )
+        server = ServedKipnet(database_url, Path(directory) / "server.log").start()
+        try:
+            url = f"{server.url}/graphql"
+            print(f"{args.requests} requests per query, concurrency {args.concurrency}, {database_url[:8]}…")
             print(f"{'query':<22} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'req/s':>8}")
             for name, query in QUERIES.items():
                 asyncio.run(measure(url, query, 20, 2))  # warm up caches
@@ -100,8 +82,7 @@ def main() -> int:
                     f"{max(latencies) * 1000:8.1f} {len(latencies) / elapsed:8.0f}"
                 )
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            server.stop()
     return 0
 
 
