@@ -12,7 +12,7 @@ from grants.errors import DomainError
 from grants.models import ProjectReport as ReportRow
 from grants.models import ReportKind
 from schema.applications.inputs import ApplicationActionInput, IndicatorValueInput, application_pk
-from schema.applications.mutations import APPLICATION_FIELD, ApplicationPayload, _payload
+from schema.applications.mutations import APPLICATION_FIELD, ApplicationPayload, _payload, step_payload
 from schema.applications.outcome_types import ProjectReport
 from schema.base.errors import UserError, user_errors
 from schema.base.node import pk_of
@@ -58,6 +58,22 @@ async def _report_payload(
     return ProjectReportPayload(report=ProjectReport.from_row(row), errors=[])
 
 
+async def _decide_report(
+    info: strawberry.Info, input: ProjectReportDecisionInput, *, accept: bool
+) -> ProjectReportPayload:
+    ctx = info.context
+    return await _report_payload(
+        aftercare.decide_report(
+            actor=ctx.actor,
+            report_id=pk_of(input.report, "ProjectReport") or 0,
+            accept=accept,
+            message=input.message,
+            now=ctx.now(),
+        ),
+        REPORT_FIELD,
+    )
+
+
 @strawberry.type
 class AftercareMutation:
     @strawberry.mutation(
@@ -85,33 +101,13 @@ class AftercareMutation:
     async def accept_project_report(
         self, info: strawberry.Info, input: ProjectReportDecisionInput
     ) -> ProjectReportPayload:
-        ctx = info.context
-        return await _report_payload(
-            aftercare.decide_report(
-                actor=ctx.actor,
-                report_id=pk_of(input.report, "ProjectReport") or 0,
-                accept=True,
-                message=input.message,
-                now=ctx.now(),
-            ),
-            REPORT_FIELD,
-        )
+        return await _decide_report(info, input, accept=True)
 
     @strawberry.mutation(description="Staff: send a report back with a message saying what is missing.")
     async def return_project_report(
         self, info: strawberry.Info, input: ProjectReportDecisionInput
     ) -> ProjectReportPayload:
-        ctx = info.context
-        return await _report_payload(
-            aftercare.decide_report(
-                actor=ctx.actor,
-                report_id=pk_of(input.report, "ProjectReport") or 0,
-                accept=False,
-                message=input.message,
-                now=ctx.now(),
-            ),
-            REPORT_FIELD,
-        )
+        return await _decide_report(info, input, accept=False)
 
     @strawberry.mutation(description="Staff: record that a tranche was paid.")
     async def mark_tranche_paid(
@@ -133,9 +129,4 @@ class AftercareMutation:
     async def close_application(
         self, info: strawberry.Info, input: ApplicationActionInput
     ) -> ApplicationPayload:
-        ctx = info.context
-        return await _payload(
-            aftercare.close_application(
-                actor=ctx.actor, application_id=application_pk(input.id), message=input.message, now=ctx.now()
-            )
-        )
+        return await step_payload(info, input, aftercare.close_application)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Mapping, Sequence
+from datetime import datetime
+from typing import Protocol
 
 import strawberry
 
 from grants import applications, decision, review, submission
 from grants.errors import DomainError
 from grants.models import Application as ApplicationRow
+from grants.models import User as UserRow
 from schema.applications.inputs import (
     ApplicationActionInput,
     CreateApplicationInput,
@@ -48,6 +51,24 @@ async def _payload(
     except DomainError as error:
         return ApplicationPayload(application=None, errors=user_errors(error, relocate=relocate))
     return ApplicationPayload(application=Application.from_row(row), errors=[])
+
+
+class WorkflowStep(Protocol):
+    """A grants/ use case moving one application with an optional message (submit, withdraw, …)."""
+
+    def __call__(
+        self, *, actor: UserRow | None, application_id: int, message: str | None, now: datetime
+    ) -> Awaitable[ApplicationRow]: ...
+
+
+async def step_payload(
+    info: strawberry.Info, input: ApplicationActionInput, step: WorkflowStep
+) -> ApplicationPayload:
+    """Run `step` on the application `input` names, as the caller, now."""
+    ctx = info.context
+    return await _payload(
+        step(actor=ctx.actor, application_id=application_pk(input.id), message=input.message, now=ctx.now())
+    )
 
 
 @strawberry.input
@@ -110,43 +131,23 @@ class ApplicationMutation:
     async def submit_application(
         self, info: strawberry.Info, input: ApplicationActionInput
     ) -> ApplicationPayload:
-        ctx = info.context
-        return await _payload(
-            submission.submit_application(
-                actor=ctx.actor, application_id=application_pk(input.id), message=input.message, now=ctx.now()
-            )
-        )
+        return await step_payload(info, input, submission.submit_application)
 
     @strawberry.mutation(description="Applicant: withdraw a draft or an application sent back for changes.")
     async def withdraw_application(
         self, info: strawberry.Info, input: ApplicationActionInput
     ) -> ApplicationPayload:
-        ctx = info.context
-        return await _payload(
-            submission.withdraw_application(
-                actor=ctx.actor, application_id=application_pk(input.id), message=input.message, now=ctx.now()
-            )
-        )
+        return await step_payload(info, input, submission.withdraw_application)
 
     @strawberry.mutation(description="Staff: take a submitted application into review.")
     async def start_review(self, info: strawberry.Info, input: ApplicationActionInput) -> ApplicationPayload:
-        ctx = info.context
-        return await _payload(
-            review.start_review(
-                actor=ctx.actor, application_id=application_pk(input.id), message=input.message, now=ctx.now()
-            )
-        )
+        return await step_payload(info, input, review.start_review)
 
     @strawberry.mutation(description="Staff: send it back to the applicant with a message.")
     async def request_changes(
         self, info: strawberry.Info, input: ApplicationActionInput
     ) -> ApplicationPayload:
-        ctx = info.context
-        return await _payload(
-            review.request_changes(
-                actor=ctx.actor, application_id=application_pk(input.id), message=input.message, now=ctx.now()
-            )
-        )
+        return await step_payload(info, input, review.request_changes)
 
     @strawberry.mutation(
         description="Staff: score every criterion 0..5; a new review replaces your previous one."
