@@ -11,6 +11,7 @@ from tortoise import connections
 from grants.database import pending_migrations
 
 logger = logging.getLogger("kipnet.health")
+UNREACHABLE = {"status": "unavailable", "database": "unreachable"}
 
 
 async def _database_answers() -> bool:
@@ -25,14 +26,14 @@ async def _database_answers() -> bool:
 async def healthz(request: Request) -> JSONResponse:
     """Liveness: 200 when the database answers a query, 503 otherwise."""
     if not await _database_answers():
-        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+        return JSONResponse(UNREACHABLE, status_code=503)
     return JSONResponse({"status": "ok", "database": "ok"})
 
 
 async def readyz(request: Request) -> JSONResponse:
     """Readiness: 200 only when the database answers and every migration of this code is applied."""
     if not await _database_answers():
-        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+        return JSONResponse(UNREACHABLE, status_code=503)
     try:
         pending = await pending_migrations()
     except Exception:  # a database without kipnet's tables is simply not ready
