@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -19,9 +18,10 @@ from grants.moves import record_event
 from grants.pagination import Page, keyset_page
 from grants.permissions import require_role
 from grants.sequences import next_value
+from grants.text import fold, search_document
 from grants.workflow import EDITABLE
 
-STAFF = frozenset({Role.REVIEWER, Role.APPROVER})
+STAFF = frozenset({Role.REVIEWER, Role.APPROVER, Role.ADMIN})
 REQUIRED_ON_CREATE = (
     "title",
     "funding_area",
@@ -44,13 +44,15 @@ class ApplicationFilter:
 
 
 def visible_to(actor: User | None) -> QuerySet[Application]:
-    """The applications `actor` may see: an applicant its organisation's, staff all but drafts."""
+    """The applications `actor` may see: an applicant its organisation's, staff what was ever submitted.
+
+    A draft is the applicant's own work: no staff role, ADMIN included, sees an application that
+    was never submitted, not even after it was withdrawn unsubmitted.
+    """
     if actor is None or not actor.is_active:
         return Application.filter(id__in=[])
-    if actor.role is Role.ADMIN:
-        return Application.all()
     if actor.role in STAFF:
-        return Application.exclude(status=ApplicationStatus.DRAFT)
+        return Application.filter(submitted_at__isnull=False)
     return Application.filter(applicant_id=actor.organisation_id or 0)
 
 
@@ -87,7 +89,8 @@ async def list_applications(
         queryset = queryset.filter(applicant_id=filter.applicant_id)
     if filter.search and filter.search.strip():
         term = filter.search.strip()
-        queryset = queryset.filter(Q(title__icontains=term) | Q(reference__icontains=term))
+        for word in fold(term).split():
+            queryset = queryset.filter(search_text__contains=word)
     return await keyset_page(queryset, kind="Application", sort_field="id", first=first, after=after)
 
 
@@ -115,10 +118,12 @@ async def create_application(*, actor: User | None, values: Mapping[str, Any], n
     raise_if_any(draft.problems)
     async with in_transaction():
         number = await next_value(f"application-{now.year}")
+        reference = f"KIP-{now.year}-{number:04d}"
         application = await Application.create(
-            reference=f"KIP-{now.year}-{number:04d}",
+            reference=reference,
             applicant_id=applicant.organisation_id,
             created_by=applicant,
+            search_text=search_document([reference, draft.row["title"]]),
             **draft.row,
         )
         await _store_parts(application, draft)
@@ -154,6 +159,8 @@ async def update_application(
         )
     draft = await read_draft(values, creating=False)
     raise_if_any(draft.problems)
+    if "title" in draft.row:
+        draft.row["search_text"] = search_document([application.reference, draft.row["title"]])
     async with in_transaction():
         changed = await Application.filter(
             id=application.id, version=version, status__in=list(EDITABLE)

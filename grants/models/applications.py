@@ -79,6 +79,8 @@ class Application(Model):
     status = fields.CharEnumField(ApplicationStatus, max_length=24, default=ApplicationStatus.DRAFT)
     version = fields.IntField(default=1)
     submitted_at = fields.DatetimeField(null=True)
+    # Derived from reference and title (grants.text.search_document): search ignoring case and accents.
+    search_text = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -54,6 +54,8 @@ class Organisation(Model):
     languages: list[str] = fields.JSONField(default=list)
     is_sample = fields.BooleanField(default=False)
     note = fields.TextField(null=True)
+    # Set instead of deleting an organisation that applications, awards or relationships refer to.
+    retired_at = fields.DatetimeField(null=True)
     # Derived, maintained by grants.directory.indexing: ordering, accent-free search, language filter.
     sort_name = fields.CharField(max_length=300, db_index=True)
     search_text = fields.TextField(default="")
