@@ -10,9 +10,9 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from tortoise.transactions import in_transaction
 
 from grants import audit
+from grants.atomic import atomic
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import AccessToken, Organisation, Role, User
 from grants.throttle import LoginLimits, LoginThrottle
@@ -77,7 +77,7 @@ async def create_user(
             Problem(ErrorCode.INVALID, "An applicant must belong to an organisation", ("organisation",))
         )
     raise_if_any(problems)
-    async with in_transaction():
+    async with atomic():
         user = await User.create(
             email=address,
             display_name=(display_name or address.split("@")[0]).strip(),
@@ -169,7 +169,7 @@ async def _revoke_tokens(user: User, now: datetime) -> int:
 
 async def logout_everywhere(*, user: User, now: datetime | None = None) -> int:
     """Revoke every valid token of `user` (audited); the number revoked."""
-    async with in_transaction():
+    async with atomic():
         revoked = await _revoke_tokens(user, now or datetime.now(UTC))
         await audit.record(
             actor=user,
@@ -206,7 +206,7 @@ async def change_password(
 async def set_password(*, user: User, password: str, actor: User | None = None) -> None:
     """Give `user` a new password and revoke every token it has (audited)."""
     raise_if_any(password_problems(password))
-    async with in_transaction():
+    async with atomic():
         user.password_hash = _hasher.hash(password)
         await user.save(update_fields=["password_hash"])
         await _revoke_tokens(user, datetime.now(UTC))

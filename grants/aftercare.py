@@ -6,16 +6,15 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from grants import audit
 from grants.applications import require_visible
+from grants.atomic import atomic
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
+from grants.indicators import indicator_values
 from grants.models import (
     Application,
     ApplicationStatus,
     Award,
-    Indicator,
     PaymentTranche,
     ProjectReport,
     ReportKind,
@@ -30,6 +29,8 @@ from grants.workflow import Action
 
 #: Staff who look after funded projects: accept reports, pay tranches, close.
 CARETAKERS = (Role.APPROVER, Role.ADMIN)
+WAITING = Problem(ErrorCode.CONFLICT, "A report is waiting for the programme office already")
+FINAL_ACCEPTED = Problem(ErrorCode.CONFLICT, "The final report has been accepted already", ("kind",))
 
 
 def _approved(application: Application) -> None:
@@ -64,28 +65,22 @@ async def submit_report(
         problems.append(
             Problem(ErrorCode.INVALID, "Say in a few sentences what the project did", ("narrative",))
         )
-    codes = {indicator.code for indicator in await Indicator.all()}
-    for index, (code, value) in enumerate(actuals):
-        if code not in codes:
-            problems.append(
-                Problem(ErrorCode.NOT_FOUND, f"No indicator {code!r}", ("actuals", str(index), "indicator"))
-            )
-        if value < 0:
-            problems.append(
-                Problem(ErrorCode.INVALID, "Must not be negative", ("actuals", str(index), "value"))
-            )
+    values, found = await indicator_values(actuals, "actuals")
+    problems += found
     pending = ProjectReport.filter(application_id=application.id, status=ReportStatus.SUBMITTED)
     if await pending.exists():
-        problems.append(Problem(ErrorCode.CONFLICT, "A report is waiting for the programme office already"))
+        problems.append(WAITING)
     if kind is ReportKind.FINAL and await _final_accepted(application.id):
-        problems.append(Problem(ErrorCode.CONFLICT, "The final report has been accepted already", ("kind",)))
+        problems.append(FINAL_ACCEPTED)
     raise_if_any(problems)
-    async with in_transaction():
+    # The database holds both rules too (partial unique indexes): a report sent at the same moment
+    # as another one is refused here.
+    async with atomic(WAITING):
         report = await ProjectReport.create(
             application_id=application.id,
             kind=kind,
             narrative=narrative.strip(),
-            actuals=[{"indicator": code, "value": value} for code, value in actuals],
+            actuals=values,
             submitted_at=now,
             submitted_by=applicant,
         )
@@ -115,7 +110,7 @@ async def decide_report(
     if not accept and not (message or "").strip():
         raise DomainError.single(ErrorCode.INVALID, "Tell the applicant what is missing", ("message",))
     status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
-    async with in_transaction():
+    async with atomic(FINAL_ACCEPTED):
         changed = await ProjectReport.filter(id=report.id, status=ReportStatus.SUBMITTED).update(
             status=status, decided_at=now, decided_by=staff, message=(message or "").strip() or None
         )
@@ -155,7 +150,7 @@ async def mark_tranche_paid(
             "The last tranche is released by an accepted final report",
             ("tranche",),
         )
-    async with in_transaction():
+    async with atomic():
         if not await PaymentTranche.filter(id=tranche.id, paid_on__isnull=True).update(paid_on=paid_on):
             raise DomainError.single(ErrorCode.CONFLICT, f"Tranche {position} is paid already", ("tranche",))
         await record_event(

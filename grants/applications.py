@@ -8,9 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
 from grants import audit
+from grants.atomic import atomic
 from grants.drafts import Draft, read_draft
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import Application, ApplicationStatus, BudgetLine, Role, User
@@ -116,7 +116,7 @@ async def create_application(*, actor: User | None, values: Mapping[str, Any], n
         if values.get(key) is None
     ]
     raise_if_any(draft.problems)
-    async with in_transaction():
+    async with atomic():
         number = await next_value(f"application-{now.year}")
         reference = f"KIP-{now.year}-{number:04d}"
         application = await Application.create(
@@ -161,7 +161,7 @@ async def update_application(
     raise_if_any(draft.problems)
     if "title" in draft.row:
         draft.row["search_text"] = search_document([application.reference, draft.row["title"]])
-    async with in_transaction():
+    async with atomic():
         changed = await Application.filter(
             id=application.id, version=version, status__in=list(EDITABLE)
         ).update(**draft.row, version=version + 1, updated_at=now)

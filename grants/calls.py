@@ -9,9 +9,9 @@ from enum import StrEnum
 from typing import Any
 
 from tortoise.expressions import F
-from tortoise.transactions import in_transaction
 
 from grants import audit
+from grants.atomic import atomic
 from grants.call_rules import clean_call
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import FundingArea, FundingCall, Programme, ReviewCriterion, Role, User
@@ -77,7 +77,7 @@ async def create_call(*, actor: User | None, values: Mapping[str, Any], now: dat
     raise_if_any([*problems, *found])
     assert programme is not None
     criteria: Sequence[dict[str, Any]] = clean.pop("criteria")
-    async with in_transaction():
+    async with atomic():
         number = await next_value(f"call-{now.year}")
         call = await FundingCall.create(
             reference=f"CALL-{now.year}-{number:02d}", programme=programme, **clean
@@ -106,7 +106,7 @@ async def update_call(*, actor: User | None, call_id: int, values: Mapping[str, 
     changes = {k: [str(getattr(call, k)), str(v)] for k, v in clean.items() if getattr(call, k) != v}
     if not changes:
         return call
-    async with in_transaction():
+    async with atomic():
         guarded = FundingCall.filter(id=call.id)
         if "budget_cents" in clean:  # the same guard as the ledger: never below the committed sum
             guarded = guarded.filter(committed_cents__lte=clean["budget_cents"])

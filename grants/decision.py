@@ -6,10 +6,9 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from tortoise.transactions import in_transaction
-
 from grants import audit
 from grants.applications import require_visible
+from grants.atomic import atomic
 from grants.calls import commit_award
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import Application, Award, FundingCall, PaymentTranche, Review, Role, User
@@ -81,7 +80,7 @@ async def decide_application(
             Problem(ErrorCode.INVALID, "A rejection needs a message to the applicant", ("message",))
         )
     raise_if_any(problems)
-    async with in_transaction():
+    async with atomic():
         if awarded is not None and not await commit_award(call_id=call.id, amount=awarded):
             raise DomainError.single(
                 ErrorCode.BUDGET_EXCEEDED,

@@ -9,7 +9,8 @@ from typing import Any
 
 from grants.application_rules import MAX_TITLE
 from grants.errors import ErrorCode, Problem
-from grants.models import BudgetCategory, FundingArea, FundingCall, Indicator, Organisation
+from grants.indicators import indicator_values
+from grants.models import BudgetCategory, FundingArea, FundingCall, Organisation
 from grants.money import check_amount
 
 AMOUNT_FIELDS = ("own_contribution", "third_party_funding", "requested_amount")
@@ -96,20 +97,7 @@ async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
                 )
         draft.municipalities = [found_orgs[slug] for slug in dict.fromkeys(slugs) if slug in found_orgs]
     if values.get("targets") is not None:
-        codes = {indicator.code for indicator in await Indicator.all()}
-        targets = []
-        for index, target in enumerate(values["targets"]):
-            if target["indicator"] not in codes:
-                _refuse(
-                    draft,
-                    f"No indicator {target['indicator']!r}",
-                    "targets",
-                    str(index),
-                    "indicator",
-                    code=ErrorCode.NOT_FOUND,
-                )
-            if target["value"] < 0:
-                _refuse(draft, "Must not be negative", "targets", str(index), "value")
-            targets.append({"indicator": target["indicator"], "value": target["value"]})
-        draft.row["targets"] = targets
+        pairs = [(target["indicator"], target["value"]) for target in values["targets"]]
+        draft.row["targets"], found = await indicator_values(pairs, "targets")
+        draft.problems += found
     return draft

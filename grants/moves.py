@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from grants import audit
+from grants.atomic import atomic
 from grants.errors import DomainError, ErrorCode
 from grants.models import Application, ApplicationEvent, User
 from grants.workflow import Action, next_status
@@ -37,7 +36,7 @@ async def move(
     change makes this a CONFLICT and nothing is written.
     """
     target = next_status(application.status, action)
-    async with in_transaction():
+    async with atomic():
         changed = await Application.filter(
             id=application.id, status=application.status, version=application.version
         ).update(status=target, version=application.version + 1, updated_at=now, **(also or {}))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from tortoise.transactions import in_transaction
-
 from grants import audit
+from grants.atomic import atomic
 from grants.models import FundingArea, Indicator, Pillar, Programme
 
 
@@ -33,7 +32,7 @@ async def save_funding_area(
     area, created = await FundingArea.get_or_create(code=code, defaults=values)
     changed = {k: v for k, v in values.items() if getattr(area, k) != v}
     if created or changed:
-        async with in_transaction():
+        async with atomic():
             if changed:
                 await area.update_from_dict(changed).save()
             await audit.record(
@@ -52,7 +51,7 @@ async def save_indicator(*, code: str, name: Mapping[str, str], position: int) -
         code=code, defaults={"name": dict(name), "position": position}
     )
     if created or indicator.name != name or indicator.position != position:
-        async with in_transaction():
+        async with atomic():
             await indicator.update_from_dict({"name": dict(name), "position": position}).save()
             await audit.record(
                 actor=None,
@@ -75,7 +74,7 @@ async def save_programme(
     if missing:
         raise ValueError(f"{code}: unknown funding areas {sorted(missing)}")
     values = {"name": dict(name), "start_year": start_year, "end_year": end_year}
-    async with in_transaction():
+    async with atomic():
         programme, created = await Programme.get_or_create(code=code, defaults=values)
         changed = {k: v for k, v in values.items() if getattr(programme, k) != v}
         if changed:

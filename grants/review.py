@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from tortoise.transactions import in_transaction
+from tortoise.expressions import F
 
 from grants import audit
 from grants.application_rules import weighted_score
 from grants.applications import require_visible
+from grants.atomic import atomic
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import (
     Application,
@@ -36,7 +37,7 @@ async def _staff_move(
 ) -> Application:
     application = await require_visible(actor, application_id)
     staff = require_role(actor, *ACTORS[action])
-    async with in_transaction():
+    async with atomic():
         moved = await move(application, action, actor=staff, now=now, message=message)
         if action is Action.REQUEST_CHANGES:
             await tell_applicant(application=moved, kind="CHANGES_REQUESTED", message=message, now=now)
@@ -105,7 +106,15 @@ async def submit_review(
         "comment": (comment or "").strip() or None,
         "submitted_at": now,
     }
-    async with in_transaction():
+    async with atomic():
+        # A review moves the application's version, so a decision read before it lands fails its
+        # compare-and-set: the approver-is-not-a-reviewer rule holds under any interleaving.
+        if not await Application.filter(id=application.id, status=ApplicationStatus.IN_REVIEW).update(
+            version=F("version") + 1, updated_at=now
+        ):
+            raise DomainError.single(
+                ErrorCode.CONFLICT, "The application left review meanwhile; reload it", ("id",)
+            )
         review = await Review.get_or_none(application_id=application.id, reviewer_id=reviewer.id)
         replaced = review is not None
         if review is None:
@@ -135,7 +144,7 @@ async def add_internal_note(
     author = require_role(actor, *STAFF)
     if not body.strip():
         raise DomainError.single(ErrorCode.INVALID, "A note needs text", ("body",))
-    async with in_transaction():
+    async with atomic():
         note = await InternalNote.create(
             application_id=application.id, author=author, body=body.strip(), created_at=now
         )

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from tortoise.transactions import in_transaction
-
 from grants.application_rules import ApplicationFacts, CallFacts, submission_problems
 from grants.applications import require_visible
+from grants.atomic import atomic
 from grants.errors import raise_if_any
 from grants.models import Application, ApplicationStatus, BudgetLine, FundingCall, User
 from grants.moves import move
@@ -57,7 +56,7 @@ async def _applicant_move(
     if action is Action.SUBMIT:
         app_facts, call_facts = await facts_of(application)
         raise_if_any(submission_problems(app_facts, call_facts, now))
-    async with in_transaction():
+    async with atomic():
         was = application.status
         moved = await move(
             application,

@@ -3,46 +3,61 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
+from tortoise.expressions import Q
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
 
 from grants import audit
+from grants.atomic import atomic
 from grants.directory.indexing import reindex_organisation
 from grants.directory.records import delete_audited, diff, jsonable, organisation_by_slug, require_row
 from grants.directory.validation import SERVICE_REFERENCES, clean_organisation, clean_service
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
-from grants.models import FundingArea, Organisation, Role, Service, User
+from grants.models import Application, FundingArea, Organisation, Relationship, Role, Service, User
 from grants.permissions import require_role
 from grants.text import slugify
+
+
+def _slug_conflict(slug: str) -> Problem:
+    return Problem(ErrorCode.CONFLICT, f"The slug {slug!r} is already taken", ("slug",))
 
 
 async def _slug_taken(model: type[Model], slug: str, exclude_id: int | None) -> list[Problem]:
     queryset = model.filter(slug=slug)
     if exclude_id is not None:
         queryset = queryset.exclude(id=exclude_id)
-    if await queryset.exists():
-        return [Problem(ErrorCode.CONFLICT, f"The slug {slug!r} is already taken", ("slug",))]
-    return []
+    return [_slug_conflict(slug)] if await queryset.exists() else []
 
 
 async def save_organisation(
-    *, actor: User | None, values: Mapping[str, Any], organisation_id: int | None = None
+    *,
+    actor: User | None,
+    values: Mapping[str, Any],
+    organisation_id: int | None = None,
+    now: datetime | None = None,
 ) -> Organisation:
-    """Create (no id) or update an organisation from validated values; audited, no role check."""
+    """Create (no id) or update an organisation from validated values; audited, no role check.
+
+    `retired` (true/false) retires an organisation as of `now` or takes it back into the network.
+    """
     existing = (
         await require_row(Organisation, organisation_id, "organisation")
         if organisation_id is not None
         else None
     )
-    clean, problems = clean_organisation(values, creating=existing is None)
+    fields = {key: value for key, value in values.items() if key != "retired"}
+    clean, problems = clean_organisation(fields, creating=existing is None)
+    if values.get("retired") is not None:
+        since = existing.retired_at if existing is not None else None
+        clean["retired_at"] = (since or now or datetime.now(UTC)) if values["retired"] else None
     if existing is None and not problems and "slug" not in clean:
         clean["slug"] = slugify(clean["name"]["de"])
     if "slug" in clean and not any(problem.field == ("slug",) for problem in problems):
         problems += await _slug_taken(Organisation, clean["slug"], organisation_id)
     raise_if_any(problems)
-    async with in_transaction():
+    async with atomic(_slug_conflict(clean.get("slug", existing.slug if existing else ""))):
         if existing is None:
             organisation = await Organisation.create(**clean, sort_name="")
             changes: dict[str, Any] = {key: jsonable(value) for key, value in clean.items()}
@@ -65,28 +80,64 @@ async def create_organisation(*, actor: User | None, values: Mapping[str, Any]) 
 
 
 async def update_organisation(
-    *, actor: User | None, organisation_id: int, values: Mapping[str, Any]
+    *, actor: User | None, organisation_id: int, values: Mapping[str, Any], now: datetime
 ) -> Organisation:
-    """Admin: change some fields of an organisation."""
+    """Admin: change some fields of an organisation, or retire it (`retired`)."""
     return await save_organisation(
-        actor=require_role(actor, Role.ADMIN), values=values, organisation_id=organisation_id
+        actor=require_role(actor, Role.ADMIN), values=values, organisation_id=organisation_id, now=now
     )
+
+
+async def references_to(organisation_id: int) -> list[str]:
+    """What refers to the organisation, counted in words ("2 applications"); empty if nothing does."""
+    counts = (
+        ("user account", "user accounts", User.filter(organisation_id=organisation_id)),
+        ("application", "applications", Application.filter(applicant_id=organisation_id)),
+        (
+            "application taking place there",
+            "applications taking place there",
+            Application.filter(municipalities__id=organisation_id),
+        ),
+        (
+            "relationship",
+            "relationships",
+            Relationship.filter(Q(source_id=organisation_id) | Q(target_id=organisation_id)),
+        ),
+    )
+    found = []
+    for one, many, queryset in counts:
+        count = await queryset.count()
+        if count:
+            found.append(f"{count} {one if count == 1 else many}")
+    return found
 
 
 async def delete_organisation(*, actor: User | None, organisation_id: int) -> None:
-    """Admin: remove an organisation with its services and relationships (not while it has users)."""
+    """Admin: remove an organisation nothing refers to; one with history is retired instead.
+
+    Deleting a partner that applications, awards or relationships name would rewrite history
+    (funded projects would lose their places, the open data would change).
+    """
     admin = require_role(actor, Role.ADMIN)
     organisation = await require_row(Organisation, organisation_id, "organisation")
-    if await User.filter(organisation_id=organisation.id).exists():
-        raise DomainError.single(
-            ErrorCode.CONFLICT, "The organisation still has user accounts; remove them first", ("id",)
+    async with atomic():
+        # Locks the row on PostgreSQL, so nothing can start referring to it until the delete is done.
+        await Organisation.filter(id=organisation.id).select_for_update().first()
+        referring = await references_to(organisation.id)
+        if referring:
+            listed = ", ".join(referring)
+            raise DomainError.single(
+                ErrorCode.CONFLICT,
+                f"Still referred to by {listed}: retire the organisation instead (retired: true), "
+                "which keeps its history",
+                ("id",),
+            )
+        await delete_audited(
+            actor=admin,
+            row=organisation,
+            action="organisation.delete",
+            changes={"slug": organisation.slug, "name": organisation.name},
         )
-    await delete_audited(
-        actor=admin,
-        row=organisation,
-        action="organisation.delete",
-        changes={"slug": organisation.slug, "name": organisation.name},
-    )
 
 
 async def _service_refs(values: Mapping[str, Any], clean: dict[str, Any]) -> list[Problem]:
@@ -129,7 +180,7 @@ async def save_service(
     if "slug" in clean and not any(problem.field == ("slug",) for problem in problems):
         problems += await _slug_taken(Service, clean["slug"], service_id)
     raise_if_any(problems)
-    async with in_transaction():
+    async with atomic(_slug_conflict(clean.get("slug", existing.slug if existing else ""))):
         if existing is None:
             service = await Service.create(**clean, sort_name="")
             changes: dict[str, Any] = {
@@ -168,7 +219,7 @@ async def delete_service(*, actor: User | None, service_id: int) -> None:
     """Admin: remove a service."""
     admin = require_role(actor, Role.ADMIN)
     service = await require_row(Service, service_id, "service")
-    async with in_transaction():  # the provider's search text loses the service in the same step
+    async with atomic():  # the provider's search text loses the service in the same step
         await delete_audited(
             actor=admin,
             row=service,

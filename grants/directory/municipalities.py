@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from grants import audit
+from grants.atomic import atomic
 from grants.models import MunicipalityProfile, Organisation, OrganisationKind
 
 
@@ -38,7 +37,7 @@ async def save_municipality_profile(
     changed = values if profile is None else {k: v for k, v in values.items() if getattr(profile, k) != v}
     if not changed:
         return profile  # type: ignore[return-value]
-    async with in_transaction():
+    async with atomic():
         if profile is None:
             profile = await MunicipalityProfile.create(organisation=organisation, **values)
         else:

@@ -34,6 +34,7 @@ class DirectoryFilter:
     search: str | None = None
     language: str | None = None
     funding_area: str | None = None
+    include_retired: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +75,13 @@ async def _narrowed(queryset: QuerySet[M], f: DirectoryFilter, *, on_services: b
 async def list_organisations(
     *, filter: DirectoryFilter, first: int | None, after: str | None
 ) -> Page[Organisation]:
-    """A page of organisations matching `filter`, in alphabetical order of their German name."""
+    """A page of organisations matching `filter`, in alphabetical order of their German name.
+
+    Retired organisations are left out unless the filter asks for them.
+    """
     queryset: QuerySet[Organisation] = Organisation.all()
+    if not filter.include_retired:
+        queryset = queryset.filter(retired_at__isnull=True)
     if filter.kinds:
         queryset = queryset.filter(kind__in=list(filter.kinds))
     queryset = await _narrowed(queryset, filter, on_services=False)

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from tortoise.models import Model
-from tortoise.transactions import in_transaction
 
 from grants import audit
+from grants.atomic import atomic
 from grants.errors import DomainError, ErrorCode, Problem
 from grants.models import Organisation, User
 
@@ -51,7 +51,7 @@ async def require_row(model: type[M], pk: int, what: str) -> M:
 
 async def delete_audited(*, actor: User, row: Model, action: str, changes: dict[str, Any]) -> None:
     """Delete `row` and record who did it, in one transaction."""
-    async with in_transaction():
+    async with atomic():
         await audit.record(
             actor=actor, action=action, entity_type=type(row).__name__, entity_id=row.pk, changes=changes
         )

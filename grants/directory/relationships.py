@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from tortoise.transactions import in_transaction
-
 from grants import audit
+from grants.atomic import atomic
 from grants.directory.records import delete_audited, diff, jsonable, organisation_by_slug, require_row
 from grants.directory.validation import clean_relationship
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
@@ -36,7 +35,7 @@ async def save_relationship(
         if not upsert:
             raise DomainError.single(ErrorCode.CONFLICT, "This relationship exists already", ("kind",))
         return await _update_relationship(actor, existing, clean)
-    async with in_transaction():
+    async with atomic():
         relationship = await Relationship.create(source=source, target=target, **clean)
         await audit.record(
             actor=actor,
@@ -57,7 +56,7 @@ async def _update_relationship(
 ) -> Relationship:
     changes = diff(relationship, clean)
     if changes:
-        async with in_transaction():
+        async with atomic():
             await relationship.update_from_dict(dict(clean)).save()
             await audit.record(
                 actor=actor,

@@ -50,6 +50,11 @@ class UpdateOrganisationInput:
     email: str | None = strawberry.UNSET
     website: str | None = strawberry.UNSET
     languages: list[str] | None = strawberry.UNSET
+    retired: bool | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="True retires the organisation (it leaves the directory's lists but keeps its "
+        "history); false takes it back. An organisation that records refer to cannot be deleted.",
+    )
 
 
 @strawberry.input

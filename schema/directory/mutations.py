@@ -84,11 +84,15 @@ class DirectoryMutation:
                 actor=info.context.actor,
                 organisation_id=node_pk(input.id, "Organisation"),
                 values=organisation_values(input),
+                now=info.context.now(),
             )
         )
         return OrganisationPayload(organisation=Organisation.from_row(row) if row else None, errors=errors)
 
-    @strawberry.mutation(description="Admin: remove an organisation with its services and relationships.")
+    @strawberry.mutation(
+        description="Admin: remove an organisation with its services; refused (CONFLICT) while "
+        "accounts, applications or relationships refer to it: retire it instead."
+    )
     async def delete_organisation(self, info: strawberry.Info, input: DeleteInput) -> DeletePayload:
         pk = node_pk(input.id, "Organisation")
         return await _delete(

@@ -25,6 +25,9 @@ class OrganisationFilter:
     funding_area: str | None = strawberry.field(
         default=None, description="Only organisations with a service in this funding area (code)."
     )
+    include_retired: bool = strawberry.field(
+        default=False, description="Also organisations that have left the network (retiredAt set)."
+    )
 
 
 @strawberry.type
@@ -44,6 +47,7 @@ class DirectoryQuery:
                 search=wanted.search,
                 language=wanted.language,
                 funding_area=wanted.funding_area,
+                include_retired=wanted.include_retired,
             ),
             first=first,
             after=after,

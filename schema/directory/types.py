@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 
 import strawberry
@@ -90,6 +90,13 @@ class Organisation(Node):
     @strawberry.field
     def description(self, info: strawberry.Info, lang: Lang = None) -> str | None:
         return localized(self.row.description, lang, info)
+
+    @strawberry.field(
+        description="When the organisation left the network; it stays in the history of its "
+        "applications and relationships. Null while it takes part."
+    )
+    def retired_at(self) -> datetime | None:
+        return self.row.retired_at
 
     @strawberry.field
     def address(self) -> Address | None:

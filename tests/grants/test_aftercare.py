@@ -197,6 +197,34 @@ async def test_reports_are_the_applicants_and_checked(seeded_db):
     assert await ProjectReport.all().count() == 1
 
 
+async def test_an_indicator_given_twice_is_refused_in_reports_and_targets_and_counts_nowhere(seeded_db):
+    # given: a funded project and the programme's figures so far
+    who, application = await approved()
+    figures = await programme_report(programme=await Programme.get(code="KIP3"), year=2026)
+    # when: a final report names the same indicator twice (spelled differently)
+    duplicated = await refused(
+        submit_report(
+            actor=who["a"],
+            application_id=application.id,
+            kind=ReportKind.FINAL,
+            narrative="Alles erreicht",
+            actuals=[("PARTICIPANTS", 64), ("participants", 64)],
+            now=NOW,
+        )
+    )
+    # then: refused at the second one; nothing stored, the figures unchanged
+    assert duplicated == [(ErrorCode.INVALID, ("actuals", "1", "indicator"))]
+    assert await ProjectReport.all().count() == 0
+    assert await programme_report(programme=await Programme.get(code="KIP3"), year=2026) == figures
+    # and: a draft's targets are held to the same rule
+    call = await FundingCall.get(id=application.call_id)
+    targets = [{"indicator": "PARTICIPANTS", "value": 60}, {"indicator": "PARTICIPANTS", "value": 5}]
+    assert await refused(
+        create_application(actor=who["a"], values=application_values(call, targets=targets), now=NOW)
+    ) == [(ErrorCode.INVALID, ("targets", "1", "indicator"))]
+    assert await Application.all().count() == 1
+
+
 async def test_the_programme_report_counts_the_measure_in_its_start_year_with_its_final_actuals(seeded_db):
     who, application = await approved()
     interim = await submit_report(

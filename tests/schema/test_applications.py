@@ -7,8 +7,9 @@ from typing import Any
 
 from grants.applications import create_application
 from grants.models import FundingCall, Role, User
-from grants.review import start_review
-from grants.submission import submit_application
+from grants.review import request_changes, start_review
+from grants.submission import submit_application, withdraw_application
+from schema.base.node import to_global_id
 from tests import factories
 from tests.factories import NOW, application_values
 from tests.schema.graphql import ok
@@ -80,6 +81,38 @@ async def test_each_viewer_sees_only_what_it_may(seeded_db):
     assert await ok('{ application(reference: "KIP-2026-0001") { reference } }', actor=who["reviewer"]) == {
         "application": None
     }
+
+
+async def test_what_staff_never_saw_submitted_stays_invisible_to_them_once_withdrawn(seeded_db):
+    # given: one draft withdrawn unsubmitted, one withdrawn after it was sent back for changes
+    funding_call = await factories.call()
+    await factories.organisation("verein-a")
+    lead = await factories.user(Role.APPLICANT, email="a@example.org", organisation="verein-a")
+    staff = [
+        await factories.user(Role.REVIEWER),
+        await factories.user(Role.APPROVER),
+        await factories.user(Role.ADMIN),
+    ]
+    never = await create_application(actor=lead, values=application_values(funding_call), now=NOW)
+    await withdraw_application(actor=lead, application_id=never.id, message=None, now=NOW)
+    seen = await create_application(actor=lead, values=application_values(funding_call), now=NOW)
+    await submit_application(actor=lead, application_id=seen.id, message=None, now=NOW)
+    await request_changes(actor=staff[0], application_id=seen.id, message="Budget?", now=NOW)
+    await withdraw_application(actor=lead, application_id=seen.id, message=None, now=NOW)
+    node = '{ node(id: "%s") { ... on Application { reference } } }'
+    for member in staff:
+        # when: each staff role lists and looks up both
+        listed = references(await ok(LIST, actor=member))
+        by_reference = await ok('{ application(reference: "KIP-2026-0001") { reference } }', actor=member)
+        by_node = await ok(node % application_global_id(never.id), actor=member)
+        # then: only the one they saw submitted
+        assert (listed, by_reference, by_node) == (["KIP-2026-0002"], {"application": None}, {"node": None})
+    # and: the applicant still sees both
+    assert references(await ok(LIST, actor=lead)) == ["KIP-2026-0001", "KIP-2026-0002"]
+
+
+def application_global_id(pk: int) -> str:
+    return str(to_global_id("Application", pk))
 
 
 async def test_filters_and_keyset_pages(seeded_db):

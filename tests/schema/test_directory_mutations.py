@@ -287,25 +287,30 @@ async def test_relationships_refuse_self_loops_duplicates_and_unknown_kinds(db):
     assert actions == ["relationship.create", "relationship.update", "relationship.delete"]
 
 
-async def test_deleting_an_organisation_removes_its_services_and_relationships_unless_it_has_users(db):
+async def test_deleting_an_organisation_nothing_refers_to_removes_it_with_its_services(db):
+    # given: ald offers a service; FIBL has a member account and nothing else
     admin = await factories.user(Role.ADMIN)
     await factories.organisation("ald")
     await factories.organisation("fibl")
     await factories.service("ald", "ald-kurs")
-    await factories.relationship("fibl", "ald")
     await factories.user(Role.APPLICANT, email="lead@ald.example.org", organisation="fibl")
     ids = await ok('{ a: organisation(slug: "ald") { id } f: organisation(slug: "fibl") { id } }')
+    before = await counts()
+    # when / then: FIBL is refused and unchanged
     refused = await ok(DELETE_ORGANISATION, {"id": ids["f"]["id"]}, actor=admin)
     assert refused["deleteOrganisation"] == {
         "deletedId": None,
         "errors": [
             {
                 "field": ["input", "id"],
-                "message": "The organisation still has user accounts; remove them first",
+                "message": "Still referred to by 1 user account: retire the organisation instead "
+                "(retired: true), which keeps its history",
                 "code": "CONFLICT",
             }
         ],
     }
+    assert await counts() == before
+    # when / then: ald goes, with its service
     deleted = await ok(DELETE_ORGANISATION, {"id": ids["a"]["id"]}, actor=admin)
     assert deleted["deleteOrganisation"] == {"deletedId": ids["a"]["id"], "errors": []}
     assert await counts() == (1, 0, 0, await AuditRecord.all().count())
