@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from grants import audit
@@ -29,6 +29,8 @@ from grants.workflow import Action
 
 #: Staff who look after funded projects: accept reports, pay tranches, close.
 CARETAKERS = (Role.APPROVER, Role.ADMIN)
+#: How long after today or the project's end a payment may be dated (late final tranches).
+PAYMENT_HORIZON = timedelta(days=366)
 WAITING = Problem(ErrorCode.CONFLICT, "A report is waiting for the programme office already")
 FINAL_ACCEPTED = Problem(ErrorCode.CONFLICT, "The final report has been accepted already", ("kind",))
 
@@ -142,13 +144,21 @@ async def mark_tranche_paid(
     staff = require_role(actor, *CARETAKERS)
     award = await Award.get_or_none(application_id=application.id)
     tranche = await PaymentTranche.get_or_none(award_id=award.id, position=position) if award else None
-    if tranche is None:
+    if tranche is None or award is None:
         raise DomainError.single(ErrorCode.NOT_FOUND, "No such tranche", ("tranche",))
     if tranche.due == "FINAL_REPORT" and not await _final_accepted(application.id):
         raise DomainError.single(
             ErrorCode.INVALID_TRANSITION,
             "The last tranche is released by an accepted final report",
             ("tranche",),
+        )
+    latest = max(now.date(), application.project_end) + PAYMENT_HORIZON
+    if not award.decided_at.date() <= paid_on <= latest:
+        raise DomainError.single(
+            ErrorCode.INVALID,
+            f"A payment date lies between the award ({award.decided_at.date().isoformat()}) "
+            f"and {latest.isoformat()}",
+            ("paid_on",),
         )
     async with atomic():
         if not await PaymentTranche.filter(id=tranche.id, paid_on__isnull=True).update(paid_on=paid_on):

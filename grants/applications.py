@@ -5,17 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from tortoise.queryset import QuerySet
 
 from grants import audit
 from grants.atomic import atomic
+from grants.codes import normalise_code
 from grants.drafts import Draft, read_draft
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import Application, ApplicationStatus, BudgetLine, Role, User
 from grants.moves import record_event
-from grants.pagination import Page, keyset_page
+from grants.pagination import KeyType, Page, SortKey, keyset_page
 from grants.permissions import require_role
 from grants.sequences import next_value
 from grants.text import fold, search_document
@@ -30,6 +32,39 @@ REQUIRED_ON_CREATE = (
     "own_contribution",
     "requested_amount",
 )
+
+
+class ApplicationOrderField(StrEnum):
+    """What an application list can be sorted by."""
+
+    CREATED_AT = "CREATED_AT"
+    SUBMITTED_AT = "SUBMITTED_AT"
+    DEADLINE = "DEADLINE"
+    STATUS = "STATUS"
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationOrder:
+    """A sort order of an application list; ties are broken by creation."""
+
+    field: ApplicationOrderField
+    descending: bool = False
+
+
+#: The sort key of each order field; drafts never submitted come last when sorting by submission.
+ORDER_KEYS = {
+    ApplicationOrderField.CREATED_AT: SortKey("id", KeyType.INT),
+    ApplicationOrderField.SUBMITTED_AT: SortKey("submitted_at", KeyType.TIME, nullable=True),
+    ApplicationOrderField.DEADLINE: SortKey("call__closes_at", KeyType.TIME),
+    ApplicationOrderField.STATUS: SortKey("status", KeyType.TEXT),
+}
+
+
+def default_order(actor: User | None) -> ApplicationOrder:
+    """Applicants see their newest applications first; staff work the oldest submission first."""
+    if actor is not None and actor.role is Role.APPLICANT:
+        return ApplicationOrder(ApplicationOrderField.CREATED_AT, descending=True)
+    return ApplicationOrder(ApplicationOrderField.SUBMITTED_AT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,23 +110,40 @@ async def require_visible(actor: User | None, application_id: int) -> Applicatio
 
 
 async def list_applications(
-    *, actor: User | None, filter: ApplicationFilter, first: int | None, after: str | None
+    *,
+    actor: User | None,
+    filter: ApplicationFilter,
+    first: int | None,
+    after: str | None,
+    order: ApplicationOrder | None = None,
 ) -> Page[Application]:
-    """A page of the visible applications matching `filter`, in order of creation (keyset on id)."""
+    """A page of the visible applications matching `filter`, in `order` (default: default_order)."""
     queryset = visible_to(actor)
     if filter.statuses:
         queryset = queryset.filter(status__in=list(filter.statuses))
     if filter.call_id is not None:
         queryset = queryset.filter(call_id=filter.call_id)
     if filter.funding_area:
-        queryset = queryset.filter(funding_area__code=filter.funding_area)
+        queryset = queryset.filter(funding_area__code=normalise_code(filter.funding_area))
     if filter.applicant_id is not None:
         queryset = queryset.filter(applicant_id=filter.applicant_id)
     if filter.search and filter.search.strip():
         term = filter.search.strip()
         for word in fold(term).split():
             queryset = queryset.filter(search_text__contains=word)
-    return await keyset_page(queryset, kind="Application", sort_field="id", first=first, after=after)
+    chosen = order or default_order(actor)
+    sort = ORDER_KEYS[chosen.field]
+    sort = SortKey(sort.field, sort.kind, descending=chosen.descending, nullable=sort.nullable)
+    if chosen.field is ApplicationOrderField.DEADLINE:
+        queryset = queryset.prefetch_related("call")
+        return await keyset_page(
+            queryset, kind="Application", sort=sort, first=first, after=after, key_of=_deadline
+        )
+    return await keyset_page(queryset, kind="Application", sort=sort, first=first, after=after)
+
+
+def _deadline(application: Application) -> datetime:
+    return application.call.closes_at
 
 
 async def _store_parts(application: Application, draft: Draft) -> None:

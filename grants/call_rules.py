@@ -2,22 +2,57 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from grants.codes import normalise_code
 from grants.errors import ErrorCode, Problem
 from grants.models import FundingCall
 from grants.money import check_amount, from_cents, to_cents
 from grants.tranches import MILESTONES
 
+CODE = re.compile(r"[A-Z0-9_]{1,64}")
+
 MAX_TITLE = 300
 WEIGHT_PLACES = Decimal("0.001")
+MAX_WEIGHT = Decimal(100)
+MAX_CRITERIA = 20
+MAX_TRANCHES = 12
+MIN_SHARE = Decimal("0.01")
+SHARE_PLACES = Decimal("0.0001")
+#: However many staff there are, no call waits for more reviews than this before a decision.
+MAX_MIN_REVIEWS = 10
 
 
 def _problem(message: str, *field: str) -> Problem:
     return Problem(ErrorCode.INVALID, message, field)
+
+
+def exact_number(raw: Any) -> Decimal | None:
+    """A finite Decimal from a client's number (int, float, Decimal or text), or None."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal | str):
+        return None
+    try:
+        number = Decimal(repr(raw) if isinstance(raw, float) else str(raw))
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() else None
+
+
+def criterion_weight(raw: Any, *where: str) -> tuple[Decimal | None, list[Problem]]:
+    """A weight from 0.001 to 100 that does not round to 0 at three decimals."""
+    weight = exact_number(raw)
+    if weight is None or not Decimal(0) < weight <= MAX_WEIGHT:
+        return None, [_problem(f"A weight is a number above 0 and at most {MAX_WEIGHT}", *where, "weight")]
+    rounded = weight.quantize(WEIGHT_PLACES)
+    if rounded == 0:
+        return None, [
+            _problem("The weight rounds to 0 at three decimals: use at least 0.001", *where, "weight")
+        ]
+    return rounded, []
 
 
 def _criteria(raw: Any) -> tuple[list[dict[str, Any]], list[Problem]]:
@@ -25,50 +60,100 @@ def _criteria(raw: Any) -> tuple[list[dict[str, Any]], list[Problem]]:
     problems: list[Problem] = []
     if not raw:
         return [], [_problem("A call needs at least one review criterion", "criteria")]
+    if len(raw) > MAX_CRITERIA:
+        return [], [_problem(f"At most {MAX_CRITERIA} criteria", "criteria")]
     seen: set[str] = set()
     for index, item in enumerate(raw):
         where = ("criteria", str(index))
-        code = str(item.get("code") or "").strip().upper()
+        code = normalise_code(str(item.get("code") or ""))
         name = str(item.get("name") or "").strip()
-        weight = item.get("weight")
+        weight, found = criterion_weight(item.get("weight"), *where)
+        problems += found
         if not code:
             problems.append(_problem("A criterion needs a code", *where, "code"))
+        elif not CODE.fullmatch(code):
+            problems.append(_problem("A code is letters, digits and _ (at most 64)", *where, "code"))
         elif code in seen:
             problems.append(_problem(f"The code {code!r} is used twice", *where, "code"))
         seen.add(code)
         if not name:
             problems.append(_problem("A criterion needs a name", *where, "name"))
-        if weight is None or not weight > 0:
-            problems.append(_problem("A weight must be more than 0", *where, "weight"))
-        else:
-            criteria.append(
-                {"code": code, "name": {"de": name}, "weight": Decimal(str(weight)).quantize(WEIGHT_PLACES)}
-            )
+        elif len(name) > MAX_TITLE:
+            problems.append(_problem(f"At most {MAX_TITLE} characters", *where, "name"))
+        if weight is not None:
+            criteria.append({"code": code, "name": {"de": name}, "weight": weight})
     return criteria, problems
+
+
+def _share(raw: Any, *where: str) -> tuple[Decimal | None, list[Problem]]:
+    share = exact_number(raw)
+    if share is None or not MIN_SHARE <= share <= Decimal(1):
+        return None, [_problem(f"A share lies between {MIN_SHARE} and 1", *where, "share")]
+    if share != share.quantize(SHARE_PLACES):
+        return None, [_problem("A share has at most four decimals", *where, "share")]
+    return share, []
 
 
 def _tranche_plan(raw: Any) -> tuple[list[dict[str, Any]], list[Problem]]:
     """Shares per milestone that add up to 1, paid in the order given."""
     plan: list[dict[str, Any]] = []
     problems: list[Problem] = []
+    if len(raw) > MAX_TRANCHES:
+        return [], [_problem(f"At most {MAX_TRANCHES} tranches", "tranche_plan")]
     for index, step in enumerate(raw):
-        share, due = Decimal(str(step["share"])), step["due"]
-        if not Decimal(0) < share <= Decimal(1):
-            problems.append(_problem("A share lies between 0 and 1", "tranche_plan", str(index), "share"))
+        where = ("tranche_plan", str(index))
+        share, found = _share(step.get("share"), *where)
+        problems += found
+        due = str(step.get("due") or "")
         if due not in MILESTONES:
-            problems.append(
-                _problem(f"Use one of {', '.join(MILESTONES)}", "tranche_plan", str(index), "due")
-            )
-        plan.append({"share": str(share), "due": due})
-    if not plan:
+            problems.append(_problem(f"Use one of {', '.join(MILESTONES)}", *where, "due"))
+        if share is not None:
+            plan.append({"share": str(share), "due": due})
+    if not raw:
         problems.append(_problem("A payment plan needs at least one tranche", "tranche_plan"))
-    elif sum(Decimal(step["share"]) for step in plan) != 1:
+    elif not problems and sum(Decimal(step["share"]) for step in plan) != 1:
         problems.append(_problem("The shares must add up to 1", "tranche_plan"))
     return plan, problems
 
 
+def min_reviews_problems(wanted: Any, reviewers_possible: int) -> list[Problem]:
+    """A decision can wait for as many reviews as there are people who may review it.
+
+    Reviewers and approvers review, but one approver must stay out of it to decide; one review
+    is always allowed so that a call can be opened before the staff accounts exist.
+    """
+    ceiling = min(MAX_MIN_REVIEWS, max(1, reviewers_possible))
+    if not isinstance(wanted, int) or isinstance(wanted, bool) or wanted < 1:
+        return [_problem("At least one review is needed before a decision", "min_reviews")]
+    if wanted > ceiling:
+        return [
+            _problem(
+                f"At most {ceiling} review(s): that is how many staff can review "
+                "and leave an approver to decide",
+                "min_reviews",
+            )
+        ]
+    return []
+
+
+def window_problems(opens: datetime, closes: datetime, start_year: int, end_year: int) -> list[Problem]:
+    """The call's window lies in its programme phase (opening up to a year before it starts)."""
+    problems = []
+    if opens.year < start_year - 1:
+        problems.append(_problem(f"The call cannot open before {start_year - 1}", "opens_at"))
+    if closes.year > end_year:
+        problems.append(
+            _problem(f"The programme ends in {end_year}: the call must close by then", "closes_at")
+        )
+    return problems
+
+
 def clean_call(
-    values: Mapping[str, Any], *, creating: bool, current: FundingCall | None = None
+    values: Mapping[str, Any],
+    *,
+    creating: bool,
+    reviewers_possible: int,
+    current: FundingCall | None = None,
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Validated call fields; on update, rules that span fields use the current values too."""
     clean: dict[str, Any] = {}
@@ -118,8 +203,7 @@ def clean_call(
             _problem("The maximum per application exceeds the budget", "max_amount_per_application", "amount")
         )
     if "min_reviews" in values and values["min_reviews"] is not None:
-        if values["min_reviews"] < 1:
-            problems.append(_problem("At least one review is needed before a decision", "min_reviews"))
+        problems += min_reviews_problems(values["min_reviews"], reviewers_possible)
         clean["min_reviews"] = values["min_reviews"]
     if values.get("tranche_plan") is not None:
         clean["tranche_plan"], found = _tranche_plan(values["tranche_plan"])

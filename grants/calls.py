@@ -12,7 +12,8 @@ from tortoise.expressions import F
 
 from grants import audit
 from grants.atomic import atomic
-from grants.call_rules import clean_call
+from grants.call_rules import clean_call, window_problems
+from grants.codes import normalise_code
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import FundingArea, FundingCall, Programme, ReviewCriterion, Role, User
 from grants.money import to_cents
@@ -49,13 +50,13 @@ async def list_calls(*, status: CallStatus | None, now: datetime) -> list[Fundin
 
 async def _references(values: Mapping[str, Any]) -> tuple[Programme | None, list[FundingArea], list[Problem]]:
     problems: list[Problem] = []
-    programme = await Programme.get_or_none(code=values.get("programme", ""))
+    programme = await Programme.get_or_none(code__iexact=str(values.get("programme") or "").strip())
     if programme is None:
         problems.append(
             Problem(ErrorCode.NOT_FOUND, f"No programme {values.get('programme')!r}", ("programme",))
         )
         return None, [], problems
-    codes = list(values.get("funding_areas") or [])
+    codes = [normalise_code(code) for code in values.get("funding_areas") or []]
     areas = {area.code: area for area in await programme.funding_areas.all()}
     for index, code in enumerate(codes):
         if code not in areas:
@@ -63,17 +64,29 @@ async def _references(values: Mapping[str, Any]) -> tuple[Programme | None, list
                 Problem(
                     ErrorCode.INVALID,
                     f"{code!r} is not a funding area of {programme.code}",
-                    ("fundingAreas", str(index)),
+                    ("funding_areas", str(index)),
                 )
             )
     return programme, [areas[code] for code in codes if code in areas], problems
 
 
+async def reviewers_possible() -> int:
+    """How many staff may review an application of a call: active reviewers and approvers,
+    less the one approver who must decide without having reviewed."""
+    reviewers = await User.filter(is_active=True, role=Role.REVIEWER).count()
+    approvers = await User.filter(is_active=True, role=Role.APPROVER).count()
+    return reviewers + max(approvers - 1, 0)
+
+
 async def create_call(*, actor: User | None, values: Mapping[str, Any], now: datetime) -> FundingCall:
     """Admin: open a call for proposals under a programme phase."""
     admin = require_role(actor, Role.ADMIN)
-    clean, problems = clean_call(values, creating=True)
+    clean, problems = clean_call(values, creating=True, reviewers_possible=await reviewers_possible())
     programme, areas, found = await _references(values)
+    if programme is not None and "opens_at" in clean and "closes_at" in clean:
+        found += window_problems(
+            clean["opens_at"], clean["closes_at"], programme.start_year, programme.end_year
+        )
     raise_if_any([*problems, *found])
     assert programme is not None
     criteria: Sequence[dict[str, Any]] = clean.pop("criteria")
@@ -101,7 +114,17 @@ async def update_call(*, actor: User | None, call_id: int, values: Mapping[str, 
     call = await FundingCall.get_or_none(id=call_id)
     if call is None:
         raise DomainError.single(ErrorCode.NOT_FOUND, "No such call", ("id",))
-    clean, problems = clean_call(values, creating=False, current=call)
+    clean, problems = clean_call(
+        values, creating=False, current=call, reviewers_possible=await reviewers_possible()
+    )
+    if "opens_at" in clean or "closes_at" in clean:
+        programme = await Programme.get(id=call.programme_id)
+        problems += window_problems(
+            clean.get("opens_at", call.opens_at),
+            clean.get("closes_at", call.closes_at),
+            programme.start_year,
+            programme.end_year,
+        )
     raise_if_any(problems)
     changes = {k: [str(getattr(call, k)), str(v)] for k, v in clean.items() if getattr(call, k) != v}
     if not changes:

@@ -9,10 +9,11 @@ from enum import StrEnum
 from grants import audit
 from grants.applications import require_visible
 from grants.atomic import atomic
+from grants.award_rules import award_amount
 from grants.calls import commit_award
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import Application, Award, FundingCall, PaymentTranche, Review, Role, User
-from grants.money import MoneyValue, check_amount
+from grants.money import MoneyValue
 from grants.moves import move, record_event
 from grants.notifications import tell_applicant
 from grants.permissions import require_role
@@ -57,24 +58,13 @@ async def decide_application(
         )
     awarded: Decimal | None = None
     if decision is Decision.APPROVE:
-        if amount is None:
-            problems.append(Problem(ErrorCode.INVALID, "Approving needs an amount", ("amount",)))
-        else:
-            awarded, found = check_amount(amount[0], amount[1], ("amount",), positive=True)
-            problems += found
-            if awarded is not None and awarded > application.requested_amount:
-                problems.append(
-                    Problem(
-                        ErrorCode.INVALID,
-                        f"At most the requested {application.requested_amount}",
-                        ("amount", "amount"),
-                    )
-                )
-            limit = call.max_amount_per_application
-            if awarded is not None and limit is not None and awarded > limit:
-                problems.append(
-                    Problem(ErrorCode.INVALID, f"At most the call's maximum of {limit}", ("amount", "amount"))
-                )
+        awarded, found = award_amount(
+            amount,
+            requested=application.requested_amount,
+            maximum=call.max_amount_per_application,
+            tranche_plan=call.tranche_plan,
+        )
+        problems += found
     elif not (message or "").strip():
         problems.append(
             Problem(ErrorCode.INVALID, "A rejection needs a message to the applicant", ("message",))

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from grants.application_rules import MAX_TITLE
+from grants.codes import normalise_code
 from grants.errors import ErrorCode, Problem
 from grants.indicators import indicator_values
 from grants.models import BudgetCategory, FundingArea, FundingCall, Organisation
@@ -47,7 +48,7 @@ async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
     if "summary" in values:
         draft.row["summary"] = (values["summary"] or "").strip() or None
     if values.get("funding_area") is not None:
-        area = await FundingArea.get_or_none(code=values["funding_area"])
+        area = await FundingArea.get_or_none(code=normalise_code(values["funding_area"]))
         if area is None:
             _refuse(
                 draft, f"No funding area {values['funding_area']!r}", "funding_area", code=ErrorCode.NOT_FOUND

@@ -30,15 +30,18 @@ def check_amount(
         finite = exact.is_finite()
     except (InvalidOperation, TypeError, ValueError):
         finite = False
+    where = (*field, "amount")
+    # Sign and size first: quantize() cannot represent huge or tiny exponents and would raise.
     if not finite:
-        return None, [*problems, Problem(ErrorCode.INVALID, "Not a number", (*field, "amount"))]
-    if exact != exact.quantize(CENT):
-        problems.append(Problem(ErrorCode.INVALID, "At most two decimals (centimes)", (*field, "amount")))
+        problems.append(Problem(ErrorCode.INVALID, "Not a number", where))
     elif exact < 0 or (positive and exact == 0):
-        message = "Must be more than 0" if positive else "Must not be negative"
-        problems.append(Problem(ErrorCode.INVALID, message, (*field, "amount")))
+        problems.append(
+            Problem(ErrorCode.INVALID, "Must be more than 0" if positive else "Must not be negative", where)
+        )
     elif exact > MAX_AMOUNT:
-        problems.append(Problem(ErrorCode.INVALID, "Too large", (*field, "amount")))
+        problems.append(Problem(ErrorCode.INVALID, "Too large", where))
+    elif exact != exact.quantize(CENT):
+        problems.append(Problem(ErrorCode.INVALID, "At most two decimals (centimes)", where))
     return (exact.quantize(CENT) if not problems else None), problems
 
 

@@ -16,7 +16,7 @@ async def list_programmes() -> list[Programme]:
 
 async def programme_by_code(code: str) -> Programme | None:
     """The programme phase with this code (e.g. KIP2), if any."""
-    return await Programme.get_or_none(code=code)
+    return await Programme.get_or_none(code__iexact=code.strip())
 
 
 async def list_funding_areas() -> list[FundingArea]:

@@ -74,7 +74,7 @@ async def municipal_reach(*, programme_code: str | None, order: ReachOrder) -> l
     """Every municipality with its projects and money (of one programme phase, or of all)."""
     applications = Application.filter(status__in=[ApplicationStatus.APPROVED, ApplicationStatus.CLOSED])
     if programme_code is not None:
-        programme = await Programme.get_or_none(code=programme_code)
+        programme = await Programme.get_or_none(code__iexact=programme_code.strip())
         if programme is None:
             raise DomainError.single(ErrorCode.INVALID, f"No programme {programme_code!r}", ("programme",))
         applications = applications.filter(call__programme_id=programme.id)

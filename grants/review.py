@@ -12,6 +12,7 @@ from grants import audit
 from grants.application_rules import weighted_score
 from grants.applications import require_visible
 from grants.atomic import atomic
+from grants.codes import normalise_code
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import (
     Application,
@@ -81,8 +82,9 @@ async def submit_review(
     criteria = {c.code: c for c in await ReviewCriterion.filter(call_id=application.call_id)}
     problems: list[Problem] = []
     given: dict[str, int] = {}
-    for index, (code, score) in enumerate(scores):
+    for index, (raw_code, score) in enumerate(scores):
         where = ("scores", str(index))
+        code = normalise_code(raw_code)
         if code not in criteria:
             problems.append(
                 Problem(ErrorCode.INVALID, f"The call has no criterion {code!r}", (*where, "criterion"))

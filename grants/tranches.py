@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_DOWN, Decimal
+from enum import StrEnum
 from typing import Any
 
 from grants.money import CENT
 
-MILESTONES = ("PROJECT_START", "FINAL_REPORT")
+
+class Milestone(StrEnum):
+    """When a tranche falls due."""
+
+    PROJECT_START = "PROJECT_START"
+    FINAL_REPORT = "FINAL_REPORT"
+
+
+MILESTONES = tuple(milestone.value for milestone in Milestone)
 
 
 def tranche_amounts(total: Decimal, plan: Sequence[dict[str, Any]]) -> list[tuple[Decimal, str]]:

@@ -32,6 +32,7 @@ from schema.base.cost import cost_limiter
 from schema.base.errors import ClientErrors, MaskServerFaults
 from schema.base.node import Node
 from schema.base.nul import NulCharacterGuard
+from schema.base.scalars import SCALARS
 from schema.calls.mutations import CallMutation
 from schema.calls.queries import CallQuery
 from schema.calls.types import FundingCall
@@ -110,6 +111,9 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         ],
         extensions=extensions,
         config=StrawberryConfig(
-            relay_max_results=MAX_PAGE_SIZE, disable_field_suggestions=opts.production, auto_camel_case=True
+            relay_max_results=MAX_PAGE_SIZE,
+            disable_field_suggestions=opts.production,
+            auto_camel_case=True,
+            scalar_map=SCALARS,
         ),
     )

@@ -56,3 +56,15 @@ def test_every_module_says_what_it_is_and_stays_small():
     ]
     assert missing == []
     assert long == []
+
+
+def test_every_write_transaction_goes_through_grants_atomic():
+    # grants.atomic turns constraint violations (a concurrent duplicate, a row deleted meanwhile)
+    # into CONFLICT refusals; a transaction opened around it would let them escape as faults.
+    openers = []
+    for path in modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "tortoise.transactions":
+                openers.append(str(path.relative_to(ROOT)))
+    assert sorted(set(openers)) == ["grants/atomic.py", "grants/sequences.py"]

@@ -11,6 +11,7 @@ from tortoise.models import Model
 
 from grants import audit
 from grants.atomic import atomic
+from grants.codes import normalise_code
 from grants.directory.indexing import reindex_organisation
 from grants.directory.records import delete_audited, diff, jsonable, organisation_by_slug, require_row
 from grants.directory.validation import SERVICE_REFERENCES, clean_organisation, clean_service
@@ -146,7 +147,7 @@ async def _service_refs(values: Mapping[str, Any], clean: dict[str, Any]) -> lis
         clean["provider"], found = await organisation_by_slug(clean["provider"], "provider")
         problems += found
     if "funding_area" in clean and clean["funding_area"] is not None:
-        area = await FundingArea.get_or_none(code=clean["funding_area"])
+        area = await FundingArea.get_or_none(code=normalise_code(clean["funding_area"]))
         if area is None:
             problems.append(
                 Problem(ErrorCode.NOT_FOUND, f"No funding area {values['funding_area']!r}", ("fundingArea",))

@@ -9,6 +9,7 @@ from typing import TypeVar
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
+from grants.codes import normalise_code
 from grants.directory.graph import (
     MAX_NETWORK_DEPTH,
     MAX_PATH_LENGTH,
@@ -20,10 +21,12 @@ from grants.directory.graph import (
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.languages import is_language_code
 from grants.models import FundingArea, Organisation, OrganisationKind, Relationship, RelationshipKind, Service
-from grants.pagination import Page, keyset_page
+from grants.pagination import KeyType, Page, SortKey, keyset_page
 from grants.text import fold
 
 M = TypeVar("M", Organisation, Service)
+#: Directory lists are alphabetical by German name, regardless of case and accents.
+BY_NAME = SortKey("sort_name", KeyType.TEXT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +61,7 @@ async def _narrowed(queryset: QuerySet[M], f: DirectoryFilter, *, on_services: b
             )
         queryset = queryset.filter(language_tags__contains=f"|{code}|")
     if f.funding_area is not None:
-        area = await FundingArea.get_or_none(code=f.funding_area)
+        area = await FundingArea.get_or_none(code=normalise_code(f.funding_area))
         if area is None:
             problems.append(
                 Problem(ErrorCode.INVALID, f"No funding area {f.funding_area!r}", ("fundingArea",))
@@ -85,13 +88,13 @@ async def list_organisations(
     if filter.kinds:
         queryset = queryset.filter(kind__in=list(filter.kinds))
     queryset = await _narrowed(queryset, filter, on_services=False)
-    return await keyset_page(queryset, kind="Organisation", sort_field="sort_name", first=first, after=after)
+    return await keyset_page(queryset, kind="Organisation", sort=BY_NAME, first=first, after=after)
 
 
 async def list_services(*, filter: DirectoryFilter, first: int | None, after: str | None) -> Page[Service]:
     """A page of services matching `filter`, in alphabetical order of their German name."""
     queryset = await _narrowed(Service.all(), filter, on_services=True)
-    return await keyset_page(queryset, kind="Service", sort_field="sort_name", first=first, after=after)
+    return await keyset_page(queryset, kind="Service", sort=BY_NAME, first=first, after=after)
 
 
 async def organisation_by_slug(slug: str) -> Organisation | None:

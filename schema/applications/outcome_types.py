@@ -17,6 +17,7 @@ from grants.models import Recommendation as RecommendationEnum
 from grants.models import ReportKind, ReportStatus
 from grants.models import Review as ReviewRow
 from grants.models import Role as RoleEnum
+from grants.tranches import Milestone
 from schema.accounts.types import User
 from schema.base.node import Node, to_global_id
 from schema.calls.types import ReviewCriterion
@@ -99,7 +100,7 @@ class PaymentTranche:
     amount: Money
     due_on: date
     paid_on: date | None
-    due: str = strawberry.field(description="The milestone it is due at: PROJECT_START or FINAL_REPORT.")
+    due: Milestone = strawberry.field(description="The milestone at which it falls due.")
     position: int = strawberry.field(description="Its place in the plan, from 0 (for markTranchePaid).")
 
 
@@ -121,7 +122,7 @@ class Award:
                 amount=Money(amount=t.amount),
                 due_on=t.due_on,
                 paid_on=t.paid_on,
-                due=t.due,
+                due=Milestone(t.due),
                 position=t.position,
             )
             for t in await info.context.loaders.tranches.load(self.row.id)

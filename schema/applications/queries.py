@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from enum import Enum
+from typing import Annotated
+
 import strawberry
 
 from grants import applications
@@ -9,6 +12,26 @@ from grants.models import ApplicationStatus
 from schema.applications.types import Application
 from schema.base.connection import Connection
 from schema.base.node import pk_of
+
+strawberry.enum(
+    applications.ApplicationOrderField,
+    name="ApplicationOrderField",
+    description="What applications can be sorted by: CREATED_AT (start of the draft), SUBMITTED_AT "
+    "(latest submission; never-submitted drafts last), DEADLINE (the call's closing time), STATUS "
+    "(grouped by status, alphabetically).",
+)
+
+
+@strawberry.enum(description="Sort direction.")
+class OrderDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.input(description="How to sort applications; ties keep the order of creation.")
+class ApplicationOrder:
+    field: applications.ApplicationOrderField
+    direction: OrderDirection = OrderDirection.ASC
 
 
 @strawberry.input
@@ -23,7 +46,8 @@ class ApplicationFilter:
 @strawberry.type
 class ApplicationQuery:
     @strawberry.field(
-        description="Applications the viewer may see: an applicant its organisation's, staff all but drafts."
+        description="Applications the viewer may see: an applicant its organisation's, staff those "
+        "submitted at least once; anonymous callers none."
     )
     async def applications(
         self,
@@ -31,8 +55,21 @@ class ApplicationQuery:
         filter: ApplicationFilter | None = None,
         first: int | None = None,
         after: str | None = None,
+        order_by: Annotated[
+            ApplicationOrder | None,
+            strawberry.argument(
+                description="Default: newest first for applicants, oldest submission first for staff."
+            ),
+        ] = None,
     ) -> Connection[Application]:
         wanted = filter or ApplicationFilter()
+        order = (
+            applications.ApplicationOrder(
+                order_by.field, descending=order_by.direction is OrderDirection.DESC
+            )
+            if order_by is not None
+            else None
+        )
         page = await applications.list_applications(
             actor=info.context.actor,
             filter=applications.ApplicationFilter(
@@ -44,6 +81,7 @@ class ApplicationQuery:
             ),
             first=first,
             after=after,
+            order=order,
         )
         return Connection.from_page(page, Application.from_row)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 
 import strawberry
 
@@ -20,6 +21,7 @@ def to_global_id(type_name: str, pk: int) -> strawberry.ID:
 
 # Primary keys are 32-bit integers; a larger number in an ID names nothing (PostgreSQL would refuse it).
 MAX_PRIMARY_KEY = 2**31 - 1
+PRIMARY_KEY = re.compile(r"[1-9][0-9]{0,9}")
 
 
 def from_global_id(global_id: str) -> tuple[str, int] | None:
@@ -29,7 +31,8 @@ def from_global_id(global_id: str) -> tuple[str, int] | None:
     except (binascii.Error, UnicodeError, ValueError):
         return None
     type_name, _, raw_pk = decoded.partition(":")
-    if not type_name or not raw_pk.isdigit() or len(raw_pk) > 10 or int(raw_pk) > MAX_PRIMARY_KEY:
+    # ASCII digits only: str.isdigit() admits "²" and "٣", which int() refuses or reads otherwise.
+    if not type_name or not PRIMARY_KEY.fullmatch(raw_pk) or int(raw_pk) > MAX_PRIMARY_KEY:
         return None
     return type_name, int(raw_pk)
 

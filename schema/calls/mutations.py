@@ -10,6 +10,7 @@ import strawberry
 
 from grants import calls
 from grants.errors import DomainError
+from grants.tranches import Milestone
 from schema.base.errors import UserError, user_errors
 from schema.base.money import MoneyInput, money_value
 from schema.base.node import pk_of
@@ -26,7 +27,7 @@ class ReviewCriterionInput:
 @strawberry.input(description="A tranche of the payment plan: a share of the award due at a milestone.")
 class TrancheShareInput:
     share: Decimal = strawberry.field(description="e.g. 0.8")
-    due: str = strawberry.field(description="PROJECT_START or FINAL_REPORT")
+    due: Milestone = strawberry.field(description="The milestone at which the tranche falls due.")
 
 
 @strawberry.input

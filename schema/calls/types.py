@@ -10,11 +10,13 @@ from grants.calls import CallStatus as CallStatusEnum
 from grants.calls import call_status
 from grants.models import FundingCall as FundingCallRow
 from grants.models import ReviewCriterion as CriterionRow
+from grants.tranches import Milestone
 from schema.base.node import Node, to_global_id
 from schema.base.text import Lang, localized
 from schema.programme.types import FundingArea, Money, Programme
 
 strawberry.enum(CallStatusEnum, name="CallStatus")
+strawberry.enum(Milestone, name="Milestone")
 
 
 @strawberry.type(description="What reviewers score (0..5) and its weight in the weighted mean.")

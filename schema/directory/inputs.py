@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 
+from grants.models import OrganisationKind, RelationshipKind
 from schema.base.inputs import LocalizedTextInput, given
 from schema.base.node import pk_of
 
@@ -25,7 +26,7 @@ class AddressInput:
 
 @strawberry.input
 class CreateOrganisationInput:
-    kind: str = strawberry.field(description="An OrganisationKind value, e.g. NGO.")
+    kind: OrganisationKind = strawberry.field(description="What kind of partner it is, e.g. NGO.")
     name: LocalizedTextInput
     slug: str | None = strawberry.field(default=None, description="Default: derived from the German name.")
     acronym: str | None = None
@@ -40,7 +41,7 @@ class CreateOrganisationInput:
 @strawberry.input(description="Only the fields given are changed.")
 class UpdateOrganisationInput:
     id: strawberry.ID
-    kind: str | None = strawberry.UNSET
+    kind: OrganisationKind | None = strawberry.UNSET
     name: LocalizedTextInput | None = strawberry.UNSET
     slug: str | None = strawberry.UNSET
     acronym: str | None = strawberry.UNSET
@@ -82,7 +83,7 @@ class UpdateServiceInput:
 class CreateRelationshipInput:
     source: str = strawberry.field(description="Slug of the source organisation.")
     target: str = strawberry.field(description="Slug of the target organisation.")
-    kind: str = strawberry.field(description="A RelationshipKind value, e.g. COOPERATES_WITH.")
+    kind: RelationshipKind = strawberry.field(description="The type of the edge, from source to target.")
     since: date | None = None
     description: LocalizedTextInput | None = None
 
@@ -90,7 +91,7 @@ class CreateRelationshipInput:
 @strawberry.input(description="Only the fields given are changed.")
 class UpdateRelationshipInput:
     id: strawberry.ID
-    kind: str | None = strawberry.UNSET
+    kind: RelationshipKind | None = strawberry.UNSET
     since: date | None = strawberry.UNSET
     description: LocalizedTextInput | None = strawberry.UNSET
 

@@ -68,11 +68,11 @@ async def test_each_viewer_sees_only_what_it_may(seeded_db):
     everything = ["KIP-2026-0001", "KIP-2026-0002", "KIP-2026-0003", "KIP-2026-0004", "KIP-2026-0005"]
     assert references(await ok(LIST, actor=who["admin"])) == everything[1:]  # no drafts, not even for ADMIN
     assert references(await ok(LIST, actor=who["reviewer"])) == everything[1:]
-    assert references(await ok(LIST, actor=who["a"])) == [
-        "KIP-2026-0001",
-        "KIP-2026-0002",
-        "KIP-2026-0003",
+    assert references(await ok(LIST, actor=who["a"])) == [  # newest first
         "KIP-2026-0005",
+        "KIP-2026-0003",
+        "KIP-2026-0002",
+        "KIP-2026-0001",
     ]
     assert references(await ok(LIST, actor=who["b"])) == ["KIP-2026-0004"]
     assert await ok(LIST) == {
@@ -108,7 +108,7 @@ async def test_what_staff_never_saw_submitted_stays_invisible_to_them_once_withd
         # then: only the one they saw submitted
         assert (listed, by_reference, by_node) == (["KIP-2026-0002"], {"application": None}, {"node": None})
     # and: the applicant still sees both
-    assert references(await ok(LIST, actor=lead)) == ["KIP-2026-0001", "KIP-2026-0002"]
+    assert references(await ok(LIST, actor=lead)) == ["KIP-2026-0002", "KIP-2026-0001"]
 
 
 def application_global_id(pk: int) -> str:

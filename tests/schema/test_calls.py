@@ -7,7 +7,7 @@ from typing import Any
 
 from grants.models import AuditRecord, FundingCall, Role
 from tests import factories
-from tests.schema.graphql import ok
+from tests.schema.graphql import ok, run
 
 CREATE = """
 mutation ($input: CreateFundingCallInput!) {
@@ -81,7 +81,7 @@ async def test_bad_call_input_gets_every_problem_and_creates_nothing(seeded_db):
             },
             {
                 "field": ["input", "criteria", "0", "weight"],
-                "message": "A weight must be more than 0",
+                "message": "A weight is a number above 0 and at most 100",
                 "code": "INVALID",
             },
             {
@@ -125,18 +125,33 @@ mutation ($input: CreateFundingCallInput!) {
 
 async def test_the_payment_plan_is_configurable_and_must_add_up(seeded_db):
     admin = await factories.user(Role.ADMIN)
-    wrong = [{"share": "0.5", "due": "PROJECT_START"}, {"share": "0.4", "due": "HALFTIME"}]
+    wrong = [{"share": "0.5", "due": "PROJECT_START"}, {"share": "0.4", "due": "FINAL_REPORT"}]
     refused = (await ok(PLAN, {"input": GOOD | {"tranchePlan": wrong}}, actor=admin, now=MARCH))[
         "createFundingCall"
     ]
     assert refused["errors"] == [
-        {
-            "field": ["input", "tranchePlan", "1", "due"],
-            "message": "Use one of PROJECT_START, FINAL_REPORT",
-            "code": "INVALID",
-        },
         {"field": ["input", "tranchePlan"], "message": "The shares must add up to 1", "code": "INVALID"},
     ]
+    tiny = [{"share": "0.995", "due": "PROJECT_START"}, {"share": "0.005", "due": "FINAL_REPORT"}]
+    refused = (await ok(PLAN, {"input": GOOD | {"tranchePlan": tiny}}, actor=admin, now=MARCH))[
+        "createFundingCall"
+    ]
+    assert refused["errors"] == [
+        {
+            "field": ["input", "tranchePlan", "1", "share"],
+            "message": "A share lies between 0.01 and 1",
+            "code": "INVALID",
+        },
+    ]
+    unknown_milestone = [{"share": "1", "due": "HALFTIME"}]
+    data, errors = await run(
+        PLAN, {"input": GOOD | {"tranchePlan": unknown_milestone}}, actor=admin, now=MARCH
+    )
+    assert data is None
+    assert [error["message"] for error in errors] == [
+        "Variable '$input' has invalid value at .tranchePlan[0].due: Value 'HALFTIME' does not exist in 'Milestone' enum."
+    ]
+    assert await FundingCall.all().count() == 0
     thirds = [{"share": "0.7", "due": "PROJECT_START"}, {"share": "0.3", "due": "FINAL_REPORT"}]
     made = (await ok(PLAN, {"input": GOOD | {"tranchePlan": thirds}}, actor=admin, now=MARCH))[
         "createFundingCall"

@@ -1,0 +1,176 @@
+"""Parsing what clients send: one parser each for decimals, global IDs and codes; hostile input gets a clean refusal."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from grants.applications import create_application
+from grants.models import AuditRecord, FundingCall, Review, Role
+from grants.review import start_review
+from grants.submission import submit_application
+from schema.base.scalars import MESSAGE
+from tests import factories
+from tests.factories import NOW, application_values
+from tests.schema.graphql import ok, run
+
+CREATE_CALL = """
+mutation ($input: CreateFundingCallInput!) {
+  createFundingCall(input: $input) { call { reference criteria { code } } errors { field message code } }
+}
+"""
+CALL: dict[str, Any] = {
+    "programme": "KIP3",
+    "title": "Frühe Kindheit 2026",
+    "fundingAreas": ["kip3_early_childhood"],
+    "opensAt": "2026-04-01T00:00:00Z",
+    "closesAt": "2026-06-30T00:00:00Z",
+    "budget": {"amount": "80000.00"},
+    "criteria": [
+        {"code": "need", "name": "Bedarf", "weight": 1},
+        {"code": "quality", "name": "Qualität", "weight": 2},
+    ],
+}
+MARCH = datetime(2026, 3, 15, tzinfo=UTC)
+HOSTILE_DECIMALS: list[Any] = [
+    "1e400",
+    1e308,
+    "٣",
+    "1_000",
+    "NaN",
+    "sNaN",
+    "Infinity",
+    "1,5",
+    " 12",
+    "0x10",
+    "9" * 40,
+]
+
+
+@pytest.mark.parametrize("amount", HOSTILE_DECIMALS)
+async def test_decimals_in_variables_are_digits_with_an_optional_point_or_a_clean_request_error(
+    seeded_db, amount
+):
+    # given
+    admin = await factories.user(Role.ADMIN)
+    audited = await AuditRecord.all().count()
+    # when
+    data, errors = await run(
+        CREATE_CALL, {"input": CALL | {"budget": {"amount": amount}}}, actor=admin, now=MARCH
+    )
+    # then
+    assert data is None
+    assert [error["message"] for error in errors] == [
+        f"Variable '$input' has invalid value at .budget.amount: {MESSAGE}"
+    ]
+    assert (await FundingCall.all().count(), await AuditRecord.all().count()) == (0, audited)
+
+
+@pytest.mark.parametrize("literal", ["1e400", "-1e308", '"sNaN"', '"٣"', "9" * 5000, "true"])
+async def test_decimals_written_into_the_document_are_held_to_the_same_rule(seeded_db, literal):
+    admin = await factories.user(Role.ADMIN)
+    document = """
+    mutation { createFundingCall(input: {programme: "KIP3", title: "T", fundingAreas: ["KIP3_EARLY_CHILDHOOD"],
+      opensAt: "2026-04-01T00:00:00Z", closesAt: "2026-06-30T00:00:00Z", budget: {amount: %s},
+      criteria: [{code: "A", name: "A", weight: 1}]}) { call { reference } } }
+    """
+    data, errors = await run(document % literal, actor=admin, now=MARCH)
+    assert data is None
+    assert [error["message"] for error in errors] == [MESSAGE]
+    assert await FundingCall.all().count() == 0
+
+
+async def test_plain_decimals_as_text_or_numbers_are_taken(seeded_db):
+    admin = await factories.user(Role.ADMIN)
+    for amount, reference in (
+        ("80000.5", "CALL-2026-01"),
+        (80000, "CALL-2026-02"),
+        (80000.25, "CALL-2026-03"),
+    ):
+        made = await ok(CREATE_CALL, {"input": CALL | {"budget": {"amount": amount}}}, actor=admin, now=MARCH)
+        assert made["createFundingCall"]["call"]["reference"] == reference
+    assert [call.budget_cents for call in await FundingCall.all().order_by("id")] == [
+        8_000_050,
+        8_000_000,
+        8_000_025,
+    ]
+
+
+def global_id(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode()).decode()
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["٣", "²", "①", "１", "0", "-1", "1.0", " 1", "1 ", "2147483648", "9" * 400, "1e3", ""],
+)
+async def test_global_ids_whose_key_is_not_plain_ascii_digits_name_nothing(seeded_db, key):
+    # given: an application in review, and a reviewer
+    funding_call = await factories.call()
+    await factories.organisation("verein-a")
+    lead = await factories.user(Role.APPLICANT, email="a@example.org", organisation="verein-a")
+    reviewer = await factories.user(Role.REVIEWER)
+    draft = await create_application(actor=lead, values=application_values(funding_call), now=NOW)
+    await submit_application(actor=lead, application_id=draft.id, message=None, now=NOW)
+    hostile = global_id(f"Application:{key}")
+    # when: the ID is looked up and acted on
+    found = await ok("query ($id: ID!) { node(id: $id) { id } }", {"id": hostile}, actor=reviewer)
+    acted = await ok(
+        "mutation ($id: ID!) { startReview(input: {id: $id}) { application { id } errors { field code } } }",
+        {"id": hostile},
+        actor=reviewer,
+    )
+    # then: nothing is found, the refusal is a clean NOT_FOUND, and nothing moved
+    assert found == {"node": None}
+    assert acted == {
+        "startReview": {"application": None, "errors": [{"field": ["input", "id"], "code": "NOT_FOUND"}]}
+    }
+    assert (await ok('{ application(reference: "KIP-2026-0001") { status } }', actor=reviewer)) == {
+        "application": {"status": "SUBMITTED"}
+    }
+
+
+SCORE = """
+mutation ($input: SubmitReviewInput!) {
+  submitReview(input: $input) { review { scores { criterion { code } score } } errors { field message code } }
+}
+"""
+
+
+async def test_criterion_codes_are_the_same_however_they_are_typed(seeded_db):
+    # given: a call whose criteria were typed in lower case, and an application in review under it
+    admin = await factories.user(Role.ADMIN)
+    made = await ok(
+        CREATE_CALL, {"input": CALL | {"opensAt": "2026-03-01T00:00:00Z"}}, actor=admin, now=MARCH
+    )
+    assert made["createFundingCall"]["call"]["criteria"] == [{"code": "NEED"}, {"code": "QUALITY"}]
+    funding_call = await FundingCall.get(reference="CALL-2026-01")
+    await factories.organisation("verein-a")
+    lead = await factories.user(Role.APPLICANT, email="a@example.org", organisation="verein-a")
+    reviewer = await factories.user(Role.REVIEWER)
+    values = application_values(funding_call, funding_area="kip3_early_childhood")
+    draft = await create_application(actor=lead, values=values, now=MARCH)
+    await submit_application(actor=lead, application_id=draft.id, message=None, now=MARCH)
+    await start_review(actor=reviewer, application_id=draft.id, message=None, now=MARCH)
+    # when: a reviewer scores with the codes as the call's author typed them
+    scores = [{"criterion": "need", "score": 4}, {"criterion": " Quality", "score": 3}]
+    reference = global_id(f"Application:{draft.id}")
+    scored = await ok(
+        SCORE,
+        {"input": {"application": reference, "scores": scores, "recommendation": "APPROVE"}},
+        actor=reviewer,
+    )
+    # then
+    assert scored["submitReview"] == {
+        "review": {
+            "scores": [
+                {"criterion": {"code": "NEED"}, "score": 4},
+                {"criterion": {"code": "QUALITY"}, "score": 3},
+            ]
+        },
+        "errors": [],
+    }
+    assert await Review.all().count() == 1
