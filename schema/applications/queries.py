@@ -61,7 +61,7 @@ class ApplicationQuery:
                 description="Default: newest first for applicants, oldest submission first for staff."
             ),
         ] = None,
-    ) -> Connection[Application]:
+    ) -> Connection[Application] | None:
         wanted = filter or ApplicationFilter()
         order = (
             applications.ApplicationOrder(

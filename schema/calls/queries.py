@@ -14,6 +14,6 @@ class CallQuery:
     @strawberry.field(description="Calls in order of opening, optionally only those with a status now.")
     async def funding_calls(
         self, info: strawberry.Info, status: CallStatus | None = None
-    ) -> list[FundingCall]:
+    ) -> list[FundingCall] | None:
         rows = await calls.list_calls(status=status, now=info.context.now())
         return [FundingCall.from_row(row) for row in rows]

@@ -39,7 +39,7 @@ class DirectoryQuery:
         filter: OrganisationFilter | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[Organisation]:
+    ) -> Connection[Organisation] | None:
         wanted = filter or OrganisationFilter()
         page = await queries.list_organisations(
             filter=queries.DirectoryFilter(
@@ -70,7 +70,7 @@ class DirectoryQuery:
         root_slug: Annotated[str, strawberry.argument(name="root")],
         depth: int | None = 1,
         kinds: list[RelationshipKindEnum] | None = None,
-    ) -> PartnerNetwork:
+    ) -> PartnerNetwork | None:
         network = await queries.partner_network(
             root=root_slug, depth=1 if depth is None else depth, kinds=kinds or ()
         )
@@ -87,7 +87,7 @@ class DirectoryQuery:
     )
     async def relationship_path(
         self, from_: Annotated[str, strawberry.argument(name="from")], to: str
-    ) -> list[Relationship]:
+    ) -> list[Relationship] | None:
         rows = await queries.relationship_path(source=from_, target=to)
         return [Relationship.from_row(row) for row in rows]
 
@@ -99,7 +99,7 @@ class DirectoryQuery:
         search: str | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[Service]:
+    ) -> Connection[Service] | None:
         page = await queries.list_services(
             filter=queries.DirectoryFilter(search=search, language=language, funding_area=funding_area),
             first=first,

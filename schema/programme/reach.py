@@ -53,7 +53,7 @@ class ReachQuery:
     )
     async def municipal_reach(
         self, programme: str | None = None, order_by: ReachOrder = ReachOrder.MONEY_PER_INHABITANT
-    ) -> MunicipalReachReport:
+    ) -> MunicipalReachReport | None:
         rows = await municipal_reach(programme_code=programme, order=order_by)
         cantonal = float(cantonal_foreign_share([row.profile for row in rows]))
         return MunicipalReachReport(

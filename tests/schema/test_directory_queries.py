@@ -190,3 +190,29 @@ async def test_node_finds_every_type_by_its_id_and_answers_null_for_anything_els
     beyond = "T3JnYW5pc2F0aW9uOjk5OTk5OTk5OTk5OTk5OTk5OQ=="
     for bad in ("garbage!!", "", "T3JnYW5pc2F0aW9uOjk5OTk5", "VXNlcjox", "Tm9wZTox", beyond):
         assert await ok(NODE, {"id": bad}) == {"node": None}, bad
+
+
+MIXED = """
+{
+  tooMany: organisations(first: 500) { totalCount }
+  programmes { code }
+  nowhere: partnerNetwork(root: "no-such-partner") { organisations { slug } }
+  negative: services(first: -1) { totalCount }
+  fine: organisations(first: 1) { totalCount }
+}
+"""
+
+
+async def test_a_bad_argument_nulls_only_its_own_root_field(seeded_db):
+    # when: one document asks for several roots, three of them with bad arguments
+    data, errors = await run(MIXED)
+    # then: the good roots answer, each bad one is null with its own error
+    assert data is not None
+    assert (data["tooMany"], data["nowhere"], data["negative"]) == (None, None, None)
+    assert [programme["code"] for programme in data["programmes"]] == ["KIP1", "KIP2", "KIP2bis", "KIP3"]
+    assert data["fine"] == {"totalCount": 98}  # 86 municipalities and the 12 seeded partners
+    assert sorted((error["path"][0], error["extensions"]["code"]) for error in errors) == [
+        ("negative", "INVALID"),
+        ("nowhere", "NOT_FOUND"),
+        ("tooMany", "INVALID"),
+    ]
