@@ -30,6 +30,7 @@ from schema.applications.queries import ApplicationQuery
 from schema.applications.types import Application
 from schema.base.cost import cost_limiter
 from schema.base.errors import ClientErrors, MaskServerFaults
+from schema.base.input_gate import InputGate
 from schema.base.node import Node
 from schema.base.nul import NulCharacterGuard
 from schema.base.scalars import SCALARS
@@ -91,6 +92,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         # Pre-execution checks after ValidationCache (see schema/base/prechecks.py).
         cost_limiter(opts.max_cost),
         NulCharacterGuard,
+        InputGate,
     ]
     if opts.production:
         extensions.append(DisableIntrospection)

@@ -19,7 +19,7 @@ ADMIN_PASSWORD = "an operator's long passphrase"
 LOGIN = "mutation ($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token } }"
 CREATE = """
 mutation ($name: String!) {
-  createOrganisation(input: {kind: "NGO", name: {de: $name}}) { organisation { slug } errors { code } }
+  createOrganisation(input: {kind: NGO, name: {de: $name}}) { organisation { slug } errors { code } }
 }
 """
 

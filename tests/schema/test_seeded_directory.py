@@ -186,5 +186,5 @@ async def test_filters_find_who_serves_in_tigrinya_and_who_works_on_interpreting
     interpreting = slugs_of(await ok(SEARCH, {"area": "KIP3_INTERPRETING"}))
     assert "ald" in interpreting
     data, errors = await run(SEARCH, {"area": "KIP9_NOTHING"})
-    assert data is None
+    assert data == {"organisations": None}
     assert [e["extensions"]["code"] for e in errors] == ["INVALID"]

@@ -23,7 +23,7 @@ mutation ($email: String!, $password: String!) {
 }
 """
 LOGOUT = "mutation { logout { revoked errors { code } } }"
-CREATE = 'mutation { createOrganisation(input: {kind: "NGO", name: {de: "Per GET"}}) { errors { code } } }'
+CREATE = 'mutation { createOrganisation(input: {kind: NGO, name: {de: "Per GET"}}) { errors { code } } }'
 INTROSPECTION = "{ __schema { types { name } } }"
 TYPO = '{ organisatoin(slug: "sem") { name } }'
 DEPTH_BOMB = "{ organisations { edges { node { relationships { edges { node { source { relationships { edges { node { target { relationships { edges { node { kind } } } } } } } } } } } } } } }"
