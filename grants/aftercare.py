@@ -25,6 +25,7 @@ from grants.models import (
 from grants.moves import move, record_event
 from grants.notifications import tell_applicant
 from grants.permissions import require_role
+from grants.text import clean_text
 from grants.workflow import Action
 
 #: Staff who look after funded projects: accept reports, pay tranches, close.
@@ -63,7 +64,8 @@ async def submit_report(
     applicant = require_role(actor, Role.APPLICANT)
     _approved(application)
     problems: list[Problem] = []
-    if not narrative.strip():
+    told = clean_text(narrative)
+    if told is None:
         problems.append(
             Problem(ErrorCode.INVALID, "Say in a few sentences what the project did", ("narrative",))
         )
@@ -81,7 +83,7 @@ async def submit_report(
         report = await ProjectReport.create(
             application_id=application.id,
             kind=kind,
-            narrative=narrative.strip(),
+            narrative=told,
             actuals=values,
             submitted_at=now,
             submitted_by=applicant,
@@ -109,12 +111,12 @@ async def decide_report(
         raise DomainError.single(
             ErrorCode.INVALID_TRANSITION, f"The report is {report.status.value} already", ("id",)
         )
-    if not accept and not (message or "").strip():
+    if not accept and clean_text(message) is None:
         raise DomainError.single(ErrorCode.INVALID, "Tell the applicant what is missing", ("message",))
     status = ReportStatus.ACCEPTED if accept else ReportStatus.RETURNED
     async with atomic(FINAL_ACCEPTED):
         changed = await ProjectReport.filter(id=report.id, status=ReportStatus.SUBMITTED).update(
-            status=status, decided_at=now, decided_by=staff, message=(message or "").strip() or None
+            status=status, decided_at=now, decided_by=staff, message=clean_text(message)
         )
         if changed != 1:
             raise DomainError.single(ErrorCode.CONFLICT, "The report was decided meanwhile", ("id",))

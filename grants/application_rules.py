@@ -9,8 +9,11 @@ from decimal import Decimal
 
 from grants.errors import ErrorCode, Problem
 from grants.languages import is_language_code
+from grants.text import clean_text
 
 MAX_TITLE = 300
+MAX_SUMMARY = 5000
+MAX_LINE_DESCRIPTION = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +67,7 @@ def submission_problems(app: ApplicationFacts, call: CallFacts, now: datetime) -
                 "call",
                 code=ErrorCode.DEADLINE_PASSED,
             )
-    if not app.title.strip():
+    if clean_text(app.title) is None:
         refuse("A title is required", "title")
     if app.project_end < app.project_start:
         refuse("The project must end after it starts", "project_end")
@@ -77,7 +80,7 @@ def submission_problems(app: ApplicationFacts, call: CallFacts, now: datetime) -
     if not app.budget_line_amounts:
         refuse("The budget needs at least one line", "budget_lines")
     for index, description in enumerate(app.budget_line_descriptions):
-        if not description.strip():
+        if clean_text(description) is None:
             refuse("Each budget line needs a description", "budget_lines", str(index), "description")
     balance = total_cost(app.budget_line_amounts) - app.own_contribution - app.third_party_funding
     if app.requested_amount != balance:

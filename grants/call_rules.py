@@ -12,6 +12,7 @@ from grants.codes import normalise_code
 from grants.errors import ErrorCode, Problem
 from grants.models import FundingCall
 from grants.money import check_amount, from_cents, to_cents
+from grants.text import clean_text
 from grants.tranches import MILESTONES
 
 CODE = re.compile(r"[A-Z0-9_]{1,64}")
@@ -66,7 +67,7 @@ def _criteria(raw: Any) -> tuple[list[dict[str, Any]], list[Problem]]:
     for index, item in enumerate(raw):
         where = ("criteria", str(index))
         code = normalise_code(str(item.get("code") or ""))
-        name = str(item.get("name") or "").strip()
+        name = clean_text(str(item.get("name") or "")) or ""
         weight, found = criterion_weight(item.get("weight"), *where)
         problems += found
         if not code:
@@ -159,14 +160,14 @@ def clean_call(
     clean: dict[str, Any] = {}
     problems: list[Problem] = []
     if "title" in values or creating:
-        title = str(values.get("title") or "").strip()
+        title = clean_text(str(values.get("title") or "")) or ""
         if not title:
             problems.append(_problem("A call needs a title", "title"))
         elif len(title) > MAX_TITLE:
             problems.append(_problem(f"At most {MAX_TITLE} characters", "title"))
         clean["title"] = {"de": title}
     if "description" in values:
-        description = str(values.get("description") or "").strip()
+        description = clean_text(str(values.get("description") or "")) or ""
         clean["description"] = {"de": description} if description else {}
     for key in ("opens_at", "closes_at"):
         if key in values or creating:

@@ -17,6 +17,7 @@ from grants.money import MoneyValue
 from grants.moves import move, record_event
 from grants.notifications import tell_applicant
 from grants.permissions import require_role
+from grants.text import clean_text
 from grants.tranches import due_date, tranche_amounts
 from grants.workflow import Action, next_status
 
@@ -65,7 +66,7 @@ async def decide_application(
             tranche_plan=call.tranche_plan,
         )
         problems += found
-    elif not (message or "").strip():
+    elif clean_text(message) is None:
         problems.append(
             Problem(ErrorCode.INVALID, "A rejection needs a message to the applicant", ("message",))
         )
@@ -82,7 +83,7 @@ async def decide_application(
             award = await Award.create(
                 application_id=application.id,
                 amount=awarded,
-                conditions=(conditions or "").strip() or None,
+                conditions=clean_text(conditions),
                 decided_at=now,
                 decided_by=approver,
             )

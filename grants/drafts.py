@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from grants.application_rules import MAX_TITLE
+from grants.application_rules import MAX_LINE_DESCRIPTION, MAX_SUMMARY, MAX_TITLE
 from grants.codes import normalise_code
 from grants.errors import ErrorCode, Problem
 from grants.indicators import indicator_values
 from grants.models import BudgetCategory, FundingArea, FundingCall, Organisation
 from grants.money import check_amount
+from grants.text import clean_text
 
 AMOUNT_FIELDS = ("own_contribution", "third_party_funding", "requested_amount")
 
@@ -41,12 +42,14 @@ async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
         else:
             draft.row["call"] = call
     if "title" in values:
-        title = (values["title"] or "").strip()
+        title = clean_text(values["title"]) or ""
         if len(title) > MAX_TITLE:
             _refuse(draft, f"At most {MAX_TITLE} characters", "title")
         draft.row["title"] = title
     if "summary" in values:
-        draft.row["summary"] = (values["summary"] or "").strip() or None
+        draft.row["summary"] = clean_text(values["summary"])
+        if len(draft.row["summary"] or "") > MAX_SUMMARY:
+            _refuse(draft, f"At most {MAX_SUMMARY:,} characters", "summary")
     if values.get("funding_area") is not None:
         area = await FundingArea.get_or_none(code=normalise_code(values["funding_area"]))
         if area is None:
@@ -80,13 +83,17 @@ async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
                     draft, f"Unknown category {line['category']!r}", "budget_lines", str(index), "category"
                 )
                 continue
+            description = clean_text(line.get("description")) or ""
+            if len(description) > MAX_LINE_DESCRIPTION:
+                _refuse(
+                    draft,
+                    f"At most {MAX_LINE_DESCRIPTION} characters",
+                    "budget_lines",
+                    str(index),
+                    "description",
+                )
             draft.budget_lines.append(
-                {
-                    "position": index,
-                    "category": category,
-                    "description": (line.get("description") or "").strip(),
-                    "amount": amount,
-                }
+                {"position": index, "category": category, "description": description, "amount": amount}
             )
     if values.get("municipalities") is not None:
         slugs = list(values["municipalities"])

@@ -27,6 +27,7 @@ from grants.models import (
 from grants.moves import move, record_event
 from grants.notifications import tell_applicant
 from grants.permissions import require_role
+from grants.text import clean_text
 from grants.workflow import ACTORS, Action
 
 MAX_SCORE = 5
@@ -56,7 +57,7 @@ async def request_changes(
     *, actor: User | None, application_id: int, message: str | None, now: datetime
 ) -> Application:
     """Staff send an application back to the applicant, saying what to change."""
-    if not (message or "").strip():
+    if clean_text(message) is None:
         require_role(actor, *ACTORS[Action.REQUEST_CHANGES])
         raise DomainError.single(ErrorCode.INVALID, "Tell the applicant what to change", ("message",))
     return await _staff_move(actor, application_id, Action.REQUEST_CHANGES, message, now)
@@ -105,7 +106,7 @@ async def submit_review(
         "scores": ordered,
         "weighted_score": weighted_score([(given[code], criteria[code].weight) for code in criteria]),
         "recommendation": recommendation,
-        "comment": (comment or "").strip() or None,
+        "comment": clean_text(comment),
         "submitted_at": now,
     }
     async with atomic():
@@ -144,11 +145,12 @@ async def add_internal_note(
     """Staff keep a note on an application, for staff only."""
     application = await require_visible(actor, application_id)
     author = require_role(actor, *STAFF)
-    if not body.strip():
+    text = clean_text(body)
+    if text is None:
         raise DomainError.single(ErrorCode.INVALID, "A note needs text", ("body",))
     async with atomic():
         note = await InternalNote.create(
-            application_id=application.id, author=author, body=body.strip(), created_at=now
+            application_id=application.id, author=author, body=text, created_at=now
         )
         await audit.record(
             actor=author,

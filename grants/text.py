@@ -54,6 +54,35 @@ def parse_accept_language(header: str | None) -> tuple[str, ...]:
     return tuple(ordered)
 
 
+#: Characters that show nothing yet are not whitespace to str.strip(): blank fillers of Hangul and Braille.
+_FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u180e")
+#: Unicode categories that show nothing on their own: controls, format (zero-width, bidi), separators.
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+
+
+def _invisible(ch: str) -> bool:
+    return ch in _FILLERS or unicodedata.category(ch) in _INVISIBLE
+
+
+def clean_text(text: str | None) -> str | None:
+    """`text` without invisible characters at either end, or None if nothing visible is left.
+
+    Spaces, zero-width characters and bidi controls around a text are dropped; inside it they stay
+    (right-to-left names need them). A text of nothing but those, or of combining marks alone,
+    counts as empty: "\u200b" is no title.
+    """
+    if text is None:
+        return None
+    start, end = 0, len(text)
+    while start < end and _invisible(text[start]):
+        start += 1
+    while end > start and _invisible(text[end - 1]):
+        end -= 1
+    trimmed = text[start:end]
+    shown = any(not _invisible(ch) and unicodedata.category(ch) not in ("Mn", "Me") for ch in trimmed)
+    return trimmed if shown else None
+
+
 def fold(text: str) -> str:
     """Lower-case `text` and strip accents, for matching that ignores case and diacritics."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -79,9 +108,6 @@ def sort_key(text: str) -> str:
 
 
 def texts_from(values: Mapping[str, str | None]) -> dict[str, str]:
-    """Only the known languages with non-blank text, stripped."""
-    return {
-        lang: value.strip()
-        for lang, value in values.items()
-        if lang in TEXT_LANGUAGES and value is not None and value.strip()
-    }
+    """Only the known languages with visible text, cleaned (see clean_text)."""
+    cleaned = {lang: clean_text(value) for lang, value in values.items() if lang in TEXT_LANGUAGES}
+    return {lang: value for lang, value in cleaned.items() if value is not None}

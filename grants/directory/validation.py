@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from grants.errors import ErrorCode, Problem
 from grants.languages import normalise_language_codes
 from grants.models import OrganisationKind, RelationshipKind
-from grants.text import DEFAULT_LANGUAGE, TEXT_LANGUAGES
+from grants.text import DEFAULT_LANGUAGE, TEXT_LANGUAGES, clean_text
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -79,10 +79,10 @@ def check_texts(
     for language, text in dict(value).items():
         if language not in TEXT_LANGUAGES:
             problems.append(_problem(f"Texts are held in {', '.join(TEXT_LANGUAGES)} only", field, language))
-        elif text is not None and text.strip():
-            if len(text) > limit:
+        elif (shown := clean_text(text)) is not None:
+            if len(shown) > limit:
                 problems.append(_problem(f"At most {limit} characters", field, language))
-            texts[language] = text.strip()
+            texts[language] = shown
     if required and DEFAULT_LANGUAGE not in texts:
         problems.append(_problem("German text is required", field, DEFAULT_LANGUAGE))
     return texts, problems
@@ -98,9 +98,9 @@ def check_slug(value: Any) -> list[Problem]:
 
 
 def _optional_text(value: Any, field: str, limit: int) -> tuple[str | None, list[Problem]]:
-    if value is None or not str(value).strip():
+    text = clean_text(None if value is None else str(value))
+    if text is None:
         return None, []
-    text = str(value).strip()
     return text, [_problem(f"At most {limit} characters", field)] if len(text) > limit else []
 
 

@@ -1,8 +1,10 @@
 """Pure rules of multilingual text, search folding, slugs and language codes."""
 
+import pytest
+
 from grants.errors import ErrorCode, Problem
 from grants.languages import normalise_language_codes
-from grants.text import fold, parse_accept_language, pick, search_document, slugify
+from grants.text import clean_text, fold, parse_accept_language, pick, search_document, slugify
 
 TEXTS = {"de": "Staatssekretariat für Migration", "fr": "Secrétariat d'État aux migrations"}
 
@@ -48,3 +50,34 @@ def test_language_codes_are_normalised_and_malformed_ones_named_with_their_index
             ("languages", "4"),
         ),
     ]
+
+
+INVISIBLE_ONLY = [
+    "",
+    "   ",
+    "\u200b",  # zero-width space
+    "\u200b\u200c\u200d\u2060\ufeff",  # zero-width (non-)joiners, word joiner, BOM
+    "\u202e\u202d\u2066\u2069\u200f",  # bidi overrides, isolates, right-to-left mark
+    "\u3164\u115f\u2800",  # Hangul filler, Hangul choseong filler, Braille blank
+    "\u0301\u0308",  # combining marks with nothing to sit on
+    "\u00a0\u2003\t\r\n",
+]
+
+
+@pytest.mark.parametrize("text", INVISIBLE_ONLY)
+def test_a_text_of_nothing_visible_is_no_text(text):
+    assert clean_text(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "clean"),
+    [
+        ("\u200b Deutsch im Quartier \u200b", "Deutsch im Quartier"),
+        ("\u202bሰላም ዓለም\u202c", "ሰላም ዓለም"),  # bidi controls at the ends go
+        ("Café\u200bLiestal", "Café\u200bLiestal"),  # inside, nothing is removed
+        ("e\u0301", "e\u0301"),  # a combining mark after a letter stays
+        ("\u0645\u0631\u062d\u0628\u0627", "\u0645\u0631\u062d\u0628\u0627"),
+    ],
+)
+def test_visible_text_keeps_its_inside_and_loses_invisible_ends(text, clean):
+    assert clean_text(text) == clean
