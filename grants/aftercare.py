@@ -126,8 +126,8 @@ async def decide_report(
             kind=f"REPORT_{status.value}:{report.kind.value}",
             message=message,
         )
-        if accept:
-            await tell_applicant(application=application, kind="REPORT_ACCEPTED", message=message, now=now)
+        told = "REPORT_ACCEPTED" if accept else "REPORT_RETURNED"
+        await tell_applicant(application=application, kind=told, message=message, now=now)
         await audit.record(
             actor=staff,
             action=f"report.{status.value.lower()}",
@@ -168,6 +168,8 @@ async def mark_tranche_paid(
         await record_event(
             application=application, actor=staff, kind="TRANCHE_PAID", message=f"CHF {tranche.amount}"
         )
+        paid = f"CHF {tranche.amount} am {paid_on.strftime('%d.%m.%Y')}"
+        await tell_applicant(application=application, kind="TRANCHE_PAID", message=paid, now=now)
         await audit.record(
             actor=staff,
             action="tranche.pay",
@@ -189,7 +191,10 @@ async def close_application(
         raise DomainError.single(
             ErrorCode.INVALID_TRANSITION, "A project closes after its final report is accepted"
         )
-    return await move(application, Action.CLOSE, actor=staff, now=now, message=message)
+    async with atomic():
+        closed = await move(application, Action.CLOSE, actor=staff, now=now, message=message)
+        await tell_applicant(application=closed, kind="CLOSED", message=message, now=now)
+    return closed
 
 
 def actuals_of(report: ProjectReport) -> list[tuple[str, int]]:

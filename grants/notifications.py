@@ -12,6 +12,11 @@ APPLICANT_TEXTS = {
         "Guten Tag\n\nIhr Gesuch {reference} «{title}» ist am {date} eingegangen. "
         "Wir melden uns, sobald es beurteilt ist.\n\nFachbereich Integration Basel-Landschaft",
     ),
+    "REVIEW_STARTED": (
+        "Ihr Gesuch {reference} wird beurteilt",
+        "Guten Tag\n\nIhr Gesuch {reference} «{title}» wird seit dem {date} beurteilt. "
+        "Wir melden uns mit dem Entscheid.\n\nFachbereich Integration Basel-Landschaft",
+    ),
     "CHANGES_REQUESTED": (
         "Änderungen verlangt: {reference}",
         "Guten Tag\n\nZu Ihrem Gesuch {reference} «{title}» bitten wir um folgende Änderungen:"
@@ -33,7 +38,25 @@ APPLICANT_TEXTS = {
         "Guten Tag\n\nIhr Bericht zum Projekt {reference} «{title}» ist angenommen.{message}\n\n"
         "Fachbereich Integration Basel-Landschaft",
     ),
+    "REPORT_RETURNED": (
+        "Bericht zurückgewiesen: {reference}",
+        "Guten Tag\n\nZu Ihrem Bericht zum Projekt {reference} «{title}» bitten wir um Folgendes:"
+        "\n\n{message}\n\nSie können den Bericht ergänzen und erneut einreichen."
+        "\n\nFachbereich Integration Basel-Landschaft",
+    ),
+    "TRANCHE_PAID": (
+        "Zahlung zu Ihrem Projekt {reference}",
+        "Guten Tag\n\nFür das Projekt {reference} «{title}» ist eine Tranche ausbezahlt worden: {message}."
+        "\n\nFachbereich Integration Basel-Landschaft",
+    ),
+    "CLOSED": (
+        "Projekt abgeschlossen: {reference}",
+        "Guten Tag\n\nDas Projekt {reference} «{title}» ist am {date} abgeschlossen worden. "
+        "Vielen Dank für die Zusammenarbeit.{message}\n\nFachbereich Integration Basel-Landschaft",
+    ),
 }
+#: The steps of an application that its applicant is told of by mail (every step staff take).
+TOLD_STEPS = tuple(APPLICANT_TEXTS)
 STAFF_TEXTS = {
     "SUBMITTED": (
         "Neues Gesuch {reference}",
@@ -75,7 +98,7 @@ async def _write(
 async def tell_applicant(*, application: Application, kind: str, message: str | None, now: datetime) -> None:
     """Write the applicant-facing message `kind` to every active member of the applicant organisation."""
     members = await User.filter(organisation_id=application.applicant_id, role=Role.APPLICANT, is_active=True)
-    note = f"\n\n{message}" if message and kind in {"APPROVED", "REPORT_ACCEPTED"} else message
+    note = f"\n\n{message}" if message and kind in {"APPROVED", "REPORT_ACCEPTED", "CLOSED"} else message
     await _write(APPLICANT_TEXTS[kind], [m.email for m in members], kind, application, note, now)
 
 

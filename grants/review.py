@@ -41,8 +41,8 @@ async def _staff_move(
     staff = require_role(actor, *ACTORS[action])
     async with atomic():
         moved = await move(application, action, actor=staff, now=now, message=message)
-        if action is Action.REQUEST_CHANGES:
-            await tell_applicant(application=moved, kind="CHANGES_REQUESTED", message=message, now=now)
+        told = "CHANGES_REQUESTED" if action is Action.REQUEST_CHANGES else "REVIEW_STARTED"
+        await tell_applicant(application=moved, kind=told, message=message, now=now)
     return moved
 
 

@@ -409,12 +409,24 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http, smtp):
     # and everybody concerned was told, by mail
     inbox, target = smtp
     delivered = await deliver_due(target=target, now=NOW)
-    assert (delivered.sent, delivered.retried, delivered.failed) == (6, 0, 0)
+    assert (delivered.sent, delivered.retried, delivered.failed) == (11, 0, 0)
     assert sorted((m["To"], m["Subject"]) for m in inbox.messages) == [
         ("anna@example.org", "Neues Gesuch KIP-2026-0001"),
         ("lead@verein-a.example.org", "Bericht angenommen: KIP-2026-0001"),
+        ("lead@verein-a.example.org", "Bericht zurückgewiesen: KIP-2026-0001"),
         ("lead@verein-a.example.org", "Eingangsbestätigung KIP-2026-0001"),
         ("lead@verein-a.example.org", "Entscheid zu Ihrem Gesuch KIP-2026-0001: bewilligt"),
+        ("lead@verein-a.example.org", "Ihr Gesuch KIP-2026-0001 wird beurteilt"),
+        ("lead@verein-a.example.org", "Projekt abgeschlossen: KIP-2026-0001"),
+        ("lead@verein-a.example.org", "Zahlung zu Ihrem Projekt KIP-2026-0001"),
+        ("lead@verein-a.example.org", "Zahlung zu Ihrem Projekt KIP-2026-0001"),
         ("otto@example.org", "Neues Gesuch KIP-2026-0001"),
         ("rita@example.org", "Neues Gesuch KIP-2026-0001"),
+    ]
+    paid = [m.get_content() for m in inbox.messages if m["Subject"].startswith("Zahlung")]
+    assert sorted(line for body in paid for line in body.splitlines() if "CHF" in line) == [
+        "Für das Projekt KIP-2026-0001 «Deutsch im Quartier» ist eine Tranche ausbezahlt worden: "
+        "CHF 30400.00 am 03.08.2026.",
+        "Für das Projekt KIP-2026-0001 «Deutsch im Quartier» ist eine Tranche ausbezahlt worden: "
+        "CHF 7600.00 am 01.08.2027.",
     ]
