@@ -42,8 +42,9 @@ def password_problems(password: str) -> list[Problem]:
         return [
             Problem(
                 ErrorCode.INVALID,
-                f"The password must have at least {MIN_PASSWORD_LENGTH} characters",
+                "The password must have at least {min_password_length} characters",
                 ("password",),
+                min_password_length=MIN_PASSWORD_LENGTH,
             )
         ]
     return []
@@ -62,15 +63,24 @@ async def create_user(
     address = normalise_email(email)
     problems = password_problems(password)
     if "@" not in address or address.startswith("@") or address.endswith("@"):
-        problems.append(Problem(ErrorCode.INVALID, f"{email!r} is not an e-mail address", ("email",)))
+        problems.append(
+            Problem(ErrorCode.INVALID, "{email!r} is not an e-mail address", ("email",), email=email)
+        )
     elif await User.filter(email=address).exists():
-        problems.append(Problem(ErrorCode.CONFLICT, f"A user with e-mail {address} exists", ("email",)))
+        problems.append(
+            Problem(ErrorCode.CONFLICT, "A user with e-mail {address} exists", ("email",), address=address)
+        )
     organisation = None
     if organisation_slug is not None:
         organisation = await Organisation.get_or_none(slug=organisation_slug)
         if organisation is None:
             problems.append(
-                Problem(ErrorCode.NOT_FOUND, f"No organisation {organisation_slug!r}", ("organisation",))
+                Problem(
+                    ErrorCode.NOT_FOUND,
+                    "No organisation {slug!r}",
+                    ("organisation",),
+                    slug=organisation_slug,
+                )
             )
     elif role is Role.APPLICANT:
         problems.append(
@@ -193,7 +203,9 @@ async def change_password(
 ) -> str:
     """Replace the user's password if the current one is right; revoke all tokens, issue a new one."""
     await LoginThrottle(limits or LoginLimits()).attempt(account=user.email, address=address)
-    problems = [Problem(p.code, p.message, ("new_password",)) for p in password_problems(new_password)]
+    problems = [
+        Problem(p.code, p.template, ("new_password",), **p.params) for p in password_problems(new_password)
+    ]
     if not verify_password(user, current_password):
         problems.insert(
             0, Problem(ErrorCode.UNAUTHENTICATED, "The current password is wrong", ("current_password",))

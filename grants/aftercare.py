@@ -40,7 +40,8 @@ def _approved(application: Application) -> None:
     if application.status is not ApplicationStatus.APPROVED:
         raise DomainError.single(
             ErrorCode.INVALID_TRANSITION,
-            f"An application that is {application.status.value} has no running project",
+            "An application that is {status} has no running project",
+            status=application.status.value,
         )
 
 
@@ -109,7 +110,10 @@ async def decide_report(
     assert report is not None
     if report.status is not ReportStatus.SUBMITTED:
         raise DomainError.single(
-            ErrorCode.INVALID_TRANSITION, f"The report is {report.status.value} already", ("id",)
+            ErrorCode.INVALID_TRANSITION,
+            "The report is {status} already",
+            ("id",),
+            status=report.status.value,
         )
     if not accept and clean_text(message) is None:
         raise DomainError.single(ErrorCode.INVALID, "Tell the applicant what is missing", ("message",))
@@ -158,13 +162,16 @@ async def mark_tranche_paid(
     if not award.decided_at.date() <= paid_on <= latest:
         raise DomainError.single(
             ErrorCode.INVALID,
-            f"A payment date lies between the award ({award.decided_at.date().isoformat()}) "
-            f"and {latest.isoformat()}",
+            "A payment date lies between the award ({decided_at}) and {latest}",
             ("paid_on",),
+            decided_at=award.decided_at.date().isoformat(),
+            latest=latest.isoformat(),
         )
     async with atomic():
         if not await PaymentTranche.filter(id=tranche.id, paid_on__isnull=True).update(paid_on=paid_on):
-            raise DomainError.single(ErrorCode.CONFLICT, f"Tranche {position} is paid already", ("tranche",))
+            raise DomainError.single(
+                ErrorCode.CONFLICT, "Tranche {position} is paid already", ("tranche",), position=position
+            )
         await record_event(
             application=application, actor=staff, kind="TRANCHE_PAID", message=f"CHF {tranche.amount}"
         )

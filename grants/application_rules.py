@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from grants.errors import ErrorCode, Problem
-from grants.languages import is_language_code
+from grants.languages import LANGUAGE_CODE_PROBLEM, is_language_code
 from grants.text import clean_text
 
 MAX_TITLE = 300
@@ -55,28 +56,41 @@ def submission_problems(app: ApplicationFacts, call: CallFacts, now: datetime) -
     """Every reason the application cannot be submitted now, each with its field path."""
     problems: list[Problem] = []
 
-    def refuse(message: str, *path: str, code: ErrorCode = ErrorCode.INVALID) -> None:
-        problems.append(Problem(code, message, path))
+    def refuse(template: str, *path: str, code: ErrorCode = ErrorCode.INVALID, **params: Any) -> None:
+        problems.append(Problem(code, template, path, **params))
 
     if app.first_submission:
         if now < call.opens_at:
             refuse("The call is not open yet", "call")
         elif now >= call.closes_at:
             refuse(
-                "The call closed on " + call.closes_at.date().isoformat(),
+                "The call closed on {closed}",
                 "call",
                 code=ErrorCode.DEADLINE_PASSED,
+                closed=call.closes_at.date().isoformat(),
             )
     if clean_text(app.title) is None:
         refuse("A title is required", "title")
     if app.project_end < app.project_start:
         refuse("The project must end after it starts", "project_end")
     if app.project_start.year < call.programme_start_year:
-        refuse(f"The project must start in {call.programme_start_year} or later", "project_start")
+        refuse(
+            "The project must start in {programme_start_year} or later",
+            "project_start",
+            programme_start_year=call.programme_start_year,
+        )
     if app.project_end.year > call.programme_end_year:
-        refuse(f"The project must end by {call.programme_end_year}", "project_end")
+        refuse(
+            "The project must end by {programme_end_year}",
+            "project_end",
+            programme_end_year=call.programme_end_year,
+        )
     if app.funding_area_code not in call.funding_area_codes:
-        refuse(f"The call does not fund the area {app.funding_area_code!r}", "funding_area")
+        refuse(
+            "The call does not fund the area {funding_area_code!r}",
+            "funding_area",
+            funding_area_code=app.funding_area_code,
+        )
     if not app.budget_line_amounts:
         refuse("The budget needs at least one line", "budget_lines")
     for index, description in enumerate(app.budget_line_descriptions):
@@ -85,20 +99,26 @@ def submission_problems(app: ApplicationFacts, call: CallFacts, now: datetime) -
     balance = total_cost(app.budget_line_amounts) - app.own_contribution - app.third_party_funding
     if app.requested_amount != balance:
         refuse(
-            f"The requested amount must be total cost − own contribution − third-party funding = {balance}",
+            "The requested amount must be total cost − own contribution − third-party funding = {balance}",
             "requested_amount",
             "amount",
+            balance=balance,
         )
     elif app.requested_amount <= 0:
         refuse("The requested amount must be more than 0", "requested_amount", "amount")
     if call.max_amount is not None and app.requested_amount > call.max_amount:
-        refuse(f"The call grants at most {call.max_amount} per application", "requested_amount", "amount")
+        refuse(
+            "The call grants at most {max_amount} per application",
+            "requested_amount",
+            "amount",
+            max_amount=call.max_amount,
+        )
     for index, (slug, kind) in enumerate(app.municipality_kinds):
         if kind != "MUNICIPALITY":
-            refuse(f"{slug!r} is not a municipality", "municipalities", str(index))
+            refuse("{slug!r} is not a municipality", "municipalities", str(index), slug=slug)
     for index, code in enumerate(app.languages):
         if not is_language_code(code):
-            refuse(f"{code!r} is not an ISO 639-1 language code", "languages", str(index))
+            refuse(LANGUAGE_CODE_PROBLEM, "languages", str(index), language=code)
     return problems
 
 

@@ -201,13 +201,16 @@ async def update_application(
     if application.status not in EDITABLE:
         raise DomainError.single(
             ErrorCode.INVALID_TRANSITION,
-            f"An application that is {application.status.value} cannot be edited",
+            "An application that is {status} cannot be edited",
+            status=application.status.value,
         )
     if application.version != version:
         raise DomainError.single(
             ErrorCode.CONFLICT,
-            f"You edited version {version}, but it is at version {application.version} now",
+            "You edited version {version}, but it is at version {current} now",
             ("version",),
+            version=version,
+            current=application.version,
         )
     draft = await read_draft(values, creating=False)
     raise_if_any(draft.problems)
@@ -219,7 +222,9 @@ async def update_application(
         ).update(**draft.row, version=version + 1, updated_at=now)
         if changed != 1:
             raise DomainError.single(
-                ErrorCode.CONFLICT, "The application was changed meanwhile; reload it", ("version",)
+                ErrorCode.CONFLICT,
+                "The application was changed meanwhile; reload it and try again",
+                ("version",),
             )
         await _store_parts(application, draft)
         await record_event(application=application, actor=editor, kind="EDITED")

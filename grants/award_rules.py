@@ -28,15 +28,20 @@ def award_amount(
     if awarded is None:
         return None, problems
     if awarded > requested:
-        problems.append(Problem(ErrorCode.INVALID, f"At most the requested {requested}", WHERE))
+        problems.append(
+            Problem(ErrorCode.INVALID, "At most the requested {requested}", WHERE, requested=requested)
+        )
     if maximum is not None and awarded > maximum:
-        problems.append(Problem(ErrorCode.INVALID, f"At most the call's maximum of {maximum}", WHERE))
+        problems.append(
+            Problem(ErrorCode.INVALID, "At most the call's maximum of {maximum}", WHERE, maximum=maximum)
+        )
     if any(part <= 0 for part, _ in tranche_amounts(awarded, tranche_plan)):
         problems.append(
             Problem(
                 ErrorCode.INVALID,
-                f"The call's payment plan would leave a tranche of CHF 0.00 out of {awarded}",
+                "The call's payment plan would leave a tranche of CHF 0.00 out of {awarded}",
                 WHERE,
+                awarded=awarded,
             )
         )
     return (awarded if not problems else None), problems

@@ -28,8 +28,8 @@ SHARE_PLACES = Decimal("0.0001")
 MAX_MIN_REVIEWS = 10
 
 
-def _problem(message: str, *field: str) -> Problem:
-    return Problem(ErrorCode.INVALID, message, field)
+def _problem(template: str, *field: str, **params: Any) -> Problem:
+    return Problem(ErrorCode.INVALID, template, field, **params)
 
 
 def exact_number(raw: Any) -> Decimal | None:
@@ -47,7 +47,14 @@ def criterion_weight(raw: Any, *where: str) -> tuple[Decimal | None, list[Proble
     """A weight from 0.001 to 100 that does not round to 0 at three decimals."""
     weight = exact_number(raw)
     if weight is None or not Decimal(0) < weight <= MAX_WEIGHT:
-        return None, [_problem(f"A weight is a number above 0 and at most {MAX_WEIGHT}", *where, "weight")]
+        return None, [
+            _problem(
+                "A weight is a number above 0 and at most {max_weight}",
+                *where,
+                "weight",
+                max_weight=MAX_WEIGHT,
+            )
+        ]
     rounded = weight.quantize(WEIGHT_PLACES)
     if rounded == 0:
         return None, [
@@ -62,7 +69,7 @@ def _criteria(raw: Any) -> tuple[list[dict[str, Any]], list[Problem]]:
     if not raw:
         return [], [_problem("A call needs at least one review criterion", "criteria")]
     if len(raw) > MAX_CRITERIA:
-        return [], [_problem(f"At most {MAX_CRITERIA} criteria", "criteria")]
+        return [], [_problem("At most {max_criteria} criteria", "criteria", max_criteria=MAX_CRITERIA)]
     seen: set[str] = set()
     for index, item in enumerate(raw):
         where = ("criteria", str(index))
@@ -75,12 +82,12 @@ def _criteria(raw: Any) -> tuple[list[dict[str, Any]], list[Problem]]:
         elif not CODE.fullmatch(code):
             problems.append(_problem("A code is letters, digits and _ (at most 64)", *where, "code"))
         elif code in seen:
-            problems.append(_problem(f"The code {code!r} is used twice", *where, "code"))
+            problems.append(_problem("The code {criterion!r} is used twice", *where, "code", criterion=code))
         seen.add(code)
         if not name:
             problems.append(_problem("A criterion needs a name", *where, "name"))
         elif len(name) > MAX_TITLE:
-            problems.append(_problem(f"At most {MAX_TITLE} characters", *where, "name"))
+            problems.append(_problem("At most {max_title} characters", *where, "name", max_title=MAX_TITLE))
         if weight is not None:
             criteria.append({"code": code, "name": {"de": name}, "weight": weight})
     return criteria, problems
@@ -89,7 +96,9 @@ def _criteria(raw: Any) -> tuple[list[dict[str, Any]], list[Problem]]:
 def _share(raw: Any, *where: str) -> tuple[Decimal | None, list[Problem]]:
     share = exact_number(raw)
     if share is None or not MIN_SHARE <= share <= Decimal(1):
-        return None, [_problem(f"A share lies between {MIN_SHARE} and 1", *where, "share")]
+        return None, [
+            _problem("A share lies between {min_share} and 1", *where, "share", min_share=MIN_SHARE)
+        ]
     if share != share.quantize(SHARE_PLACES):
         return None, [_problem("A share has at most four decimals", *where, "share")]
     return share, []
@@ -100,14 +109,14 @@ def _tranche_plan(raw: Any) -> tuple[list[dict[str, Any]], list[Problem]]:
     plan: list[dict[str, Any]] = []
     problems: list[Problem] = []
     if len(raw) > MAX_TRANCHES:
-        return [], [_problem(f"At most {MAX_TRANCHES} tranches", "tranche_plan")]
+        return [], [_problem("At most {max_tranches} tranches", "tranche_plan", max_tranches=MAX_TRANCHES)]
     for index, step in enumerate(raw):
         where = ("tranche_plan", str(index))
         share, found = _share(step.get("share"), *where)
         problems += found
         due = str(step.get("due") or "")
         if due not in MILESTONES:
-            problems.append(_problem(f"Use one of {', '.join(MILESTONES)}", *where, "due"))
+            problems.append(_problem("Use one of {choices}", *where, "due", choices=", ".join(MILESTONES)))
         if share is not None:
             plan.append({"share": str(share), "due": due})
     if not raw:
@@ -129,9 +138,10 @@ def min_reviews_problems(wanted: Any, reviewers_possible: int) -> list[Problem]:
     if wanted > ceiling:
         return [
             _problem(
-                f"At most {ceiling} review(s): that is how many staff can review "
+                "At most {ceiling} review(s): that is how many staff can review "
                 "and leave an approver to decide",
                 "min_reviews",
+                ceiling=ceiling,
             )
         ]
     return []
@@ -141,10 +151,14 @@ def window_problems(opens: datetime, closes: datetime, start_year: int, end_year
     """The call's window lies in its programme phase (opening up to a year before it starts)."""
     problems = []
     if opens.year < start_year - 1:
-        problems.append(_problem(f"The call cannot open before {start_year - 1}", "opens_at"))
+        problems.append(_problem("The call cannot open before {year}", "opens_at", year=start_year - 1))
     if closes.year > end_year:
         problems.append(
-            _problem(f"The programme ends in {end_year}: the call must close by then", "closes_at")
+            _problem(
+                "The programme ends in {end_year}: the call must close by then",
+                "closes_at",
+                end_year=end_year,
+            )
         )
     return problems
 
@@ -164,7 +178,7 @@ def clean_call(
         if not title:
             problems.append(_problem("A call needs a title", "title"))
         elif len(title) > MAX_TITLE:
-            problems.append(_problem(f"At most {MAX_TITLE} characters", "title"))
+            problems.append(_problem("At most {max_title} characters", "title", max_title=MAX_TITLE))
         clean["title"] = {"de": title}
     if "description" in values:
         description = clean_text(str(values.get("description") or "")) or ""

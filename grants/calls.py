@@ -53,7 +53,12 @@ async def _references(values: Mapping[str, Any]) -> tuple[Programme | None, list
     programme = await Programme.get_or_none(code__iexact=str(values.get("programme") or "").strip())
     if programme is None:
         problems.append(
-            Problem(ErrorCode.NOT_FOUND, f"No programme {values.get('programme')!r}", ("programme",))
+            Problem(
+                ErrorCode.NOT_FOUND,
+                "No programme {programme!r}",
+                ("programme",),
+                programme=values.get("programme"),
+            )
         )
         return None, [], problems
     codes = [normalise_code(code) for code in values.get("funding_areas") or []]
@@ -63,8 +68,10 @@ async def _references(values: Mapping[str, Any]) -> tuple[Programme | None, list
             problems.append(
                 Problem(
                     ErrorCode.INVALID,
-                    f"{code!r} is not a funding area of {programme.code}",
+                    "{area!r} is not a funding area of {programme}",
                     ("funding_areas", str(index)),
+                    area=code,
+                    programme=programme.code,
                 )
             )
     return programme, [areas[code] for code in codes if code in areas], problems

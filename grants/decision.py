@@ -54,7 +54,10 @@ async def decide_application(
     if len(reviewers) < call.min_reviews:
         problems.append(
             Problem(
-                ErrorCode.INVALID, f"A decision needs {call.min_reviews} review(s); it has {len(reviewers)}"
+                ErrorCode.INVALID,
+                "A decision needs {min_reviews} review(s); it has {reviews}",
+                min_reviews=call.min_reviews,
+                reviews=len(reviewers),
             )
         )
     awarded: Decimal | None = None
@@ -75,8 +78,9 @@ async def decide_application(
         if awarded is not None and not await commit_award(call_id=call.id, amount=awarded):
             raise DomainError.single(
                 ErrorCode.BUDGET_EXCEEDED,
-                f"The call's remaining budget is less than {awarded}",
+                "The call's remaining budget is less than {awarded}",
                 ("amount", "amount"),
+                awarded=awarded,
             )
         moved = await move(application, action, actor=approver, now=now, message=message)
         if awarded is not None:

@@ -28,8 +28,10 @@ class Draft:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _refuse(draft: Draft, message: str, *path: str, code: ErrorCode = ErrorCode.INVALID) -> None:
-    draft.problems.append(Problem(code, message, path))
+def _refuse(
+    draft: Draft, template: str, *path: str, code: ErrorCode = ErrorCode.INVALID, **params: Any
+) -> None:
+    draft.problems.append(Problem(code, template, path, **params))
 
 
 async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
@@ -44,17 +46,21 @@ async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
     if "title" in values:
         title = clean_text(values["title"]) or ""
         if len(title) > MAX_TITLE:
-            _refuse(draft, f"At most {MAX_TITLE} characters", "title")
+            _refuse(draft, "At most {max_title} characters", "title", max_title=MAX_TITLE)
         draft.row["title"] = title
     if "summary" in values:
         draft.row["summary"] = clean_text(values["summary"])
         if len(draft.row["summary"] or "") > MAX_SUMMARY:
-            _refuse(draft, f"At most {MAX_SUMMARY:,} characters", "summary")
+            _refuse(draft, "At most {max_summary:,} characters", "summary", max_summary=MAX_SUMMARY)
     if values.get("funding_area") is not None:
         area = await FundingArea.get_or_none(code=normalise_code(values["funding_area"]))
         if area is None:
             _refuse(
-                draft, f"No funding area {values['funding_area']!r}", "funding_area", code=ErrorCode.NOT_FOUND
+                draft,
+                "No funding area {funding_area!r}",
+                "funding_area",
+                code=ErrorCode.NOT_FOUND,
+                funding_area=values["funding_area"],
             )
         draft.row["funding_area"] = area
     for key in ("project_start", "project_end"):
@@ -80,17 +86,23 @@ async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
                 category = BudgetCategory(line["category"])
             except ValueError:
                 _refuse(
-                    draft, f"Unknown category {line['category']!r}", "budget_lines", str(index), "category"
+                    draft,
+                    "Unknown category {category!r}",
+                    "budget_lines",
+                    str(index),
+                    "category",
+                    category=line["category"],
                 )
                 continue
             description = clean_text(line.get("description")) or ""
             if len(description) > MAX_LINE_DESCRIPTION:
                 _refuse(
                     draft,
-                    f"At most {MAX_LINE_DESCRIPTION} characters",
+                    "At most {max_line_description} characters",
                     "budget_lines",
                     str(index),
                     "description",
+                    max_line_description=MAX_LINE_DESCRIPTION,
                 )
             draft.budget_lines.append(
                 {"position": index, "category": category, "description": description, "amount": amount}
@@ -101,7 +113,12 @@ async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
         for index, slug in enumerate(slugs):
             if slug not in found_orgs:
                 _refuse(
-                    draft, f"No organisation {slug!r}", "municipalities", str(index), code=ErrorCode.NOT_FOUND
+                    draft,
+                    "No organisation {slug!r}",
+                    "municipalities",
+                    str(index),
+                    code=ErrorCode.NOT_FOUND,
+                    slug=slug,
                 )
         draft.municipalities = [found_orgs[slug] for slug in dict.fromkeys(slugs) if slug in found_orgs]
     if values.get("targets") is not None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class ErrorCode(StrEnum):
@@ -21,17 +21,40 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
 
 
-@dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a request, tied to the input field at fault (empty path: the whole request)."""
+    """One thing wrong with a request, tied to the input field at fault (empty path: the whole request).
 
-    code: ErrorCode
-    message: str
-    field: tuple[str, ...] = ()
+    `template` is the English message with {named} placeholders for `params`; it is also the key
+    under which the API finds the message in the client's language (schema/locales).
+    """
+
+    __slots__ = ("code", "field", "params", "template")
+
+    def __init__(self, code: ErrorCode, template: str, field: Sequence[str] = (), /, **params: Any) -> None:
+        self.code = code
+        self.template = template
+        self.field: tuple[str, ...] = tuple(field)
+        self.params: dict[str, Any] = params
+
+    @property
+    def message(self) -> str:
+        """The message in English."""
+        return self.template.format(**self.params)
 
     def under(self, *prefix: str) -> Problem:
         """The same problem with its field path placed under `prefix` (e.g. ("input",))."""
-        return Problem(self.code, self.message, (*prefix, *self.field))
+        return Problem(self.code, self.template, (*prefix, *self.field), **self.params)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.code, self.message, self.field) == (other.code, other.message, other.field)
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.message, self.field))
+
+    def __repr__(self) -> str:
+        return f"Problem({self.code.value}, {self.message!r}, {self.field!r})"
 
 
 class KipnetError(Exception):
@@ -48,9 +71,11 @@ class DomainError(KipnetError):
         super().__init__("; ".join(p.message for p in self.problems))
 
     @classmethod
-    def single(cls, code: ErrorCode, message: str, field: Sequence[str] = ()) -> DomainError:
-        """A refusal with exactly one problem."""
-        return cls([Problem(code, message, tuple(field))])
+    def single(
+        cls, code: ErrorCode, template: str, field: Sequence[str] = (), /, **params: Any
+    ) -> DomainError:
+        """A refusal with exactly one problem (see Problem for `template` and `params`)."""
+        return cls([Problem(code, template, field, **params)])
 
     @property
     def code(self) -> ErrorCode:
@@ -61,8 +86,8 @@ class DomainError(KipnetError):
 class RateLimited(DomainError):
     """Refused because too many attempts were made; `retry_after` says how many seconds to wait."""
 
-    def __init__(self, message: str, retry_after: int) -> None:
-        super().__init__([Problem(ErrorCode.RATE_LIMITED, message)])
+    def __init__(self, template: str, retry_after: int, **params: Any) -> None:
+        super().__init__([Problem(ErrorCode.RATE_LIMITED, template, (), **params)])
         self.retry_after = retry_after
 
 

@@ -28,14 +28,30 @@ def indicator_problems(
         where = (field, str(index))
         code = normalise_code(raw_code)
         if code not in codes:
-            problems.append(Problem(ErrorCode.NOT_FOUND, f"No indicator {raw_code!r}", (*where, "indicator")))
+            problems.append(
+                Problem(
+                    ErrorCode.NOT_FOUND, "No indicator {raw_code!r}", (*where, "indicator"), raw_code=raw_code
+                )
+            )
         elif code in seen:
             problems.append(
-                Problem(ErrorCode.INVALID, f"The indicator {code} is given twice", (*where, "indicator"))
+                Problem(
+                    ErrorCode.INVALID,
+                    "The indicator {code} is given twice",
+                    (*where, "indicator"),
+                    code=code,
+                )
             )
         seen.add(code)
         if not 0 <= value <= MAX_VALUE:
-            problems.append(Problem(ErrorCode.INVALID, f"A count from 0 to {MAX_VALUE:,}", (*where, "value")))
+            problems.append(
+                Problem(
+                    ErrorCode.INVALID,
+                    "A count from 0 to {max_value:,}",
+                    (*where, "value"),
+                    max_value=MAX_VALUE,
+                )
+            )
         values.append({"indicator": code, "value": value})
     return values, problems
 

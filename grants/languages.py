@@ -196,6 +196,9 @@ ISO_639_1: frozenset[str] = frozenset(
     }
 )
 
+#: How a code that is not an ISO 639-1 language is refused, wherever one comes in.
+LANGUAGE_CODE_PROBLEM = '{language!r} is not an ISO 639-1 language code (e.g. "de", "fr", "ti")'
+
 
 def is_language_code(value: str) -> bool:
     """True if `value` is a lower-case ISO 639-1 code such as "de" or "ti"."""
@@ -214,8 +217,9 @@ def normalise_language_codes(
             problems.append(
                 Problem(
                     ErrorCode.INVALID,
-                    f'{raw!r} is not an ISO 639-1 language code (e.g. "de", "fr", "ti")',
+                    LANGUAGE_CODE_PROBLEM,
                     (*field, str(index)),
+                    language=raw,
                 )
             )
         elif code not in codes:

@@ -23,7 +23,13 @@ def check_amount(
     problems: list[Problem] = []
     if currency is not None and currency.upper() != CURRENCY:
         problems.append(
-            Problem(ErrorCode.INVALID, f"Amounts are in {CURRENCY}, not {currency!r}", (*field, "currency"))
+            Problem(
+                ErrorCode.INVALID,
+                "Amounts are in {currency}, not {given!r}",
+                (*field, "currency"),
+                currency=CURRENCY,
+                given=currency,
+            )
         )
     try:
         exact = Decimal(amount)

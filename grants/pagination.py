@@ -118,7 +118,11 @@ def page_size(first: int | None) -> int:
         return DEFAULT_PAGE_SIZE
     if first < 0 or first > MAX_PAGE_SIZE:
         raise DomainError.single(
-            ErrorCode.INVALID, f"`first` must be between 0 and {MAX_PAGE_SIZE}, got {first}", ("first",)
+            ErrorCode.INVALID,
+            "`first` must be between 0 and {max_page_size}, got {first}",
+            ("first",),
+            max_page_size=MAX_PAGE_SIZE,
+            first=first,
         )
     return first
 

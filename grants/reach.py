@@ -76,7 +76,12 @@ async def municipal_reach(*, programme_code: str | None, order: ReachOrder) -> l
     if programme_code is not None:
         programme = await Programme.get_or_none(code__iexact=programme_code.strip())
         if programme is None:
-            raise DomainError.single(ErrorCode.INVALID, f"No programme {programme_code!r}", ("programme",))
+            raise DomainError.single(
+                ErrorCode.INVALID,
+                "No programme {programme!r}",
+                ("programme",),
+                programme=programme_code,
+            )
         applications = applications.filter(call__programme_id=programme.id)
     funded = await applications.prefetch_related("municipalities")
     awards = {

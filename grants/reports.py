@@ -111,8 +111,12 @@ async def programme_report(*, programme: Programme, year: int | None) -> ReportF
     if year is not None and not programme.start_year <= year <= programme.end_year:
         raise DomainError.single(
             ErrorCode.INVALID,
-            f"{programme.code} runs from {programme.start_year} to {programme.end_year}; {year} is outside",
+            "{programme} runs from {start_year} to {end_year}; {year} is outside",
             ("year",),
+            programme=programme.code,
+            start_year=programme.start_year,
+            end_year=programme.end_year,
+            year=year,
         )
     areas = await programme.funding_areas.all().order_by("position", "id")
     indicators = await Indicator.all().order_by("position", "id")

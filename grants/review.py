@@ -78,7 +78,8 @@ async def submit_review(
     if application.status is not ApplicationStatus.IN_REVIEW:
         raise DomainError.single(
             ErrorCode.INVALID_TRANSITION,
-            f"An application that is {application.status.value} cannot be reviewed",
+            "An application that is {status} cannot be reviewed",
+            status=application.status.value,
         )
     criteria = {c.code: c for c in await ReviewCriterion.filter(call_id=application.call_id)}
     problems: list[Problem] = []
@@ -88,15 +89,35 @@ async def submit_review(
         code = normalise_code(raw_code)
         if code not in criteria:
             problems.append(
-                Problem(ErrorCode.INVALID, f"The call has no criterion {code!r}", (*where, "criterion"))
+                Problem(
+                    ErrorCode.INVALID,
+                    "The call has no criterion {criterion!r}",
+                    (*where, "criterion"),
+                    criterion=code,
+                )
             )
         elif code in given:
-            problems.append(Problem(ErrorCode.INVALID, f"{code!r} is scored twice", (*where, "criterion")))
+            problems.append(
+                Problem(
+                    ErrorCode.INVALID,
+                    "{criterion!r} is scored twice",
+                    (*where, "criterion"),
+                    criterion=code,
+                )
+            )
         if not 0 <= score <= MAX_SCORE:
-            problems.append(Problem(ErrorCode.INVALID, f"A score is 0 to {MAX_SCORE}", (*where, "score")))
+            problems.append(
+                Problem(
+                    ErrorCode.INVALID, "A score is 0 to {max_score}", (*where, "score"), max_score=MAX_SCORE
+                )
+            )
         given[code] = score
     for code in criteria.keys() - given.keys():
-        problems.append(Problem(ErrorCode.INVALID, f"The criterion {code!r} is not scored", ("scores",)))
+        problems.append(
+            Problem(
+                ErrorCode.INVALID, "The criterion {criterion!r} is not scored", ("scores",), criterion=code
+            )
+        )
     raise_if_any(problems)
     ordered = [
         {"criterion": code, "score": given[code]}

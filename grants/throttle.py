@@ -123,7 +123,7 @@ class LoginThrottle:
                 waits.append(max(1, math.ceil(stats.reset_time - self.clock())))
         if waits:
             wait = max(waits)
-            raise RateLimited(f"Too many login attempts: try again in {wait} seconds", wait)
+            raise RateLimited("Too many login attempts: try again in {wait} seconds", wait, wait=wait)
 
     async def succeeded(self, *, account: str) -> None:
         """A correct password ends the account's count (the address keeps its own)."""

@@ -61,7 +61,8 @@ def next_status(status: ApplicationStatus, action: Action) -> ApplicationStatus:
     except KeyError:
         raise DomainError.single(
             ErrorCode.INVALID_TRANSITION,
-            f"An application that is {status.value} cannot be {_PAST[action]}",
+            _REFUSED[action],
+            status=status.value,
         ) from None
 
 
@@ -70,12 +71,12 @@ def allows(status: ApplicationStatus, action: Action) -> bool:
     return (status, action) in TRANSITIONS
 
 
-_PAST = {
-    Action.SUBMIT: "submitted",
-    Action.WITHDRAW: "withdrawn",
-    Action.START_REVIEW: "taken into review",
-    Action.REQUEST_CHANGES: "sent back for changes",
-    Action.APPROVE: "approved",
-    Action.REJECT: "rejected",
-    Action.CLOSE: "closed",
+_REFUSED = {
+    Action.SUBMIT: "An application that is {status} cannot be submitted",
+    Action.WITHDRAW: "An application that is {status} cannot be withdrawn",
+    Action.START_REVIEW: "An application that is {status} cannot be taken into review",
+    Action.REQUEST_CHANGES: "An application that is {status} cannot be sent back for changes",
+    Action.APPROVE: "An application that is {status} cannot be approved",
+    Action.REJECT: "An application that is {status} cannot be rejected",
+    Action.CLOSE: "An application that is {status} cannot be closed",
 }

@@ -22,7 +22,7 @@ from grants.text import slugify
 
 
 def _slug_conflict(slug: str) -> Problem:
-    return Problem(ErrorCode.CONFLICT, f"The slug {slug!r} is already taken", ("slug",))
+    return Problem(ErrorCode.CONFLICT, "The slug {slug!r} is already taken", ("slug",), slug=slug)
 
 
 async def _slug_taken(model: type[Model], slug: str, exclude_id: int | None) -> list[Problem]:
@@ -89,28 +89,17 @@ async def update_organisation(
     )
 
 
-async def references_to(organisation_id: int) -> list[str]:
-    """What refers to the organisation, counted in words ("2 applications"); empty if nothing does."""
-    counts = (
-        ("user account", "user accounts", User.filter(organisation_id=organisation_id)),
-        ("application", "applications", Application.filter(applicant_id=organisation_id)),
-        (
-            "application taking place there",
-            "applications taking place there",
-            Application.filter(municipalities__id=organisation_id),
-        ),
-        (
-            "relationship",
-            "relationships",
-            Relationship.filter(Q(source_id=organisation_id) | Q(target_id=organisation_id)),
-        ),
-    )
-    found = []
-    for one, many, queryset in counts:
-        count = await queryset.count()
-        if count:
-            found.append(f"{count} {one if count == 1 else many}")
-    return found
+async def references_to(organisation_id: int) -> dict[str, int]:
+    """How many accounts, applications (as applicant), projects (as their place) and relationships
+    refer to the organisation."""
+    return {
+        "accounts": await User.filter(organisation_id=organisation_id).count(),
+        "applications": await Application.filter(applicant_id=organisation_id).count(),
+        "projects": await Application.filter(municipalities__id=organisation_id).count(),
+        "relationships": await Relationship.filter(
+            Q(source_id=organisation_id) | Q(target_id=organisation_id)
+        ).count(),
+    }
 
 
 async def delete_organisation(*, actor: User | None, organisation_id: int) -> None:
@@ -125,13 +114,14 @@ async def delete_organisation(*, actor: User | None, organisation_id: int) -> No
         # Locks the row on PostgreSQL, so nothing can start referring to it until the delete is done.
         await Organisation.filter(id=organisation.id).select_for_update().first()
         referring = await references_to(organisation.id)
-        if referring:
-            listed = ", ".join(referring)
+        if any(referring.values()):
             raise DomainError.single(
                 ErrorCode.CONFLICT,
-                f"Still referred to by {listed}: retire the organisation instead (retired: true), "
-                "which keeps its history",
+                "Still referred to by {accounts} user account(s), {applications} application(s), "
+                "{projects} project(s) taking place there and {relationships} relationship(s): retire "
+                "the organisation instead (retired: true), which keeps its history",
                 ("id",),
+                **referring,
             )
         await delete_audited(
             actor=admin,
@@ -150,7 +140,12 @@ async def _service_refs(values: Mapping[str, Any], clean: dict[str, Any]) -> lis
         area = await FundingArea.get_or_none(code=normalise_code(clean["funding_area"]))
         if area is None:
             problems.append(
-                Problem(ErrorCode.NOT_FOUND, f"No funding area {values['funding_area']!r}", ("fundingArea",))
+                Problem(
+                    ErrorCode.NOT_FOUND,
+                    "No funding area {funding_area!r}",
+                    ("fundingArea",),
+                    funding_area=values["funding_area"],
+                )
             )
         clean["funding_area"] = area
     return problems

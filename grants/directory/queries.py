@@ -19,7 +19,7 @@ from grants.directory.graph import (
     record_parents,
 )
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
-from grants.languages import is_language_code
+from grants.languages import LANGUAGE_CODE_PROBLEM, is_language_code
 from grants.models import FundingArea, Organisation, OrganisationKind, Relationship, RelationshipKind, Service
 from grants.pagination import KeyType, Page, SortKey, keyset_page
 from grants.text import fold
@@ -57,14 +57,24 @@ async def _narrowed(queryset: QuerySet[M], f: DirectoryFilter, *, on_services: b
         code = f.language.strip().lower()
         if not is_language_code(code):
             problems.append(
-                Problem(ErrorCode.INVALID, f"{f.language!r} is not an ISO 639-1 code", ("language",))
+                Problem(
+                    ErrorCode.INVALID,
+                    LANGUAGE_CODE_PROBLEM,
+                    ("language",),
+                    language=f.language,
+                )
             )
         queryset = queryset.filter(language_tags__contains=f"|{code}|")
     if f.funding_area is not None:
         area = await FundingArea.get_or_none(code=normalise_code(f.funding_area))
         if area is None:
             problems.append(
-                Problem(ErrorCode.INVALID, f"No funding area {f.funding_area!r}", ("fundingArea",))
+                Problem(
+                    ErrorCode.INVALID,
+                    "No funding area {funding_area!r}",
+                    ("fundingArea",),
+                    funding_area=f.funding_area,
+                )
             )
         elif on_services:
             queryset = queryset.filter(funding_area_id=area.id)
@@ -105,7 +115,7 @@ async def organisation_by_slug(slug: str) -> Organisation | None:
 async def _require(slug: str, field_name: str) -> Organisation:
     organisation = await Organisation.get_or_none(slug=slug)
     if organisation is None:
-        raise DomainError.single(ErrorCode.NOT_FOUND, f"No organisation {slug!r}", (field_name,))
+        raise DomainError.single(ErrorCode.NOT_FOUND, "No organisation {slug!r}", (field_name,), slug=slug)
     return organisation
 
 
@@ -122,7 +132,11 @@ async def partner_network(
     """The partners within `depth` steps of `root` (either direction) and the relationships used."""
     if not 0 <= depth <= MAX_NETWORK_DEPTH:
         raise DomainError.single(
-            ErrorCode.INVALID, f"`depth` must be between 0 and {MAX_NETWORK_DEPTH}, got {depth}", ("depth",)
+            ErrorCode.INVALID,
+            "`depth` must be between 0 and {max_network_depth}, got {depth}",
+            ("depth",),
+            max_network_depth=MAX_NETWORK_DEPTH,
+            depth=depth,
         )
     start = await _require(root, "root")
     seen, frontier = {start.id}, {start.id}

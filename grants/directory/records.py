@@ -13,6 +13,12 @@ from grants.errors import DomainError, ErrorCode, Problem
 from grants.models import Organisation, User
 
 M = TypeVar("M", bound=Model)
+#: What a missing row is called in the refusal, by the word callers use for it.
+NO_SUCH = {
+    "organisation": "No such organisation",
+    "service": "No such service",
+    "relationship": "No such relationship",
+}
 
 
 def jsonable(value: Any) -> Any:
@@ -38,14 +44,16 @@ def diff(row: Model, clean: Mapping[str, Any]) -> dict[str, list[Any]]:
 async def organisation_by_slug(slug: str, field: str) -> tuple[Organisation | None, list[Problem]]:
     """The organisation with this slug, or a NOT_FOUND problem for `field`."""
     found = await Organisation.get_or_none(slug=slug)
-    return found, [] if found else [Problem(ErrorCode.NOT_FOUND, f"No organisation {slug!r}", (field,))]
+    return found, [] if found else [
+        Problem(ErrorCode.NOT_FOUND, "No organisation {slug!r}", (field,), slug=slug)
+    ]
 
 
 async def require_row(model: type[M], pk: int, what: str) -> M:
     """The row `pk` of `model`, or a NOT_FOUND refusal on the input's id ("No such <what>")."""
     found = await model.get_or_none(id=pk)
     if found is None:
-        raise DomainError.single(ErrorCode.NOT_FOUND, f"No such {what}", ("id",))
+        raise DomainError.single(ErrorCode.NOT_FOUND, NO_SUCH[what], ("id",))
     return found
 
 

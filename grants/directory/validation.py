@@ -43,6 +43,8 @@ SERVICE_FIELDS = frozenset(
     {"slug", "provider", "funding_area", "name", "description", "languages", "is_sample", "note"}
 )
 RELATIONSHIP_FIELDS = frozenset({"source", "target", "kind", "since", "description", "is_sample"})
+#: What a new service must have, and how its absence is told.
+REQUIRED_SERVICE_FIELDS = {"provider": "The provider is required", "name": "The name is required"}
 #: Fields marking illustrative records: a flag and a note on what is fact and what is example.
 MARKING_FIELDS = frozenset({"is_sample", "note"})
 #: Service fields that name another record (by slug or code) rather than hold a value.
@@ -55,8 +57,8 @@ def _marking(key: str, value: Any) -> tuple[Any, list[Problem]]:
     return _optional_text(value, key, MAX_DESCRIPTION)
 
 
-def _problem(message: str, *field: str, code: ErrorCode = ErrorCode.INVALID) -> Problem:
-    return Problem(code, message, field)
+def _problem(template: str, *field: str, code: ErrorCode = ErrorCode.INVALID, **params: Any) -> Problem:
+    return Problem(code, template, field, **params)
 
 
 def check_enum(enum: type[E], value: Any, field: str) -> tuple[E | None, list[Problem]]:
@@ -65,7 +67,9 @@ def check_enum(enum: type[E], value: Any, field: str) -> tuple[E | None, list[Pr
         return enum(value), []
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
-        return None, [_problem(f"Unknown value {value!r}; use one of {allowed}", field)]
+        return None, [
+            _problem("Unknown value {value!r}; use one of {allowed}", field, value=value, allowed=allowed)
+        ]
 
 
 def check_texts(
@@ -78,10 +82,14 @@ def check_texts(
     problems: list[Problem] = []
     for language, text in dict(value).items():
         if language not in TEXT_LANGUAGES:
-            problems.append(_problem(f"Texts are held in {', '.join(TEXT_LANGUAGES)} only", field, language))
+            problems.append(
+                _problem(
+                    "Texts are held in {choices} only", field, language, choices=", ".join(TEXT_LANGUAGES)
+                )
+            )
         elif (shown := clean_text(text)) is not None:
             if len(shown) > limit:
-                problems.append(_problem(f"At most {limit} characters", field, language))
+                problems.append(_problem("At most {limit} characters", field, language, limit=limit))
             texts[language] = shown
     if required and DEFAULT_LANGUAGE not in texts:
         problems.append(_problem("German text is required", field, DEFAULT_LANGUAGE))
@@ -101,7 +109,7 @@ def _optional_text(value: Any, field: str, limit: int) -> tuple[str | None, list
     text = clean_text(None if value is None else str(value))
     if text is None:
         return None, []
-    return text, [_problem(f"At most {limit} characters", field)] if len(text) > limit else []
+    return text, [_problem("At most {limit} characters", field, limit=limit)] if len(text) > limit else []
 
 
 def clean_organisation(values: Mapping[str, Any], *, creating: bool) -> tuple[dict[str, Any], list[Problem]]:
@@ -133,7 +141,7 @@ def clean_organisation(values: Mapping[str, Any], *, creating: bool) -> tuple[di
         elif key == "email":
             clean[key], found = _optional_text(value, key, 200)
             if clean[key] is not None and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", clean[key]):
-                found = [_problem(f"{value!r} is not an e-mail address", key)]
+                found = [_problem("{email!r} is not an e-mail address", key, email=value)]
         elif key == "website":
             clean[key], found = _optional_text(value, key, 300)
             if clean[key] is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", clean[key]):
@@ -173,9 +181,9 @@ def clean_service(values: Mapping[str, Any], *, creating: bool) -> tuple[dict[st
             raise ValueError(f"unknown service field {key!r}")
         problems += found
     if creating:
-        for required in ("provider", "name"):
+        for required in REQUIRED_SERVICE_FIELDS:
             if required not in values:
-                problems.append(_problem(f"The {required} is required", required))
+                problems.append(_problem(REQUIRED_SERVICE_FIELDS[required], required))
     return clean, problems
 
 

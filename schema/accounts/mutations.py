@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from grants import accounts
-from grants.errors import DomainError, ErrorCode, RateLimited
+from grants.errors import DomainError, ErrorCode, Problem, RateLimited
 from schema.accounts.types import User
 from schema.base.errors import UserError, user_errors
 
@@ -55,7 +55,7 @@ class ChangePasswordPayload:
     retry_after_seconds: int | None = None
 
 
-_NOT_LOGGED_IN = UserError(field=[], message="Log in first", code=ErrorCode.UNAUTHENTICATED)
+_NOT_LOGGED_IN = UserError.from_problem(Problem(ErrorCode.UNAUTHENTICATED, "Log in first"))
 
 
 def _wait(error: DomainError) -> int | None:

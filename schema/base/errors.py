@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
 from grants.errors import DomainError, ErrorCode, Problem
+from schema.base.messages import message_language, render
 
 logger = logging.getLogger("kipnet.errors")
 
@@ -28,8 +30,15 @@ class UserError:
         description='Path to the input field at fault, e.g. ["input", "budgetLines", "2", "amount"]; '
         "empty when not tied to one field."
     )
-    message: str
-    code: ErrorCode
+    code: ErrorCode = strawberry.field(description="Why it was refused, for programs to act on.")
+    problem: strawberry.Private[Problem]
+
+    @strawberry.field(
+        description="What is wrong, for people: in the language of `lang`, else of the request's "
+        "Accept-Language (de, fr, it, en), else English."
+    )
+    def message(self, info: strawberry.Info[Any, Any], lang: str | None = None) -> str:
+        return render(self.problem, message_language(lang, info.context.languages))
 
     @classmethod
     def from_problem(
@@ -40,13 +49,11 @@ class UserError:
     ) -> UserError:
         """The API form of a domain problem, its path under `prefix`, a first part moved by `relocate`."""
         if not problem.field:
-            return cls(field=[], message=problem.message, code=problem.code)
+            return cls(field=[], code=problem.code, problem=problem)
         head, *rest = problem.field
         moved = (relocate or {}).get(head, (head,))
         return cls(
-            field=[*prefix, *(camel(part) for part in (*moved, *rest))],
-            message=problem.message,
-            code=problem.code,
+            field=[*prefix, *(camel(part) for part in (*moved, *rest))], code=problem.code, problem=problem
         )
 
 
@@ -75,6 +82,8 @@ class ClientErrors(SchemaExtension):
             original = error.original_error
             if isinstance(original, DomainError):
                 problem = original.problems[0]
+                language = message_language(None, getattr(self.execution_context.context, "languages", ()))
+                error.message = "; ".join(render(p, language) for p in original.problems)
                 error.extensions = {
                     **(error.extensions or {}),
                     "code": problem.code.value,

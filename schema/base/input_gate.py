@@ -59,10 +59,6 @@ Path = tuple[str, ...]
 Info = GraphQLResolveInfo[Any]
 
 
-def _items(count: int) -> str:
-    return f"At most {count} items"
-
-
 def gated(value: Any, type_: GraphQLInputType, path: Path, coordinate: str, problems: list[Problem]) -> Any:
     """`value` with its texts in NFC; a problem for each list or text over its bound."""
     if value is None:
@@ -71,7 +67,7 @@ def gated(value: Any, type_: GraphQLInputType, path: Path, coordinate: str, prob
     if isinstance(bare, GraphQLList):
         limit = LIST_LIMITS.get(coordinate, DEFAULT_LIST_LIMIT)
         if len(value) > limit:
-            problems.append(Problem(ErrorCode.INVALID, _items(limit), path))
+            problems.append(Problem(ErrorCode.INVALID, "At most {limit} items", path, limit=limit))
             return value
         return [
             gated(item, bare.of_type, (*path, str(i)), coordinate, problems) for i, item in enumerate(value)
@@ -84,7 +80,7 @@ def gated(value: Any, type_: GraphQLInputType, path: Path, coordinate: str, prob
     if isinstance(value, str):
         limit = TEXT_LIMITS.get(coordinate, MAX_TEXT)
         if len(value) > limit:
-            problems.append(Problem(ErrorCode.INVALID, f"At most {limit:,} characters", path))
+            problems.append(Problem(ErrorCode.INVALID, "At most {limit:,} characters", path, limit=limit))
             return value
         return unicodedata.normalize("NFC", value)
     return value
@@ -129,5 +125,5 @@ class InputGate(SchemaExtension):
         definition = self.execution_context.schema.get_type_by_name(name)
         origin: Any = definition.origin  # type: ignore[union-attr]
         empty = {field.python_name: None for field in definition.fields if field.python_name != "errors"}  # type: ignore[union-attr]
-        errors = [UserError(field=list(p.field), message=p.message, code=p.code) for p in problems]
+        errors = [UserError.from_problem(problem, prefix=()) for problem in problems]
         return origin(**empty, errors=errors)
