@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 import time
 from collections.abc import Callable
@@ -101,6 +102,12 @@ def is_limit(text: str) -> bool:
     return True
 
 
+def digest(text: str) -> str:
+    """What a counter is kept under: a digest, so keys stay short whatever a client types, and the
+    counter table holds no e-mail addresses."""
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 class LoginThrottle:
     """Counts every login attempt per account and per address; too many are refused with a wait."""
 
@@ -113,8 +120,8 @@ class LoginThrottle:
     async def attempt(self, *, account: str, address: str) -> None:
         """Count one attempt; raise RATE_LIMITED (with the seconds to wait) if either limit is spent."""
         checks = (
-            (self.account_limit, "login-account", account),
-            (self.address_limit, "login-address", address),
+            (self.account_limit, "login-account", digest(account)),
+            (self.address_limit, "login-address", digest(address)),
         )
         waits = []
         for item, scope, identity in checks:
@@ -127,4 +134,4 @@ class LoginThrottle:
 
     async def succeeded(self, *, account: str) -> None:
         """A correct password ends the account's count (the address keeps its own)."""
-        await self.limiter.clear(self.account_limit, "login-account", account)
+        await self.limiter.clear(self.account_limit, "login-account", digest(account))

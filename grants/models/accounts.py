@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from grants.models.keys import KeyField
+
 if TYPE_CHECKING:
     from grants.models.directory import Organisation
 
@@ -25,7 +27,7 @@ class User(Model):
     """A person who logs in: an NGO's project lead or programme staff."""
 
     id = fields.IntField(primary_key=True)
-    email = fields.CharField(max_length=254, unique=True)
+    email = KeyField(max_length=254, unique=True)
     display_name = fields.CharField(max_length=200)
     role = fields.CharEnumField(Role, max_length=16)
     organisation: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
@@ -62,7 +64,7 @@ class AccessToken(Model):
 class RateLimitCounter(Model):
     """A fixed-window hit counter of the rate limiter, shared by every worker through the database."""
 
-    key = fields.CharField(max_length=255, primary_key=True)
+    key = KeyField(max_length=255, primary_key=True)
     hits = fields.IntField()
     expires_at = fields.FloatField(description="Unix time at which the window ends")
 

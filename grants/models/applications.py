@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
+from grants.models.keys import KeyField
+
 if TYPE_CHECKING:
     from grants.models.accounts import User
     from grants.models.calls import FundingCall
@@ -51,7 +53,7 @@ class Application(Model):
     """An organisation's request for project funding under a call."""
 
     id = fields.IntField(primary_key=True)
-    reference = fields.CharField(max_length=32, unique=True)
+    reference = KeyField(max_length=32, unique=True)
     call: fields.ForeignKeyRelation[FundingCall] = fields.ForeignKeyField(
         "models.FundingCall", related_name="applications", on_delete=fields.RESTRICT
     )

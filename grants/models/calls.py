@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from tortoise import fields
 from tortoise.models import Model
 
+from grants.models.keys import KeyField
 from grants.money import from_cents
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ class FundingCall(Model):
     """A call for proposals under a programme phase, with a budget that awards draw from."""
 
     id = fields.IntField(primary_key=True)
-    reference = fields.CharField(max_length=32, unique=True)
+    reference = KeyField(max_length=32, unique=True)
     programme: fields.ForeignKeyRelation[Programme] = fields.ForeignKeyField(
         "models.Programme", related_name="calls", on_delete=fields.RESTRICT
     )
@@ -80,7 +81,7 @@ class ReviewCriterion(Model):
     call: fields.ForeignKeyRelation[FundingCall] = fields.ForeignKeyField(
         "models.FundingCall", related_name="criteria", on_delete=fields.CASCADE
     )
-    code = fields.CharField(max_length=64)
+    code = KeyField(max_length=64)
     name: dict[str, str] = fields.JSONField()
     weight = fields.DecimalField(max_digits=8, decimal_places=3)
     position = fields.IntField(default=0)

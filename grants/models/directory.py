@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from grants.models.keys import KeyField
+
 if TYPE_CHECKING:
     from grants.models.programme import FundingArea
 
@@ -39,7 +41,7 @@ class Organisation(Model):
     """A partner (Akteur) of the integration network."""
 
     id = fields.IntField(primary_key=True)
-    slug = fields.CharField(max_length=80, unique=True)
+    slug = KeyField(max_length=80, unique=True)
     kind = fields.CharEnumField(OrganisationKind, max_length=24, db_index=True)
     acronym = fields.CharField(max_length=32, null=True)
     name: dict[str, str] = fields.JSONField()
@@ -57,7 +59,7 @@ class Organisation(Model):
     # Set instead of deleting an organisation that applications, awards or relationships refer to.
     retired_at = fields.DatetimeField(null=True)
     # Derived, maintained by grants.directory.indexing: ordering, accent-free search, language filter.
-    sort_name = fields.CharField(max_length=300, db_index=True)
+    sort_name = KeyField(max_length=300, db_index=True)
     search_text = fields.TextField(default="")
     language_tags = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -97,7 +99,7 @@ class Service(Model):
     """An Angebot offered by an organisation, in some languages and one funding area."""
 
     id = fields.IntField(primary_key=True)
-    slug = fields.CharField(max_length=80, unique=True)
+    slug = KeyField(max_length=80, unique=True)
     provider: fields.ForeignKeyRelation[Organisation] = fields.ForeignKeyField(
         "models.Organisation", related_name="services", on_delete=fields.CASCADE
     )
@@ -109,7 +111,7 @@ class Service(Model):
     languages: list[str] = fields.JSONField(default=list)
     is_sample = fields.BooleanField(default=False)
     note = fields.TextField(null=True)
-    sort_name = fields.CharField(max_length=300, db_index=True)
+    sort_name = KeyField(max_length=300, db_index=True)
     search_text = fields.TextField(default="")
     language_tags = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)

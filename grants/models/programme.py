@@ -7,6 +7,8 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
+from grants.models.keys import KeyField
+
 
 class Pillar(StrEnum):
     """The three pillars of the cantonal integration programmes."""
@@ -20,7 +22,7 @@ class FundingArea(Model):
     """A Förderbereich (KIP1 and KIP2 share eight, KIP3 has seven of its own)."""
 
     id = fields.IntField(primary_key=True)
-    code = fields.CharField(max_length=64, unique=True)
+    code = KeyField(max_length=64, unique=True)
     name: dict[str, str] = fields.JSONField()
     pillar = fields.CharEnumField(Pillar, max_length=48)
     position = fields.IntField(default=0)
@@ -36,7 +38,7 @@ class Programme(Model):
     """A KIP phase such as KIP2 (2018–2021)."""
 
     id = fields.IntField(primary_key=True)
-    code = fields.CharField(max_length=16, unique=True)
+    code = KeyField(max_length=16, unique=True)
     name: dict[str, str] = fields.JSONField()
     start_year = fields.IntField()
     end_year = fields.IntField()
@@ -53,7 +55,7 @@ class Indicator(Model):
     """A Kennzahl whose targets and actuals are reported, e.g. COUNSELLING_SESSIONS."""
 
     id = fields.IntField(primary_key=True)
-    code = fields.CharField(max_length=64, unique=True)
+    code = KeyField(max_length=64, unique=True)
     name: dict[str, str] = fields.JSONField()
     position = fields.IntField(default=0)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -174,3 +175,37 @@ async def test_criterion_codes_are_the_same_however_they_are_typed(seeded_db):
         "errors": [],
     }
     assert await Review.all().count() == 1
+
+
+LONG = "a" * 700
+
+
+async def test_keys_longer_than_any_record_name_nothing_instead_of_failing(seeded_db):
+    # given: an administrator and a cursor whose key is longer than any name, after every name
+    admin = await factories.user(Role.ADMIN)
+    after = base64.urlsafe_b64encode(
+        json.dumps(["Organisation", "sort_name:asc", "z" * 700, 1]).encode()
+    ).decode()
+    # when: records are looked up by keys longer than their columns
+    looked_up = await ok(
+        "query ($slug: String!, $ref: String!) { organisation(slug: $slug) { id } application(reference: $ref) { id } }",
+        {"slug": LONG, "ref": LONG},
+        actor=admin,
+    )
+    created = await ok(
+        'mutation ($p: String!) { createService(input: {provider: $p, name: {de: "Kurs"}}) { errors { field code } } }',
+        {"p": LONG},
+        actor=admin,
+    )
+    logged_in = await ok(
+        'mutation ($e: String!) { login(input: {email: $e, password: "x"}) { token errors { code } } }',
+        {"e": f"{LONG}@example.org"},
+    )
+    paged = await ok(
+        "query ($a: String!) { organisations(after: $a, first: 2) { edges { cursor } } }", {"a": after}
+    )
+    # then: nothing is found, clean refusals
+    assert looked_up == {"organisation": None, "application": None}
+    assert created == {"createService": {"errors": [{"field": ["input", "provider"], "code": "NOT_FOUND"}]}}
+    assert logged_in == {"login": {"token": None, "errors": [{"code": "UNAUTHENTICATED"}]}}
+    assert paged == {"organisations": {"edges": []}}
