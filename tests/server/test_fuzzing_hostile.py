@@ -143,7 +143,7 @@ pytestmark = pytest.mark.postgres
 def test_well_formed_inputs_with_hostile_leaves_get_clean_answers_even_for_the_administrator(
     target: Target,
 ) -> None:
-    @settings(FUZZ, max_examples=400)
+    @settings(FUZZ, max_examples=100)
     @given(data=st.data(), name=st.sampled_from(sorted(INPUT_DOCUMENTS)))
     def check(data: st.DataObject, name: str) -> None:
         document, input_type = INPUT_DOCUMENTS[name]
@@ -162,7 +162,7 @@ def test_list_arguments_with_hostile_filters_cursors_and_orders_get_clean_answer
         "organisations": {"filter": shaped(GRAPHQL.get_type("OrganisationFilter"))},  # type: ignore[arg-type]
     }
 
-    @settings(FUZZ, max_examples=200)
+    @settings(FUZZ, max_examples=40)
     @given(data=st.data(), name=st.sampled_from(sorted(QUERY_DOCUMENTS)))
     def check(data: st.DataObject, name: str) -> None:
         variables = data.draw(
@@ -188,7 +188,7 @@ CONCURRENT = {
 
 
 def test_the_same_record_created_at_once_gives_one_and_conflicts(target: Target) -> None:
-    @settings(FUZZ, max_examples=12)
+    @settings(FUZZ, max_examples=4)
     @given(
         name=st.text(alphabet=string.ascii_letters + "äöüéàç -", min_size=3, max_size=20).filter(
             lambda s: s.strip("- ")
