@@ -51,15 +51,17 @@ async def funded_setting() -> dict[str, Any]:
     return {"admin": admin, "lead": lead, "ids": await ok(IDS)}
 
 
-def refusal(*parts: str) -> dict[str, Any]:
-    listed = ", ".join(parts)
+def refusal(
+    accounts: int = 0, applications: int = 0, projects: int = 0, relationships: int = 0
+) -> dict[str, Any]:
     return {
         "deletedId": None,
         "errors": [
             {
                 "field": ["input", "id"],
-                "message": f"Still referred to by {listed}: retire the organisation instead (retired: true), "
-                "which keeps its history",
+                "message": f"Still referred to by {accounts} user account(s), {applications} application(s), "
+                f"{projects} project(s) taking place there and {relationships} relationship(s): retire the "
+                "organisation instead (retired: true), which keeps its history",
                 "code": "CONFLICT",
             }
         ],
@@ -76,14 +78,14 @@ async def test_organisations_that_records_refer_to_cannot_be_deleted(seeded_db):
     applicant = await ok(DELETE, {"id": ids["a"]["id"]}, actor=admin)
     sem = await ok(DELETE, {"id": ids["sem"]["id"]}, actor=admin)
     # then: each refusal says what refers to it, and nothing changed
-    assert place["deleteOrganisation"] == refusal("1 application taking place there", "1 relationship")
-    assert applicant["deleteOrganisation"] == refusal("1 user account", "1 application")
+    assert place["deleteOrganisation"] == refusal(projects=1, relationships=1)
+    assert applicant["deleteOrganisation"] == refusal(accounts=1, applications=1)
     relationships = (
         await Relationship.filter(source__slug="sem").count()
         + await Relationship.filter(target__slug="sem").count()
     )
     assert relationships > 1
-    assert sem["deleteOrganisation"] == refusal(f"{relationships} relationships")
+    assert sem["deleteOrganisation"] == refusal(relationships=relationships)
     assert await snapshot() == before
     assert await ok(PROJECT_PLACES, actor=admin) == {
         "application": {

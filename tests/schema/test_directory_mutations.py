@@ -303,8 +303,9 @@ async def test_deleting_an_organisation_nothing_refers_to_removes_it_with_its_se
         "errors": [
             {
                 "field": ["input", "id"],
-                "message": "Still referred to by 1 user account: retire the organisation instead "
-                "(retired: true), which keeps its history",
+                "message": "Still referred to by 1 user account(s), 0 application(s), 0 project(s) taking "
+                "place there and 0 relationship(s): retire the organisation instead (retired: true), which "
+                "keeps its history",
                 "code": "CONFLICT",
             }
         ],
