@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from grants.applications import create_application
+from grants.applications import create_application, update_application
 from grants.models import FundingCall, Role, User
 from grants.review import request_changes, start_review
 from grants.submission import submit_application, withdraw_application
@@ -155,3 +155,53 @@ async def test_references_stay_unique_when_many_drafts_are_made_at_once(seeded_d
         *(create_application(actor=lead, values=application_values(funding_call), now=NOW) for _ in range(20))
     )
     assert sorted(a.reference for a in made) == [f"KIP-2026-{n:04d}" for n in range(1, 21)]
+
+
+async def test_search_ignores_case_and_accents_like_the_directory(seeded_db):
+    # given: applications with accented titles
+    funding_call = await factories.call()
+    await factories.organisation("verein-a")
+    lead = await factories.user(Role.APPLICANT, email="a@example.org", organisation="verein-a")
+    for title in ("Café für Mütter in Zürich", "Deutsch im Quartier", "Élan: Français pour tous"):
+        draft = await create_application(
+            actor=lead, values=application_values(funding_call, title=title), now=NOW
+        )
+        await submit_application(actor=lead, application_id=draft.id, message=None, now=NOW)
+    reviewer = await factories.user(Role.REVIEWER)
+    found = {}
+    for term in (
+        "cafe",
+        "MUETTER",
+        "mutter zurich",
+        "élan",
+        "francais",
+        "kip-2026-0002",
+        "quartier deutsch",
+        "nothing",
+    ):
+        # when
+        data = await ok(LIST, {"filter": {"search": term}}, actor=reviewer)
+        found[term] = references(data)
+    # then
+    assert found == {
+        "cafe": ["KIP-2026-0001"],
+        "MUETTER": ["KIP-2026-0001"],
+        "mutter zurich": ["KIP-2026-0001"],
+        "élan": ["KIP-2026-0003"],
+        "francais": ["KIP-2026-0003"],
+        "kip-2026-0002": ["KIP-2026-0002"],
+        "quartier deutsch": ["KIP-2026-0002"],
+        "nothing": [],
+    }
+    # and: a renamed draft is found by its new title
+    draft = await create_application(
+        actor=lead, values=application_values(funding_call, title="Alt"), now=NOW
+    )
+    await update_application(
+        actor=lead,
+        application_id=draft.id,
+        version=draft.version,
+        values={"title": "Neuer Näh-Kurs"},
+        now=NOW,
+    )
+    assert references(await ok(LIST, {"filter": {"search": "nah-kurs"}}, actor=lead)) == ["KIP-2026-0004"]
