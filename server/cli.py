@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -80,8 +81,24 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password() -> str | None:
+    """The new account's password: typed twice without echo in a terminal, else the first line of stdin.
+
+    None when the two typed passwords differ.
+    """
+    if not sys.stdin.isatty():
+        # A script or a pipe (`printf '%s\n' … | kipnet users add …`): nothing is shown anyway.
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password (at least 12 characters): ")
+    second = getpass.getpass("Password again: ")
+    return first if first == second else None
+
+
 def _add_user(settings: Settings, args: argparse.Namespace) -> int:
-    password = sys.stdin.readline().rstrip("\r\n")
+    password = _read_password()
+    if password is None:
+        print("kipnet: the two passwords differ; no account was created", file=sys.stderr)
+        return 1
 
     async def work() -> str:
         user = await accounts.create_user(
@@ -153,7 +170,9 @@ def _parser() -> argparse.ArgumentParser:
     users = commands.add_parser("users", help="manage accounts").add_subparsers(
         dest="users_command", required=True
     )
-    add = users.add_parser("add", help="add an account; the password is read from standard input")
+    add = users.add_parser(
+        "add", help="add an account; the password is asked for (hidden) in a terminal, else read from stdin"
+    )
     add.add_argument("email")
     add.add_argument("--role", required=True, choices=[role.value for role in Role])
     add.add_argument("--organisation", help="slug of the organisation an applicant acts for")
