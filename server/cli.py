@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-import uvicorn
 from tortoise import Tortoise
 
 from fixtures.demo import ensure_demo_accounts
@@ -23,6 +22,7 @@ from grants.database import tortoise_config, upgrade
 from grants.errors import ConfigurationError, DomainError
 from grants.models import Role
 from schema import SchemaOptions, build_schema
+from server import serving
 from server.backup import BackupError, backup, restore
 from server.logs import configure_logging
 from server.settings import Settings
@@ -63,22 +63,21 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.demo:
-        _prepare_demo(settings)
-    print(f"kipnet: GraphQL at http://{args.host}:{args.port}/graphql")
-    uvicorn.run(
-        "server.asgi:create_app",
-        factory=True,
+    return serving.serve(
+        database_url=settings.database_url,
         host=args.host,
         port=args.port,
         workers=args.workers,
-        log_config=None,
-        access_log=False,
-        # Behind these proxies X-Forwarded-For names the client, which login throttling counts by.
-        proxy_headers=True,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
+        # The demo's preparation changes the database: it runs only once the port and database are ours.
+        prepare=(lambda: _prepare_demo(settings)) if args.demo else None,
+        uvicorn_options={
+            "log_config": None,
+            "access_log": False,
+            # Behind these proxies X-Forwarded-For names the client, which login throttling counts by.
+            "proxy_headers": True,
+            "forwarded_allow_ips": settings.forwarded_allow_ips,
+        },
     )
-    return 0
 
 
 def _read_password() -> str | None:
