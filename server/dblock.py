@@ -44,6 +44,8 @@ def own(database: Path) -> IO[bytes]:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
-        raise DatabaseUnavailable(f"{database} is in use by a running kipnet server (or a restore)") from None
+        raise DatabaseUnavailable(
+            f"{database} is in use by a running kipnet server (or a restore): stop it first"
+        ) from None
     os.set_inheritable(handle.fileno(), False)
     return handle

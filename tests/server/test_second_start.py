@@ -94,7 +94,8 @@ def test_a_second_server_on_the_same_sqlite_file_is_refused_on_any_port(
     assert (second.returncode, second.stdout, second.stderr) == (
         1,
         "",
-        f"kipnet: {database} is in use by a running kipnet server (or a restore); nothing was changed\n",
+        f"kipnet: {database} is in use by a running kipnet server (or a restore): "
+        "stop it first; nothing was changed\n",
     )
     assert fetch(seeded_database_url, STATE) == before
     assert viewer(demo, token) == {"data": {"viewer": {"email": ADMIN}}}
