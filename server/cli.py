@@ -44,12 +44,10 @@ def _prepare_demo(settings: Settings) -> None:
     report = asyncio.run(_with_database(settings, seed))
     demo_accounts = asyncio.run(_with_database(settings, ensure_demo_accounts))
     made = asyncio.run(_with_database(settings, lambda: ensure_demo_grants(datetime.now(UTC))))
-    print(
-        f"kipnet demo: {report.organisations + report.municipalities} organisations, "
-        f"{report.services} services, {report.relationships} relationships, "
-        f"{report.programmes} programme phases, {report.kip1_measures} new KIP 1 measures, "
-        f"{made} new demo applications"
-    )
+    print("kipnet demo: seeded the fixtures")
+    for line in report.lines():
+        print(f"  {line}")
+    print(f"kipnet demo: {made} new demo applications")
     print("Demo accounts (passwords are new on every start):")
     for account in demo_accounts:
         print(f"  {account.role.value:<9} {account.email:<32} {account.password}")
@@ -165,7 +163,14 @@ def _parser() -> argparse.ArgumentParser:
     db_backup.add_argument("path", type=Path)
     db_restore = db_commands.add_parser("restore", help="replace the SQLite database by the backup PATH")
     db_restore.add_argument("path", type=Path)
-    commands.add_parser("seed", help="load the fixtures (idempotent)")
+    seeding = commands.add_parser(
+        "seed", help="add the fixture records that are missing; never overwrites what someone changed"
+    )
+    seeding.add_argument(
+        "--restore-fixtures",
+        action="store_true",
+        help="also write the fixture values back over records changed since they were seeded (audited)",
+    )
     users = commands.add_parser("users", help="manage accounts").add_subparsers(
         dest="users_command", required=True
     )
@@ -200,8 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "db":
         return _database(settings, args)
     if args.command == "seed":
-        report = asyncio.run(_with_database(settings, seed))
-        print(f"kipnet: seeded {report}")
+        report = asyncio.run(_with_database(settings, lambda: seed(restore=args.restore_fixtures)))
+        print("kipnet: seeded the fixtures")
+        for line in report.lines():
+            print(f"  {line}")
         return 0
     if args.command == "users":
         return _add_user(settings, args)
