@@ -20,6 +20,7 @@ from tortoise import Tortoise
 from grants import open_data
 from grants.database import tortoise_config
 from grants.mailer import SmtpTarget
+from server import graphiql
 from server.exports import applications_export
 from server.graphql_view import KipnetGraphQL
 from server.health import healthz, readyz
@@ -92,6 +93,7 @@ def create_app(
             Route(
                 "/exports/applications.xlsx", applications_export(config.secret_key, "xlsx"), methods=["GET"]
             ),
+            *([] if config.production else graphiql.routes()),
         ],
         middleware=[
             Middleware(RequestIdMiddleware),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote
 
 from grants.errors import KipnetError
+from server import dblock
 
 PG_HINT = (
     "for PostgreSQL use its own tools: pg_dump --format=custom --file=kipnet.dump DBNAME, "
@@ -22,22 +24,42 @@ def sqlite_file(database_url: str) -> Path:
     """The file behind a sqlite:// URL; other databases are refused with a pointer to pg_dump."""
     if not database_url.startswith("sqlite://"):
         raise BackupError(PG_HINT)
-    path = urlsplit(database_url).netloc + urlsplit(database_url).path
-    if not path or path == ":memory:":
+    path = dblock.sqlite_path(database_url)
+    if path is None:
         raise BackupError("an in-memory database has nothing to back up")
-    return Path(path)
+    return path
+
+
+def _sidecars(path: Path) -> list[Path]:
+    """The files SQLite may keep beside a database: its WAL, shared memory and rollback journal."""
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection that leaves nothing beside the file.
+
+    A read-only connection to a WAL-mode file creates -wal and -shm files it cannot remove again;
+    a file without a WAL beside it holds all its content, so it is opened as immutable instead.
+    """
+    immutable = "" if _sidecars(path)[0].exists() else "&immutable=1"
+    return sqlite3.connect(f"file:{quote(str(path))}?mode=ro{immutable}", uri=True)
 
 
 def integrity(path: Path) -> str:
     """SQLite's own verdict on a database file ("ok" when it is intact)."""
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+    with closing(_read_only(path)) as connection:
         return "; ".join(row[0] for row in connection.execute("PRAGMA integrity_check"))
 
 
 def _is_kipnet(path: Path) -> bool:
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as connection:
+    with closing(_read_only(path)) as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     return {"tortoise_migrations", "organisation", "application"} <= tables
+
+
+def _remove(path: Path) -> None:
+    for leftover in [path, *_sidecars(path)]:
+        leftover.unlink(missing_ok=True)
 
 
 def backup(*, database_url: str, target: Path) -> int:
@@ -47,33 +69,56 @@ def backup(*, database_url: str, target: Path) -> int:
         raise BackupError(f"no database at {source}")
     if target.exists():
         raise BackupError(f"{target} exists: choose a new file name")
+    if not target.parent.is_dir():
+        raise BackupError(f"no directory {target.parent} for the backup")
     partial = target.with_name(target.name + ".partial")
-    # One backup step reads everything inside one read transaction: a snapshot, even while others write.
-    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as live, sqlite3.connect(partial) as copy:
-        live.backup(copy)
-    verdict = integrity(partial)
+    try:
+        # One backup step reads everything inside one read transaction: a snapshot, even while others write.
+        with (
+            closing(sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True)) as live,
+            closing(sqlite3.connect(partial)) as copy,
+        ):
+            live.backup(copy)
+            # The copy is one self-contained file: in WAL mode, every later reader would leave
+            # -wal and -shm files beside it.
+            copy.execute("PRAGMA journal_mode=DELETE")
+        verdict = integrity(partial)
+    except (sqlite3.Error, OSError) as error:
+        _remove(partial)
+        raise BackupError(f"cannot write the backup {target}: {error}") from None
     if verdict != "ok":
-        partial.unlink()
+        _remove(partial)
         raise BackupError(f"the copy failed its integrity check: {verdict}")
     partial.rename(target)
     return target.stat().st_size
 
 
 def restore(*, database_url: str, source: Path) -> int:
-    """Replace the database's content by the backup `source` (stop the server first); its size."""
+    """Replace the database's content by the backup `source` (the server stopped); its size."""
     target = sqlite_file(database_url)
     if not source.is_file():
         raise BackupError(f"no backup at {source}")
+    if target.exists() and source.samefile(target):
+        raise BackupError(f"{source} is the database itself: name a backup to restore from")
     try:
-        verdict = integrity(source)
-        is_kipnet = _is_kipnet(source)
-    except sqlite3.DatabaseError as error:
-        raise BackupError(f"{source} is not a SQLite database: {error}") from None
-    if verdict != "ok":
-        raise BackupError(f"{source} failed its integrity check: {verdict}")
-    if not is_kipnet:
-        raise BackupError(f"{source} is not a kipnet database")
-    # Through the backup API, not a file copy: the WAL and any open connections stay consistent.
-    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as backup_file, sqlite3.connect(target) as live:
-        backup_file.backup(live)
+        # Held until the restore is done: no server can start on a half-restored database.
+        lock = dblock.own(target)
+    except dblock.DatabaseUnavailable as error:
+        raise BackupError(f"cannot restore: {error}; nothing was changed") from None
+    with lock:
+        try:
+            verdict = integrity(source)
+            is_kipnet = _is_kipnet(source)
+        except sqlite3.DatabaseError as error:
+            raise BackupError(f"{source} is not a SQLite database: {error}") from None
+        if verdict != "ok":
+            raise BackupError(f"{source} failed its integrity check: {verdict}")
+        if not is_kipnet:
+            raise BackupError(f"{source} is not a kipnet database")
+        try:
+            # Through the backup API, not a file copy: the WAL and any open connections stay consistent.
+            with closing(_read_only(source)) as backup_file, closing(sqlite3.connect(target)) as live:
+                backup_file.backup(live)
+        except sqlite3.Error as error:
+            raise BackupError(f"cannot restore into {target}: {error}") from None
     return target.stat().st_size

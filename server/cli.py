@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import json
 import sys
 from collections.abc import Awaitable, Callable, Sequence
@@ -11,7 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-import uvicorn
 from tortoise import Tortoise
 
 from fixtures.demo import ensure_demo_accounts
@@ -22,6 +22,7 @@ from grants.database import tortoise_config, upgrade
 from grants.errors import ConfigurationError, DomainError
 from grants.models import Role
 from schema import SchemaOptions, build_schema
+from server import serving
 from server.backup import BackupError, backup, restore
 from server.logs import configure_logging
 from server.settings import Settings
@@ -43,12 +44,10 @@ def _prepare_demo(settings: Settings) -> None:
     report = asyncio.run(_with_database(settings, seed))
     demo_accounts = asyncio.run(_with_database(settings, ensure_demo_accounts))
     made = asyncio.run(_with_database(settings, lambda: ensure_demo_grants(datetime.now(UTC))))
-    print(
-        f"kipnet demo: {report.organisations + report.municipalities} organisations, "
-        f"{report.services} services, {report.relationships} relationships, "
-        f"{report.programmes} programme phases, {report.kip1_measures} new KIP 1 measures, "
-        f"{made} new demo applications"
-    )
+    print("kipnet demo: seeded the fixtures")
+    for line in report.lines():
+        print(f"  {line}")
+    print(f"kipnet demo: {made} new demo applications")
     print("Demo accounts (passwords are new on every start):")
     for account in demo_accounts:
         print(f"  {account.role.value:<9} {account.email:<32} {account.password}")
@@ -62,26 +61,41 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if args.demo:
-        _prepare_demo(settings)
-    print(f"kipnet: GraphQL at http://{args.host}:{args.port}/graphql")
-    uvicorn.run(
-        "server.asgi:create_app",
-        factory=True,
+    return serving.serve(
+        database_url=settings.database_url,
         host=args.host,
         port=args.port,
         workers=args.workers,
-        log_config=None,
-        access_log=False,
-        # Behind these proxies X-Forwarded-For names the client, which login throttling counts by.
-        proxy_headers=True,
-        forwarded_allow_ips=settings.forwarded_allow_ips,
+        # The demo's preparation changes the database: it runs only once the port and database are ours.
+        prepare=(lambda: _prepare_demo(settings)) if args.demo else None,
+        uvicorn_options={
+            "log_config": None,
+            "access_log": False,
+            # Behind these proxies X-Forwarded-For names the client, which login throttling counts by.
+            "proxy_headers": True,
+            "forwarded_allow_ips": settings.forwarded_allow_ips,
+        },
     )
-    return 0
+
+
+def _read_password() -> str | None:
+    """The new account's password: typed twice without echo in a terminal, else the first line of stdin.
+
+    None when the two typed passwords differ.
+    """
+    if not sys.stdin.isatty():
+        # A script or a pipe (`printf '%s\n' … | kipnet users add …`): nothing is shown anyway.
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Password (at least 12 characters): ")
+    second = getpass.getpass("Password again: ")
+    return first if first == second else None
 
 
 def _add_user(settings: Settings, args: argparse.Namespace) -> int:
-    password = sys.stdin.readline().rstrip("\r\n")
+    password = _read_password()
+    if password is None:
+        print("kipnet: the two passwords differ; no account was created", file=sys.stderr)
+        return 1
 
     async def work() -> str:
         user = await accounts.create_user(
@@ -149,11 +163,20 @@ def _parser() -> argparse.ArgumentParser:
     db_backup.add_argument("path", type=Path)
     db_restore = db_commands.add_parser("restore", help="replace the SQLite database by the backup PATH")
     db_restore.add_argument("path", type=Path)
-    commands.add_parser("seed", help="load the fixtures (idempotent)")
+    seeding = commands.add_parser(
+        "seed", help="add the fixture records that are missing; never overwrites what someone changed"
+    )
+    seeding.add_argument(
+        "--restore-fixtures",
+        action="store_true",
+        help="also write the fixture values back over records changed since they were seeded (audited)",
+    )
     users = commands.add_parser("users", help="manage accounts").add_subparsers(
         dest="users_command", required=True
     )
-    add = users.add_parser("add", help="add an account; the password is read from standard input")
+    add = users.add_parser(
+        "add", help="add an account; the password is asked for (hidden) in a terminal, else read from stdin"
+    )
     add.add_argument("email")
     add.add_argument("--role", required=True, choices=[role.value for role in Role])
     add.add_argument("--organisation", help="slug of the organisation an applicant acts for")
@@ -182,8 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "db":
         return _database(settings, args)
     if args.command == "seed":
-        report = asyncio.run(_with_database(settings, seed))
-        print(f"kipnet: seeded {report}")
+        report = asyncio.run(_with_database(settings, lambda: seed(restore=args.restore_fixtures)))
+        print("kipnet: seeded the fixtures")
+        for line in report.lines():
+            print(f"  {line}")
         return 0
     if args.command == "users":
         return _add_user(settings, args)

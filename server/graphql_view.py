@@ -16,6 +16,7 @@ from strawberry.types import ExecutionResult
 from grants.text import parse_accept_language
 from schema import SchemaOptions, build_schema
 from schema.context import Context
+from server import graphiql
 from server.auth import caller
 from server.request_id import request_id_from
 from server.settings import Settings
@@ -91,6 +92,10 @@ class KipnetGraphQL(GraphQL[Context, None]):
             login_limits=self.settings.login_limits,
             clock=self.clock,
         )
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from kipnet's own files (server/graphiql.py), not from a CDN."""
+        return graphiql.page()
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         """Remember the negotiated media type on the response being prepared."""

@@ -26,6 +26,7 @@ from grants.models.directory import (
 from grants.models.outbox import OutboxMessage, OutboxStatus
 from grants.models.programme import FundingArea, Indicator, Pillar, Programme
 from grants.models.project_reports import ProjectReport, ReportKind, ReportStatus
+from grants.models.seeding import SeedRecord
 
 __all__ = [
     "AccessToken",
@@ -59,6 +60,7 @@ __all__ = [
     "Review",
     "ReviewCriterion",
     "Role",
+    "SeedRecord",
     "Service",
     "User",
 ]

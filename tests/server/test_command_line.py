@@ -77,11 +77,45 @@ def test_seed_twice_changes_nothing_the_second_time(tmp_path):
     counts = rows(tmp_path, "SELECT (SELECT count(*) FROM organisation), (SELECT count(*) FROM audit_record)")
     second = run(["seed"], tmp_path)
     assert second.returncode == 0, second.stderr
+    assert first.stdout.splitlines() == [
+        "kipnet: seeded the fixtures",
+        "  organisations: 12 in the fixtures, 12 added",
+        "  municipalities: 86 in the fixtures, 86 added",
+        "  services: 14 in the fixtures, 14 added",
+        "  relationships: 103 in the fixtures, 103 added",
+        "  programme phases, funding areas, indicators: 4, 15, 6, as the fixtures say",
+        "  KIP 1 measures: 160 added",
+    ]
+    assert second.stdout.splitlines() == [
+        "kipnet: seeded the fixtures",
+        "  organisations: 12 in the fixtures, 12 unchanged",
+        "  municipalities: 86 in the fixtures, 86 unchanged",
+        "  services: 14 in the fixtures, 14 unchanged",
+        "  relationships: 103 in the fixtures, 103 unchanged",
+        "  programme phases, funding areas, indicators: 4, 15, 6, as the fixtures say",
+        "  KIP 1 measures: already loaded",
+    ]
     assert (
         rows(tmp_path, "SELECT (SELECT count(*) FROM organisation), (SELECT count(*) FROM audit_record)")
         == counts
     )
     assert counts[0][0] == 98
+    # an operator's edit is left alone, and only --restore-fixtures writes the fixture back
+    with sqlite3.connect(tmp_path / "k.sqlite3") as connection:
+        connection.execute("UPDATE organisation SET phone = '058 465 11 11' WHERE slug = 'sem'")
+    kept = run(["seed"], tmp_path)
+    restored = run(["seed", "--restore-fixtures"], tmp_path)
+    assert kept.stdout.splitlines()[1] == (
+        "  organisations: 12 in the fixtures, 11 unchanged, 1 left alone (changed since seeded: sem)"
+    )
+    assert kept.stdout.splitlines()[-1] == (
+        "  Records changed since they were seeded were left alone; "
+        "`kipnet seed --restore-fixtures` writes the fixture values back over them."
+    )
+    assert restored.stdout.splitlines()[1] == (
+        "  organisations: 12 in the fixtures, 11 unchanged, 1 restored to the fixtures (sem)"
+    )
+    assert rows(tmp_path, "SELECT phone FROM organisation WHERE slug = 'sem'") == [(None,)]
     exported = run(["export", "360giving", "--output", str(tmp_path / "grants.json")], tmp_path)
     assert (exported.returncode, exported.stderr.strip()) == (
         0,

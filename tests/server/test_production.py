@@ -13,6 +13,7 @@ from tortoise import connections
 
 from grants.directory import queries as directory_queries
 from grants.models import Organisation
+from server.graphiql import PAGE_CSP
 from server.logs import JsonFormatter, RequestIdFilter
 from server.settings import Settings
 from tests import factories
@@ -44,9 +45,10 @@ async def test_every_response_carries_the_security_headers(db, client):
         assert response.headers["cache-control"] == "no-store"
 
 
-async def test_development_has_no_strict_transport_and_graphiql_has_no_api_csp(db, client):
+async def test_development_has_no_strict_transport_and_graphiql_has_its_own_csp(db, client):
     ide = await client.get("/graphql", headers={"Accept": "text/html"})
-    assert "content-security-policy" not in ide.headers
+    # the page's own policy (its files from this origin only), not the API's default-src 'none'
+    assert ide.headers["content-security-policy"] == PAGE_CSP
     assert "strict-transport-security" not in ide.headers
     assert ide.headers["x-content-type-options"] == "nosniff"
 
