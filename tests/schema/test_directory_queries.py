@@ -108,7 +108,11 @@ async def test_too_large_first_and_bad_cursor_and_bad_language_are_clean_errors(
     for variables, message, field in (
         ({"first": 101}, "`first` must be between 0 and 100, got 101", ["first"]),
         ({"after": "bm90LWEtY3Vyc29y"}, "The cursor is not valid for this list", ["after"]),
-        ({"filter": {"language": "xx"}}, "'xx' is not an ISO 639-1 code", ["language"]),
+        (
+            {"filter": {"language": "xx"}},
+            '\'xx\' is not an ISO 639-1 language code (e.g. "de", "fr", "ti")',
+            ["language"],
+        ),
         ({"filter": {"fundingArea": "NOPE"}}, "No funding area 'NOPE'", ["fundingArea"]),
     ):
         data, errors = await run(ORGANISATIONS, variables)
