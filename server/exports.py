@@ -21,30 +21,70 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from starlette.background import BackgroundTask
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response, StreamingResponse
 
-from grants import exports
+from grants import exports, programmes
 from grants.applications import ApplicationFilter
 from grants.errors import DomainError
 from grants.exports import Cell, Row
 from grants.models import ApplicationStatus
 from server.auth import caller
 
+PARAMETERS = ("status", "fundingArea", "search")
+STATUSES = tuple(status.value for status in ApplicationStatus)
 DATE_FORMAT = "yyyy-mm-dd"
 # Excel cannot hold a time zone: times are written in UTC and the format says so.
 TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss "UTC"'
 
 
-def _filter(request: Request) -> ApplicationFilter:
-    params = request.query_params
-    statuses = [
-        ApplicationStatus(value)
-        for value in params.getlist("status")
-        if value in ApplicationStatus.__members__
-    ]
+class BadQuery(Exception):
+    """A query parameter the export does not understand: answered 400, nothing exported."""
+
+    def __init__(self, parameter: str, message: str, allowed: tuple[str, ...] | None = None) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
+        self.allowed = allowed
+
+    def body(self) -> dict[str, Any]:
+        """The JSON answer: the message, the parameter at fault and, for a closed set, its values."""
+        answer: dict[str, Any] = {"error": self.message, "code": "INVALID", "parameter": self.parameter}
+        if self.allowed is not None:
+            answer["allowed"] = list(self.allowed)
+        return answer
+
+
+def _one_of(parameter: str, value: str, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        raise BadQuery(parameter, f"Unknown {parameter} {value!r}; allowed: {', '.join(allowed)}", allowed)
+    return value
+
+
+def _single(params: QueryParams, parameter: str, allowed: tuple[str, ...] | None = None) -> str | None:
+    values = params.getlist(parameter)
+    if len(values) > 1:
+        raise BadQuery(parameter, f"Give {parameter} at most once", allowed)
+    return values[0] if values else None
+
+
+async def _filter(params: QueryParams) -> ApplicationFilter:
+    """The filter the query asks for; anything unknown is refused rather than ignored.
+
+    Ignoring it would silently export more than the caller asked for.
+    """
+    for name in params:
+        if name not in PARAMETERS:
+            message = f"Unknown parameter {name!r}; allowed: {', '.join(PARAMETERS)}"
+            raise BadQuery(name, message, PARAMETERS)
+    statuses = [ApplicationStatus(_one_of("status", value, STATUSES)) for value in params.getlist("status")]
+    areas = tuple(area.code for area in await programmes.list_funding_areas())
+    funding_area = _single(params, "fundingArea", areas)
+    if funding_area is not None:
+        _one_of("fundingArea", funding_area, areas)
     return ApplicationFilter(
-        statuses=statuses, funding_area=params.get("fundingArea") or None, search=params.get("search") or None
+        statuses=statuses, funding_area=funding_area, search=_single(params, "search") or None
     )
 
 
@@ -115,7 +155,10 @@ async def _xlsx(rows: AsyncIterator[Row]) -> Response:
 
 
 def applications_export(secret: str, kind: str) -> Callable[[Request], Awaitable[Response]]:
-    """The endpoint for `kind` (csv or xlsx), for staff with a bearer token; others get 401 or 403."""
+    """The endpoint for `kind` (csv or xlsx), for staff with a bearer token; others get 401 or 403.
+
+    A staff member's query with an unknown parameter or value gets 400 and no file.
+    """
 
     async def endpoint(request: Request) -> Response:
         _, actor = await caller(request.headers.get("authorization"), secret=secret)
@@ -126,7 +169,11 @@ def applications_export(secret: str, kind: str) -> Callable[[Request], Awaitable
             return JSONResponse(
                 {"error": error.problems[0].message, "code": error.code.value}, status_code=status
             )
-        rows = exports.application_rows(actor=actor, filter=_filter(request))
+        try:
+            filter = await _filter(request.query_params)
+        except BadQuery as error:
+            return JSONResponse(error.body(), status_code=400)
+        rows = exports.application_rows(actor=actor, filter=filter)
         if kind == "xlsx":
             return await _xlsx(rows)
         return StreamingResponse(

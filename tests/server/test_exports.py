@@ -8,6 +8,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from grants import accounts
@@ -17,6 +18,34 @@ from tests import factories
 CSV = "/exports/applications.csv"
 XLSX = "/exports/applications.xlsx"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+STATUSES = [
+    "DRAFT",
+    "SUBMITTED",
+    "IN_REVIEW",
+    "CHANGES_REQUESTED",
+    "APPROVED",
+    "REJECTED",
+    "WITHDRAWN",
+    "CLOSED",
+]
+AREAS = [
+    "FIRST_INFORMATION",
+    "COUNSELLING",
+    "DISCRIMINATION_PROTECTION",
+    "LANGUAGE_AND_EDUCATION",
+    "EARLY_SUPPORT",
+    "EMPLOYABILITY",
+    "INTERPRETING",
+    "SOCIAL_INTEGRATION",
+    "KIP3_INFORMATION_COUNSELLING",
+    "KIP3_LANGUAGE",
+    "KIP3_WORK_PREPARATION",
+    "KIP3_EARLY_CHILDHOOD",
+    "KIP3_DISCRIMINATION_PROTECTION",
+    "KIP3_LIVING_TOGETHER",
+    "KIP3_INTERPRETING",
+]
+PARAMETERS = ["status", "fundingArea", "search"]
 HEADER = [
     "reference",
     "title",
@@ -35,6 +64,67 @@ HEADER = [
     "submitted_at",
     "reviews",
     "mean_weighted_score",
+]
+#: Queries the export must refuse, and the JSON answer it gives for each.
+REFUSED = [
+    (
+        [("status", "BOGUS")],
+        {
+            "error": f"Unknown status 'BOGUS'; allowed: {', '.join(STATUSES)}",
+            "code": "INVALID",
+            "parameter": "status",
+            "allowed": STATUSES,
+        },
+    ),
+    (
+        [("status", "CLOSED"), ("status", "closed")],
+        {
+            "error": f"Unknown status 'closed'; allowed: {', '.join(STATUSES)}",
+            "code": "INVALID",
+            "parameter": "status",
+            "allowed": STATUSES,
+        },
+    ),
+    (
+        [("fundingArea", "NOPE")],
+        {
+            "error": f"Unknown fundingArea 'NOPE'; allowed: {', '.join(AREAS)}",
+            "code": "INVALID",
+            "parameter": "fundingArea",
+            "allowed": AREAS,
+        },
+    ),
+    (
+        [("fundingArea", "")],
+        {
+            "error": f"Unknown fundingArea ''; allowed: {', '.join(AREAS)}",
+            "code": "INVALID",
+            "parameter": "fundingArea",
+            "allowed": AREAS,
+        },
+    ),
+    (
+        [("fundingArea", "COUNSELLING"), ("fundingArea", "INTERPRETING")],
+        {
+            "error": "Give fundingArea at most once",
+            "code": "INVALID",
+            "parameter": "fundingArea",
+            "allowed": AREAS,
+        },
+    ),
+    (
+        [("search", "Kurs"), ("search", "Treff")],
+        {"error": "Give search at most once", "code": "INVALID", "parameter": "search"},
+    ),
+    (
+        [("statuses", "APPROVED")],
+        {
+            "error": "Unknown parameter 'statuses'; allowed: status, fundingArea, search",
+            "code": "INVALID",
+            "parameter": "statuses",
+            "allowed": PARAMETERS,
+        },
+    ),
 ]
 
 
@@ -101,6 +191,28 @@ async def test_applicants_and_anonymous_callers_get_no_export(history_db, client
         401,
         {"error": "You must be logged in to do this", "code": "UNAUTHENTICATED"},
     )
+
+
+@pytest.mark.parametrize("path", [CSV, XLSX])
+@pytest.mark.parametrize(("query", "answer"), REFUSED)
+async def test_an_unknown_filter_is_refused_and_nothing_is_exported(
+    history_db, client, settings, monkeypatch, tmp_path: Path, path, query, answer
+):
+    # given: a staff member, and temporary files going to an empty directory
+    token = await token_for(Role.APPROVER, settings)
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool))
+    # when: the query names something the export does not know
+    response = await client.get(path, params=query, headers={"Authorization": f"Bearer {token}"})
+    # then: 400 naming the parameter and what it allows; no file, not even a temporary one
+    assert (response.status_code, response.headers["content-type"], response.json()) == (
+        400,
+        "application/json",
+        answer,
+    )
+    assert "content-disposition" not in response.headers
+    assert list(spool.iterdir()) == []
 
 
 async def test_known_filters_narrow_the_export(history_db, client, settings):
