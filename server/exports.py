@@ -83,9 +83,11 @@ async def _filter(params: QueryParams) -> ApplicationFilter:
     funding_area = _single(params, "fundingArea", areas)
     if funding_area is not None:
         _one_of("fundingArea", funding_area, areas)
-    return ApplicationFilter(
-        statuses=statuses, funding_area=funding_area, search=_single(params, "search") or None
-    )
+    search = _single(params, "search")
+    if search is not None and "\0" in search:
+        # PostgreSQL refuses NUL in text: the query would fail half-way through the download.
+        raise BadQuery("search", "search must not contain the NUL character")
+    return ApplicationFilter(statuses=statuses, funding_area=funding_area, search=search or None)
 
 
 async def _csv(rows: AsyncIterator[Row]) -> AsyncIterator[str]:

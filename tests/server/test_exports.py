@@ -117,6 +117,10 @@ REFUSED = [
         {"error": "Give search at most once", "code": "INVALID", "parameter": "search"},
     ),
     (
+        [("search", "Kurs\0")],
+        {"error": "search must not contain the NUL character", "code": "INVALID", "parameter": "search"},
+    ),
+    (
         [("statuses", "APPROVED")],
         {
             "error": "Unknown parameter 'statuses'; allowed: status, fundingArea, search",
