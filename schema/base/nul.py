@@ -1,7 +1,12 @@
-"""Refuse NUL characters (U+0000) in any text a request carries: PostgreSQL cannot store or compare them."""
+"""Refuse text no database can hold: NUL (U+0000) and lone surrogates (U+D800..U+DFFF), anywhere in a request.
+
+PostgreSQL cannot store or compare NUL; a lone surrogate (valid in JSON as "\\ud800", not in UTF-8)
+cannot be encoded for either database. Both are refused before anything runs.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from graphql import DocumentNode, GraphQLError, StringValueNode, Visitor, visit
@@ -9,13 +14,14 @@ from graphql import DocumentNode, GraphQLError, StringValueNode, Visitor, visit
 from schema.base.prechecks import PreExecutionCheck
 
 NUL = "\x00"
-MESSAGE = "Text must not contain NUL characters (U+0000)"
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+MESSAGE = "Text must not contain NUL characters (U+0000) or lone surrogates (U+D800 to U+DFFF)"
 
 
 def contains_nul(value: Any) -> bool:
-    """True if `value` (a variable value: text, list, object) holds a NUL character anywhere."""
+    """True if `value` (a variable value: text, list, object) holds a NUL or a lone surrogate anywhere."""
     if isinstance(value, str):
-        return NUL in value
+        return UNSTORABLE.search(value) is not None
     if isinstance(value, dict):
         return any(contains_nul(key) or contains_nul(item) for key, item in value.items())
     if isinstance(value, list):
@@ -29,7 +35,7 @@ class _FindNul(Visitor):
         self.found: StringValueNode | None = None
 
     def enter_string_value(self, node: StringValueNode, *_: Any) -> Any:
-        if NUL in node.value:
+        if UNSTORABLE.search(node.value):
             self.found = node
             return self.BREAK
         return None

@@ -7,6 +7,7 @@ import socket
 import pytest
 
 from grants.models import AccessToken, RateLimitCounter, Role
+from schema.base.nul import MESSAGE
 from tests import factories
 from tests.served import ServedKipnet
 
@@ -206,6 +207,23 @@ async def test_nul_characters_are_refused_before_anything_runs_on_either_backend
         await client.post("/graphql", json={"query": literal}, headers={"Accept": RESPONSE_JSON}),
         await client.post("/graphql", json=by_variable, headers={"Accept": RESPONSE_JSON}),
     ]
+    # and: lone surrogates, which neither database can encode, in a literal and in a variable (raw JSON)
+    surrogates = [
+        await client.post(
+            "/graphql",
+            json={"query": literal.replace("\\u0000", "\\ud800")},
+            headers={"Accept": RESPONSE_JSON},
+        ),
+        await client.post(
+            "/graphql",
+            content=b'{"query": "query ($c: String!) { programme(code: $c) { code } }", "variables": {"c": "K\\udc00"}}',
+            headers={"Accept": RESPONSE_JSON, "Content-Type": "application/json"},
+        ),
+    ]
+    assert [(a.status_code, a.json()["errors"][0]["message"]) for a in surrogates] == [
+        (400, "Syntax Error: Invalid Unicode escape sequence: '\\ud800'."),  # the parser refuses it itself
+        (400, MESSAGE),
+    ]
     # then both are request errors, and not even a login attempt was counted
     assert [(a.status_code, a.json()) for a in answers] == [
         (
@@ -213,7 +231,7 @@ async def test_nul_characters_are_refused_before_anything_runs_on_either_backend
             {
                 "errors": [
                     {
-                        "message": "Text must not contain NUL characters (U+0000)",
+                        "message": MESSAGE,
                         "locations": [{"line": 1, "column": 33}],
                         "extensions": {"code": "INVALID"},
                     }
@@ -225,7 +243,7 @@ async def test_nul_characters_are_refused_before_anything_runs_on_either_backend
             {
                 "errors": [
                     {
-                        "message": "Text must not contain NUL characters (U+0000)",
+                        "message": MESSAGE,
                         "extensions": {"code": "INVALID"},
                     }
                 ]
