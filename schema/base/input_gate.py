@@ -109,8 +109,8 @@ class InputGate(SchemaExtension):
     def resolve(  # type: ignore[override]  # positional-only: arguments may be called "root" or "info"
         self, _next: Callable[..., Any], source: Any, info: Info, /, *args: Any, **kwargs: Any
     ) -> Any:
-        if not kwargs or info.path.prev is not None:
-            return _next(source, info, *args, **kwargs)
+        if not kwargs or info.path.prev is not None or info.field_name not in info.parent_type.fields:
+            return _next(source, info, *args, **kwargs)  # nested, argument-less or introspection (__type)
         clean, problems = gate_arguments(info, kwargs)
         if not problems:
             return _next(source, info, *args, **clean)

@@ -20,8 +20,9 @@ from babel.numbers import format_decimal
 from grants.errors import Problem
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
-#: The languages messages are given in, with the Swiss locale that formats their numbers.
-LOCALES = {"en": "en_CH", "de": "de_CH", "fr": "fr_CH", "it": "it_CH"}
+#: The languages messages are given in, with the locale that formats their numbers: the Swiss ones,
+#: and for English the plain one (10,000), as the templates themselves render.
+LOCALES = {"en": "en", "de": "de_CH", "fr": "fr_CH", "it": "it_CH"}
 TRANSLATED = ("de", "fr", "it")
 DEFAULT = "en"
 
