@@ -110,25 +110,29 @@ def update_catalogs(directory: Path) -> dict[str, int]:
     missing: dict[str, int] = {}
     for language in ("de", "fr", "it"):
         path = directory / f"{language}.po"
-        known: dict[str, str] = {}
-        if path.exists():
+        if path.exists():  # keep its header (translators, team) and its translations
             with path.open("rb") as file:
-                known = {str(m.id): str(m.string) for m in read_po(file) if m.id}
-        catalog = Catalog(
-            locale=language,
-            project="kipnet",
-            version="1",
-            copyright_holder="kipnet",
-            msgid_bugs_address="",
-            creation_date=STABLE_DATE,
-            revision_date=STABLE_DATE,
-            charset="utf-8",
-        )
-        for template in sorted(templates):
-            catalog.add(template, known.get(template, ""), flags=("python-brace-format",))
+                catalog = read_po(file)
+        else:
+            catalog = Catalog(
+                locale=language,
+                project="kipnet",
+                version="1",
+                copyright_holder="kipnet",
+                msgid_bugs_address="",
+                creation_date=STABLE_DATE,
+                revision_date=STABLE_DATE,
+                charset="utf-8",
+                fuzzy=False,
+            )
+        for message in list(catalog):
+            if message.id and message.id not in templates:
+                del catalog[message.id]
+        for template in sorted(templates - {str(m.id) for m in catalog if m.id}):
+            catalog.add(template, "", flags=("python-brace-format",))
         with path.open("wb") as file:
             write_po(file, catalog, width=0, omit_header=False, sort_output=True)
-        missing[language] = sum(1 for template in templates if not known.get(template))
+        missing[language] = sum(1 for m in catalog if m.id and not m.string)
     return missing
 
 
