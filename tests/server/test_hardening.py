@@ -62,7 +62,7 @@ async def test_a_field_error_is_not_a_request_error(db, client):
         headers={"Accept": RESPONSE_JSON},
     )
     assert response.status_code == 200
-    assert response.json()["data"] is None
+    assert response.json()["data"] == {"organisations": None}
     assert response.json()["errors"][0]["extensions"]["code"] == "INVALID"
 
 
