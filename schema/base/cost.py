@@ -1,4 +1,8 @@
-"""A cost limit: every field costs 1, and a connection multiplies what it selects by its page size."""
+"""A cost limit: every field costs 1, and a connection multiplies what it selects by its page size.
+
+A connection's page is the one it will return: its `first` as graphql-core coerces it for execution
+(variable defaults, schema defaults and nulls included) through the page-size rule of the resolvers.
+"""
 
 from __future__ import annotations
 
@@ -12,53 +16,66 @@ from graphql import (
     FragmentSpreadNode,
     GraphQLError,
     GraphQLField,
+    GraphQLIncludeDirective,
+    GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
+    GraphQLSkipDirective,
     InlineFragmentNode,
-    IntValueNode,
     OperationDefinitionNode,
+    SelectionNode,
     SelectionSetNode,
-    VariableNode,
     get_named_type,
     get_operation_ast,
 )
-from graphql.type.definition import GraphQLInterfaceType
+from graphql.execution.values import (
+    VariableValues,
+    get_argument_values,
+    get_directive_values,
+    get_variable_values,
+)
 from strawberry.extensions import SchemaExtension
 
-from grants.pagination import DEFAULT_PAGE_SIZE
+from grants.errors import DomainError
+from grants.pagination import page_size
 from schema.base.prechecks import PreExecutionCheck
 
 PAGE_ARGUMENT = "first"
 
 
+def requested_page(first: int | None) -> int:
+    """The number of items a connection returns for the coerced `first`, as the resolvers decide it.
+
+    A `first` the rule refuses fails the field when it runs; it still counts as asked (never below
+    0), so the estimate does not depend on every resolver applying the rule.
+    """
+    try:
+        return page_size(first)
+    except DomainError:
+        return max(first or 0, 0)
+
+
 class _Estimate:
-    """Walks one operation; unknown fields and fragments cost 1 (validation reports them)."""
+    """Walks one operation with its coerced variables; unknown fields and fragments cost 1."""
 
     def __init__(
         self,
         schema: GraphQLSchema,
         fragments: Mapping[str, FragmentDefinitionNode],
-        variables: Mapping[str, Any],
+        variables: VariableValues,
     ) -> None:
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
 
-    def page_size(self, node: FieldNode, definition: GraphQLField) -> int:
-        """The `first` a connection field is asked for, its default, or the service default."""
-        if PAGE_ARGUMENT not in definition.args:
-            return 1
-        for argument in node.arguments or ():
-            if argument.name.value != PAGE_ARGUMENT:
-                continue
-            value = argument.value
-            if isinstance(value, IntValueNode):
-                return max(int(value.value), 0)
-            if isinstance(value, VariableNode):
-                given = self.variables.get(value.name.value)
-                return given if isinstance(given, int) and given >= 0 else DEFAULT_PAGE_SIZE
-        return DEFAULT_PAGE_SIZE
+    def included(self, node: SelectionNode) -> bool:
+        """False when @skip or @include leave `node` out of the execution."""
+        skip = get_directive_values(GraphQLSkipDirective, node, self.variables)
+        if skip is not None and skip["if"]:
+            return False
+        include = get_directive_values(GraphQLIncludeDirective, node, self.variables)
+        return include is None or bool(include["if"])
 
     def selection_set(
         self, selections: SelectionSetNode | None, parent: GraphQLNamedType | None, seen: frozenset[str]
@@ -68,6 +85,8 @@ class _Estimate:
             return 0
         total = 0
         for selection in selections.selections:
+            if not self.included(selection):
+                continue
             if isinstance(selection, FieldNode):
                 total += self.field(selection, parent, seen)
             elif isinstance(selection, InlineFragmentNode):
@@ -83,6 +102,18 @@ class _Estimate:
                 total += self.selection_set(fragment.selection_set, target, seen | {name})
         return total
 
+    def length(self, parent: GraphQLNamedType, node: FieldNode, definition: GraphQLField) -> int | None:
+        """How many items the field returns: its page or 1; None if it fails first."""
+        try:
+            # graphql-core's own coercion: what the resolver will receive, defaults applied
+            arguments = get_argument_values(definition, node, self.variables)
+        except GraphQLError:
+            return None
+        page = definition.args.get(PAGE_ARGUMENT)
+        if page is not None:
+            return requested_page(arguments.get(page.out_name or PAGE_ARGUMENT))
+        return 1
+
     def field(self, node: FieldNode, parent: GraphQLNamedType | None, seen: frozenset[str]) -> int:
         """1 for the field, plus its selection times its page size."""
         if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
@@ -90,8 +121,11 @@ class _Estimate:
         definition = parent.fields.get(node.name.value)
         if definition is None:
             return 1
+        length = self.length(parent, node, definition)
+        if length is None:
+            return 1  # its arguments are refused when it runs: nothing below it resolves
         below = self.selection_set(node.selection_set, get_named_type(definition.type), seen)
-        return 1 + self.page_size(node, definition) * below
+        return 1 + length * below
 
 
 def operation_cost(
@@ -99,10 +133,16 @@ def operation_cost(
     operation: OperationDefinitionNode,
     fragments: Mapping[str, FragmentDefinitionNode],
     variables: Mapping[str, Any],
-) -> int:
-    """The estimated number of fields an operation resolves at most."""
+) -> int | None:
+    """The most values an operation can resolve with the variables sent as they are.
+
+    None if the variables do not fit the operation: execution refuses them before anything runs.
+    """
+    coerced = get_variable_values(schema, operation.variable_definitions or (), dict(variables))
+    if isinstance(coerced, list):
+        return None
     root = schema.get_root_type(operation.operation)
-    return _Estimate(schema, fragments, variables).selection_set(operation.selection_set, root, frozenset())
+    return _Estimate(schema, fragments, coerced).selection_set(operation.selection_set, root, frozenset())
 
 
 def cost_limiter(max_cost: int) -> Callable[[], SchemaExtension]:
@@ -112,13 +152,14 @@ def cost_limiter(max_cost: int) -> Callable[[], SchemaExtension]:
         def refusal(self, document: DocumentNode) -> GraphQLError | None:
             context = self.execution_context
             operation = get_operation_ast(document, context.operation_name)
-            if operation is None:
-                return None
+            variables = context.variables or {}
+            if operation is None or not isinstance(variables, Mapping):
+                return None  # execution refuses these itself, before any resolver
             fragments = {
                 d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
             }
-            cost = operation_cost(context.schema._schema, operation, fragments, context.variables or {})
-            if cost <= max_cost:
+            cost = operation_cost(context.schema._schema, operation, fragments, variables)
+            if cost is None or cost <= max_cost:
                 return None
             return GraphQLError(
                 f"The query costs {cost}, more than the limit of {max_cost}: ask for "

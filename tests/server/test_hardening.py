@@ -20,6 +20,12 @@ query ($outer: Int, $inner: Int) {
   organisations(first: $outer) { edges { node { slug services(first: $inner) { edges { node { id } } } } } }
 }
 """
+# a variable's default page, with no variables sent: 100 x 100 again
+DEFAULTED = """
+query ($n: Int = 100) {
+  organisations(first: $n) { edges { node { slug services(first: $n) { edges { node { id } } } } } }
+}
+"""
 LOGIN = """
 mutation ($email: String!, $password: String!) {
   login(input: {email: $email, password: $password}) { token retryAfterSeconds errors { field code message } }
@@ -92,6 +98,25 @@ async def test_the_cost_limit_multiplies_nested_page_sizes_and_refuses_before_an
     # 50 x 20 is fine
     fine = await client.post("/graphql", json={"query": NESTED, "variables": {"outer": 50, "inner": 20}})
     assert fine.json() == {"data": {"organisations": {"edges": []}}}
+
+
+@pytest.mark.parametrize(
+    ("document", "cost"),
+    [
+        pytest.param(DEFAULTED, 30401, id="variable-default"),
+    ],
+)
+async def test_pages_from_variable_defaults_are_costed_and_refused_before_any_sql(
+    db, client, sql_statements, document, cost
+):
+    response = await client.post("/graphql", json={"query": document})
+    assert response.json()["errors"][0]["extensions"] == {
+        "code": "QUERY_TOO_COSTLY",
+        "cost": cost,
+        "limit": 25000,
+    }
+    assert list(response.json()) == ["errors"]
+    assert sql_statements.statements == []
 
 
 @pytest.mark.parametrize("settings", [PRODUCTION])
