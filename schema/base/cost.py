@@ -1,7 +1,8 @@
-"""A cost limit: every field costs 1, and a connection multiplies what it selects by its page size.
+"""A cost limit: every value costs 1; connections and lists multiply what they select by their length.
 
-A connection's page is the one it will return: its `first` as graphql-core coerces it for execution
-(variable defaults, schema defaults and nulls included) through the page-size rule of the resolvers.
+A connection's length is the page it will return: its `first` as graphql-core coerces it for execution
+(variable defaults, schema defaults and nulls included) through the page-size rule of the resolvers. A
+list without paging counts as long as the domain lets it be (schema/base/list_bounds.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ from graphql import (
     SelectionNode,
     SelectionSetNode,
     get_named_type,
+    get_nullable_type,
     get_operation_ast,
+    is_list_type,
 )
 from graphql.execution.values import (
     VariableValues,
@@ -39,6 +42,7 @@ from strawberry.extensions import SchemaExtension
 
 from grants.errors import DomainError
 from grants.pagination import page_size
+from schema.base.list_bounds import list_bound
 from schema.base.prechecks import PreExecutionCheck
 
 PAGE_ARGUMENT = "first"
@@ -103,7 +107,7 @@ class _Estimate:
         return total
 
     def length(self, parent: GraphQLNamedType, node: FieldNode, definition: GraphQLField) -> int | None:
-        """How many items the field returns: its page or 1; None if it fails first."""
+        """How many items the field returns: its page, its list bound, 1; None if it fails first."""
         try:
             # graphql-core's own coercion: what the resolver will receive, defaults applied
             arguments = get_argument_values(definition, node, self.variables)
@@ -112,10 +116,12 @@ class _Estimate:
         page = definition.args.get(PAGE_ARGUMENT)
         if page is not None:
             return requested_page(arguments.get(page.out_name or PAGE_ARGUMENT))
+        if is_list_type(get_nullable_type(definition.type)):
+            return list_bound(f"{parent.name}.{node.name.value}")
         return 1
 
     def field(self, node: FieldNode, parent: GraphQLNamedType | None, seen: frozenset[str]) -> int:
-        """1 for the field, plus its selection times its page size."""
+        """1 for the field, plus each item's cost (its selection, or 1 for a scalar) times its length."""
         if not isinstance(parent, GraphQLObjectType | GraphQLInterfaceType):
             return 1
         definition = parent.fields.get(node.name.value)
@@ -125,6 +131,8 @@ class _Estimate:
         if length is None:
             return 1  # its arguments are refused when it runs: nothing below it resolves
         below = self.selection_set(node.selection_set, get_named_type(definition.type), seen)
+        if node.selection_set is None and is_list_type(get_nullable_type(definition.type)):
+            below = 1  # each scalar of a list is a value to produce
         return 1 + length * below
 
 
@@ -163,7 +171,7 @@ def cost_limiter(max_cost: int) -> Callable[[], SchemaExtension]:
                 return None
             return GraphQLError(
                 f"The query costs {cost}, more than the limit of {max_cost}: ask for "
-                "smaller pages (`first`) or fewer nested connections",
+                "smaller pages (`first`), fewer nested lists or fewer aliases",
                 nodes=[operation],
                 extensions={"code": "QUERY_TOO_COSTLY", "cost": cost, "limit": max_cost},
             )

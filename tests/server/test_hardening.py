@@ -26,6 +26,10 @@ query ($n: Int = 100) {
   organisations(first: $n) { edges { node { slug services(first: $n) { edges { node { id } } } } } }
 }
 """
+# lists without paging: up to 200 budget lines per application
+BUDGET_LINES = (
+    "{ applications(first: 100) { edges { node { budgetLines { description amount { amount } } } } } }"
+)
 LOGIN = """
 mutation ($email: String!, $password: String!) {
   login(input: {email: $email, password: $password}) { token retryAfterSeconds errors { field code message } }
@@ -88,7 +92,7 @@ async def test_the_cost_limit_multiplies_nested_page_sizes_and_refuses_before_an
         "errors": [
             {
                 "message": "The query costs 30401, more than the limit of 25000: ask for smaller pages "
-                "(`first`) or fewer nested connections",
+                "(`first`), fewer nested lists or fewer aliases",
                 "locations": [{"line": 2, "column": 1}],
                 "extensions": {"code": "QUERY_TOO_COSTLY", "cost": 30401, "limit": 25000},
             }
@@ -104,9 +108,10 @@ async def test_the_cost_limit_multiplies_nested_page_sizes_and_refuses_before_an
     ("document", "cost"),
     [
         pytest.param(DEFAULTED, 30401, id="variable-default"),
+        pytest.param(BUDGET_LINES, 60301, id="budget-lines"),
     ],
 )
-async def test_pages_from_variable_defaults_are_costed_and_refused_before_any_sql(
+async def test_pages_from_variable_defaults_and_unpaged_lists_are_costed_and_refused_before_any_sql(
     db, client, sql_statements, document, cost
 ):
     response = await client.post("/graphql", json={"query": document})

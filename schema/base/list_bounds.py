@@ -1,0 +1,91 @@
+"""How long each list field can be, for the cost model: one table by field coordinate ("Type.field").
+
+A list without paging is as expensive as it is long, so the cost model multiplies what a list field
+selects by its bound here. A bound is the longest list the domain allows (a rule in grants/) or, for
+lists that only the data keep short, a generous figure marked "data". `edges` of a connection are
+bounded by the connection's own `first`, which the cost model already multiplies by: they count once.
+tests/schema/test_cost.py walks the schema and fails for a list field missing here, so a new list
+cannot be forgotten; until then, at run time, an unknown list counts as DEFAULT_LIST_BOUND items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from grants.directory.graph import MAX_PATH_LENGTH
+
+#: What an undeclared list counts as (a list the table forgot; the test above refuses that).
+DEFAULT_LIST_BOUND = 50
+
+#: The page is already counted by the connection field's `first`.
+PAGED_BY_CONNECTION = 1
+
+#: Every field of the largest input (200 budget lines) wrong at once, with room to spare.
+MAX_USER_ERRORS = 500
+
+_PAYLOADS = (
+    "ApplicationPayload",
+    "ChangePasswordPayload",
+    "DeletePayload",
+    "FundingCallPayload",
+    "InternalNotePayload",
+    "LoginPayload",
+    "LogoutEverywherePayload",
+    "LogoutPayload",
+    "OrganisationPayload",
+    "ProjectReportPayload",
+    "RelationshipPayload",
+    "ReviewPayload",
+    "ServicePayload",
+)
+_CONNECTIONS = (
+    "ApplicationConnection",
+    "ApplicationEventConnection",
+    "OrganisationConnection",
+    "RelationshipConnection",
+    "ServiceConnection",
+)
+
+LIST_BOUNDS: Mapping[str, int] = MappingProxyType(
+    {
+        # an application's parts: the input bounds of grants/ (drafts and submission)
+        "Application.budgetLines": 200,
+        "Application.municipalities": 86,  # every municipality of Basel-Landschaft
+        "Application.languages": 30,
+        "Application.targets": 50,
+        "Application.reviews": 20,  # data: one per reviewer (unique application × reviewer)
+        "Application.internalNotes": 100,  # data: notes accumulate, no rule caps them
+        "Application.reports": 20,  # data: interim reports over a project's years, and the final one
+        "Award.tranches": 12,
+        "ProjectReport.actuals": 50,
+        # calls and the programme: criteria are an input bound; funding areas, indicators and
+        # programmes are the programme's catalogue (8 areas per phase, 6 indicators, 4 phases today)
+        "FundingCall.criteria": 20,
+        "Review.scores": 20,  # one per criterion of the call
+        "FundingCall.fundingAreas": 10,
+        "Programme.fundingAreas": 10,
+        "ProgrammeReport.byFundingArea": 10,
+        "ProgrammeReport.indicators": 50,
+        "Query.fundingAreas": 50,
+        "Query.indicators": 50,
+        "Query.programmes": 20,
+        "Query.fundingCalls": 100,  # data: a few calls a year
+        "MunicipalReachReport.municipalities": 86,
+        # the directory
+        "Organisation.languages": 30,
+        "Service.languages": 30,
+        "Query.relationshipPath": MAX_PATH_LENGTH,
+        "PartnerNetwork.organisations": 300,  # data: the canton's whole directory at most
+        "PartnerNetwork.relationships": 600,  # data: two relationships per partner on average
+        # mutation answers: a field path is ["input", "budgetLines", "2", "amount"] at its deepest
+        "UserError.field": 8,
+        **{f"{payload}.errors": MAX_USER_ERRORS for payload in _PAYLOADS},
+        **{f"{connection}.edges": PAGED_BY_CONNECTION for connection in _CONNECTIONS},
+    }
+)
+
+
+def list_bound(coordinate: str) -> int:
+    """The most items the list field at `coordinate` ("Type.field") can hold."""
+    return LIST_BOUNDS.get(coordinate, DEFAULT_LIST_BOUND)
