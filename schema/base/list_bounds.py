@@ -2,7 +2,8 @@
 
 A list without paging is as expensive as it is long, so the cost model multiplies what a list field
 selects by its bound here. A bound is the longest list the domain allows (a rule in grants/) or, for
-lists that only the data keep short, a generous figure marked "data". `edges` of a connection are
+lists that only the data keep short, a generous figure marked "data"; lists a client fills are as
+long as the input gate (schema/base/input_gate.py) lets them be. `edges` of a connection are
 bounded by the connection's own `first`, which the cost model already multiplies by: they count once.
 tests/schema/test_cost.py walks the schema and fails for a list field missing here, so a new list
 cannot be forgotten; until then, at run time, an unknown list counts as DEFAULT_LIST_BOUND items.
@@ -14,6 +15,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from grants.directory.graph import MAX_PATH_LENGTH
+from schema.base.input_gate import LIST_LIMITS
 
 #: What an undeclared list counts as (a list the table forgot; the test above refuses that).
 DEFAULT_LIST_BOUND = 50
@@ -49,21 +51,21 @@ _CONNECTIONS = (
 
 LIST_BOUNDS: Mapping[str, int] = MappingProxyType(
     {
-        # an application's parts: the input bounds of grants/ (drafts and submission)
-        "Application.budgetLines": 200,
-        "Application.municipalities": 86,  # every municipality of Basel-Landschaft
-        "Application.languages": 30,
-        "Application.targets": 50,
+        # an application's parts: as many as the input gate lets in
+        "Application.budgetLines": LIST_LIMITS["CreateApplicationInput.budgetLines"],
+        "Application.municipalities": LIST_LIMITS["CreateApplicationInput.municipalities"],
+        "Application.languages": LIST_LIMITS["CreateApplicationInput.languages"],
+        "Application.targets": LIST_LIMITS["CreateApplicationInput.targets"],
         "Application.reviews": 20,  # data: one per reviewer (unique application × reviewer)
         "Application.internalNotes": 100,  # data: notes accumulate, no rule caps them
         "Application.reports": 20,  # data: interim reports over a project's years, and the final one
-        "Award.tranches": 12,
-        "ProjectReport.actuals": 50,
+        "Award.tranches": LIST_LIMITS["CreateFundingCallInput.tranchePlan"],
+        "ProjectReport.actuals": LIST_LIMITS["SubmitProjectReportInput.actuals"],
         # calls and the programme: criteria are an input bound; funding areas, indicators and
         # programmes are the programme's catalogue (8 areas per phase, 6 indicators, 4 phases today)
-        "FundingCall.criteria": 20,
-        "Review.scores": 20,  # one per criterion of the call
-        "FundingCall.fundingAreas": 10,
+        "FundingCall.criteria": LIST_LIMITS["CreateFundingCallInput.criteria"],
+        "Review.scores": LIST_LIMITS["SubmitReviewInput.scores"],  # one per criterion of the call
+        "FundingCall.fundingAreas": LIST_LIMITS["CreateFundingCallInput.fundingAreas"],
         "Programme.fundingAreas": 10,
         "ProgrammeReport.byFundingArea": 10,
         "ProgrammeReport.indicators": 50,
@@ -73,8 +75,8 @@ LIST_BOUNDS: Mapping[str, int] = MappingProxyType(
         "Query.fundingCalls": 100,  # data: a few calls a year
         "MunicipalReachReport.municipalities": 86,
         # the directory
-        "Organisation.languages": 30,
-        "Service.languages": 30,
+        "Organisation.languages": LIST_LIMITS["CreateOrganisationInput.languages"],
+        "Service.languages": LIST_LIMITS["CreateServiceInput.languages"],
         "Query.relationshipPath": MAX_PATH_LENGTH,
         "PartnerNetwork.organisations": 300,  # data: the canton's whole directory at most
         "PartnerNetwork.relationships": 600,  # data: two relationships per partner on average
