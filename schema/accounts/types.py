@@ -14,7 +14,6 @@ Role = strawberry.enum(RoleEnum, name="Role")
 
 @strawberry.type(description="A person who logs in: an NGO's project lead or programme staff.")
 class User(Node):
-    id: strawberry.ID
     email: str
     display_name: str
     role: RoleEnum

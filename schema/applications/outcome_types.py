@@ -56,7 +56,6 @@ class CriterionScore:
 
 @strawberry.type(description="A reviewer's scores and recommendation (staff only).")
 class Review(Node):
-    id: strawberry.ID
     weighted_score: float = strawberry.field(description="Weighted mean of the scores, 0..5.")
     recommendation: RecommendationEnum
     comment: str | None
@@ -168,7 +167,6 @@ strawberry.enum(ReportStatus, name="ReportStatus")
 
 @strawberry.type(description="An interim or final report on a funded project.")
 class ProjectReport(Node):
-    id: strawberry.ID
     kind: ReportKind
     status: ReportStatus
     narrative: str

@@ -51,7 +51,6 @@ class ApplicationPermissions:
 
 @strawberry.type(description="A request for project funding under a call.")
 class Application(Node):
-    id: strawberry.ID
     reference: str = strawberry.field(description="Human-readable reference, e.g. KIP-2026-0042.")
     title: str
     summary: str | None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
@@ -15,7 +15,21 @@ from schema.base.messages import message_language, render
 
 logger = logging.getLogger("kipnet.errors")
 
-ErrorCodeType = strawberry.enum(ErrorCode, name="ErrorCode")
+ErrorCodeType = strawberry.enum(
+    ErrorCode, name="ErrorCode", description="Why an input or action was refused, for programs to act on."
+)
+
+
+#: The `errors` field of every mutation payload.
+ERRORS = "Why it was refused, each problem with its input field; empty on success. Refused: nothing changed."
+
+#: `lang` of UserError.message, which falls back to English (the messages' source language), not German.
+MessageLang = Annotated[
+    str | None,
+    strawberry.argument(
+        description="Language of the message (de, fr, it, en); default: Accept-Language, else English."
+    ),
+]
 
 
 def camel(name: str) -> str:
@@ -37,7 +51,7 @@ class UserError:
         description="What is wrong, for people: in the language of `lang`, else of the request's "
         "Accept-Language (de, fr, it, en), else English."
     )
-    def message(self, info: strawberry.Info[Any, Any], lang: str | None = None) -> str:
+    def message(self, info: strawberry.Info[Any, Any], lang: MessageLang = None) -> str:
         return render(self.problem, message_language(lang, info.context.languages))
 
     @classmethod

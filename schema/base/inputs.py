@@ -8,12 +8,15 @@ from typing import Any
 import strawberry
 
 
-@strawberry.input(description="Text in several languages; German is required where the text is.")
+@strawberry.input(
+    description="A text in kipnet's four languages; German is required where the text is, and clients "
+    "that ask for a missing language are shown the German text."
+)
 class LocalizedTextInput:
-    de: str | None = None
-    fr: str | None = None
-    it: str | None = None
-    en: str | None = None
+    de: str | None = strawberry.field(default=None, description="German: required for names.")
+    fr: str | None = strawberry.field(default=None, description="French (optional).")
+    it: str | None = strawberry.field(default=None, description="Italian (optional).")
+    en: str | None = strawberry.field(default=None, description="English (optional).")
 
 
 def given(input_object: object, *, skip: frozenset[str] = frozenset()) -> dict[str, Any]:

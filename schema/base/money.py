@@ -9,10 +9,14 @@ import strawberry
 from grants.money import MoneyValue
 
 
-@strawberry.input(description="An exact amount; only CHF is accepted.")
+@strawberry.input(description="An exact amount in Swiss francs; only CHF is accepted.")
 class MoneyInput:
-    amount: Decimal
-    currency: str | None = "CHF"
+    amount: Decimal = strawberry.field(
+        description='The amount with at most two decimals (centimes), e.g. "1250.50"; below a trillion.'
+    )
+    currency: str | None = strawberry.field(
+        default="CHF", description="CHF (the default); any other currency is refused with INVALID."
+    )
 
     def value(self) -> MoneyValue:
         """The (amount, currency) pair grants/ checks."""

@@ -8,10 +8,13 @@ import re
 
 import strawberry
 
+#: The description of every type's `id`.
+GLOBAL_ID = "The global ID: opaque and stable; `node(id:)` fetches the object by it."
+
 
 @strawberry.interface(description="An object with a global ID, fetchable with `node(id:)`.")
 class Node:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description=GLOBAL_ID)
 
 
 def to_global_id(type_name: str, pk: int) -> strawberry.ID:

@@ -37,7 +37,6 @@ class ReviewCriterion:
 
 @strawberry.type(description="A call for proposals (Ausschreibung) with its budget and window.")
 class FundingCall(Node):
-    id: strawberry.ID
     reference: str
     opens_at: datetime
     closes_at: datetime

@@ -25,7 +25,6 @@ class Money:
 
 @strawberry.type(description="A funding area (Förderbereich) of one or more programme phases.")
 class FundingArea(Node):
-    id: strawberry.ID
     code: str
     pillar: PillarEnum
     row: strawberry.Private[FundingAreaRow]
@@ -80,7 +79,6 @@ class ProgrammeReport:
 
 @strawberry.type(description="A phase of the cantonal integration programme, e.g. KIP2 (2018–2021).")
 class Programme(Node):
-    id: strawberry.ID
     code: str = strawberry.field(description="e.g. KIP1, KIP2")
     start_year: int
     end_year: int
