@@ -16,41 +16,62 @@ ADDRESS_FIELDS = ("street", "postal_code", "locality", "canton")
 FIELD_PATHS = {name: ("address", name) for name in ADDRESS_FIELDS}
 
 
-@strawberry.input
+@strawberry.input(description="A postal address; shown only when it has a postal code and a locality.")
 class AddressInput:
-    street: str | None = None
-    postal_code: str | None = None
-    locality: str | None = None
-    canton: str | None = None
+    street: str | None = strawberry.field(default=None, description="Street and number (≤ 200 characters).")
+    postal_code: str | None = strawberry.field(default=None, description="Postal code, e.g. 4410.")
+    locality: str | None = strawberry.field(default=None, description="Town or village, e.g. Liestal.")
+    canton: str | None = strawberry.field(default=None, description="Two-letter canton code, e.g. BL.")
 
 
-@strawberry.input
+#: Descriptions shared by the create and update inputs of organisations and services.
+SLUG = 'Lower-case letters and digits joined by hyphens, e.g. "verein-xy", ≤ 80 characters; unique.'
+NAME = "The name; German required, ≤ 300 characters per language."
+DESCRIPTION = "What it does, ≤ 5,000 characters per language."
+LANGUAGES = "ISO 639-1 codes (e.g. de, ti) of the languages in which it serves people; at most 30."
+
+
+@strawberry.input(description="A new organisation for the directory.")
 class CreateOrganisationInput:
     kind: OrganisationKind = strawberry.field(description="What kind of partner it is, e.g. NGO.")
-    name: LocalizedTextInput
-    slug: str | None = strawberry.field(default=None, description="Default: derived from the German name.")
-    acronym: str | None = None
-    description: LocalizedTextInput | None = None
-    address: AddressInput | None = None
-    phone: str | None = None
-    email: str | None = None
-    website: str | None = None
-    languages: list[str] | None = strawberry.field(default=None, description="ISO 639-1 codes.")
+    name: LocalizedTextInput = strawberry.field(description=NAME)
+    slug: str | None = strawberry.field(default=None, description=f"{SLUG} Default: from the German name.")
+    acronym: str | None = strawberry.field(default=None, description="The usual abbreviation, e.g. SEM.")
+    description: LocalizedTextInput | None = strawberry.field(default=None, description=DESCRIPTION)
+    address: AddressInput | None = strawberry.field(default=None, description="Its postal address.")
+    phone: str | None = strawberry.field(default=None, description="Public phone number.")
+    email: str | None = strawberry.field(default=None, description="Public contact e-mail address.")
+    website: str | None = strawberry.field(default=None, description="Public website, http:// or https://.")
+    languages: list[str] | None = strawberry.field(default=None, description=LANGUAGES)
 
 
-@strawberry.input(description="Only the fields given are changed.")
+@strawberry.input(
+    description="Changes to an organisation: only the fields given are changed; null clears an optional one."
+)
 class UpdateOrganisationInput:
-    id: strawberry.ID
-    kind: OrganisationKind | None = strawberry.UNSET
-    name: LocalizedTextInput | None = strawberry.UNSET
-    slug: str | None = strawberry.UNSET
-    acronym: str | None = strawberry.UNSET
-    description: LocalizedTextInput | None = strawberry.UNSET
-    address: AddressInput | None = strawberry.UNSET
-    phone: str | None = strawberry.UNSET
-    email: str | None = strawberry.UNSET
-    website: str | None = strawberry.UNSET
-    languages: list[str] | None = strawberry.UNSET
+    id: strawberry.ID = strawberry.field(description="The organisation's global ID.")
+    kind: OrganisationKind | None = strawberry.field(default=strawberry.UNSET, description="A new kind.")
+    name: LocalizedTextInput | None = strawberry.field(
+        default=strawberry.UNSET, description=f"{NAME} Replaces every language."
+    )
+    slug: str | None = strawberry.field(
+        default=strawberry.UNSET, description=f"{SLUG} Links to the old slug break."
+    )
+    acronym: str | None = strawberry.field(default=strawberry.UNSET, description="The usual abbreviation.")
+    description: LocalizedTextInput | None = strawberry.field(
+        default=strawberry.UNSET, description=f"{DESCRIPTION} Replaces every language."
+    )
+    address: AddressInput | None = strawberry.field(
+        default=strawberry.UNSET, description="The whole address: parts not given are cleared."
+    )
+    phone: str | None = strawberry.field(default=strawberry.UNSET, description="Public phone number.")
+    email: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Public contact e-mail address."
+    )
+    website: str | None = strawberry.field(default=strawberry.UNSET, description="Public website.")
+    languages: list[str] | None = strawberry.field(
+        default=strawberry.UNSET, description=f"{LANGUAGES} Replaces the list."
+    )
     retired: bool | None = strawberry.field(
         default=strawberry.UNSET,
         description="True retires the organisation (it leaves the directory's lists but keeps its "
@@ -58,47 +79,70 @@ class UpdateOrganisationInput:
     )
 
 
-@strawberry.input
+@strawberry.input(description="A new service an organisation offers.")
 class CreateServiceInput:
     provider: str = strawberry.field(description="Slug of the organisation offering it.")
-    name: LocalizedTextInput
-    funding_area: str | None = strawberry.field(default=None, description="Funding area code.")
-    slug: str | None = None
-    description: LocalizedTextInput | None = None
-    languages: list[str] | None = None
+    name: LocalizedTextInput = strawberry.field(description=NAME)
+    funding_area: str | None = strawberry.field(
+        default=None, description="Code of the funding area it belongs to, e.g. COUNSELLING; null: none."
+    )
+    slug: str | None = strawberry.field(default=None, description=f"{SLUG} Default: from the German name.")
+    description: LocalizedTextInput | None = strawberry.field(default=None, description=DESCRIPTION)
+    languages: list[str] | None = strawberry.field(default=None, description=LANGUAGES)
 
 
-@strawberry.input(description="Only the fields given are changed.")
+@strawberry.input(description="Changes to a service: only the fields given are changed.")
 class UpdateServiceInput:
-    id: strawberry.ID
-    provider: str | None = strawberry.UNSET
-    name: LocalizedTextInput | None = strawberry.UNSET
-    funding_area: str | None = strawberry.UNSET
-    slug: str | None = strawberry.UNSET
-    description: LocalizedTextInput | None = strawberry.UNSET
-    languages: list[str] | None = strawberry.UNSET
+    id: strawberry.ID = strawberry.field(description="The service's global ID.")
+    provider: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Slug of the organisation that offers it from now on."
+    )
+    name: LocalizedTextInput | None = strawberry.field(
+        default=strawberry.UNSET, description=f"{NAME} Replaces every language."
+    )
+    funding_area: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Code of its funding area; null: none."
+    )
+    slug: str | None = strawberry.field(default=strawberry.UNSET, description=SLUG)
+    description: LocalizedTextInput | None = strawberry.field(
+        default=strawberry.UNSET, description=f"{DESCRIPTION} Replaces every language."
+    )
+    languages: list[str] | None = strawberry.field(
+        default=strawberry.UNSET, description=f"{LANGUAGES} Replaces the list."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A new directed relationship source —kind→ target between two organisations.")
 class CreateRelationshipInput:
     source: str = strawberry.field(description="Slug of the source organisation.")
-    target: str = strawberry.field(description="Slug of the target organisation.")
-    kind: RelationshipKind = strawberry.field(description="The type of the edge, from source to target.")
-    since: date | None = None
-    description: LocalizedTextInput | None = None
+    target: str = strawberry.field(description="Slug of the target organisation (not the source itself).")
+    kind: RelationshipKind = strawberry.field(
+        description="The type of the edge, from source to target; the same three again are a CONFLICT."
+    )
+    since: date | None = strawberry.field(default=None, description="When it began, if known.")
+    description: LocalizedTextInput | None = strawberry.field(
+        default=None, description="What it consists of, ≤ 5,000 characters per language."
+    )
 
 
-@strawberry.input(description="Only the fields given are changed.")
+@strawberry.input(
+    description="Changes to a relationship: only the fields given are changed; its ends stay (delete and "
+    "create it to move them)."
+)
 class UpdateRelationshipInput:
-    id: strawberry.ID
-    kind: RelationshipKind | None = strawberry.UNSET
-    since: date | None = strawberry.UNSET
-    description: LocalizedTextInput | None = strawberry.UNSET
+    id: strawberry.ID = strawberry.field(description="The relationship's global ID.")
+    kind: RelationshipKind | None = strawberry.field(default=strawberry.UNSET, description="A new kind.")
+    since: date | None = strawberry.field(
+        default=strawberry.UNSET, description="When it began; null if not known."
+    )
+    description: LocalizedTextInput | None = strawberry.field(
+        default=strawberry.UNSET, description="What it consists of; replaces every language."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="What to delete.")
 class DeleteInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The global ID of the record to delete.")
 
 
 def organisation_values(input_object: object) -> dict[str, Any]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 import strawberry
 
 from grants.directory import editing, relationships
 from grants.errors import DomainError
-from schema.base.errors import UserError, user_errors
+from schema.base.errors import ERRORS, UserError, user_errors
 from schema.base.inputs import given
 from schema.directory.inputs import (
     FIELD_PATHS,
@@ -28,28 +28,58 @@ from schema.directory.types import Organisation, Relationship, Service
 R = TypeVar("R")
 
 
-@strawberry.type
+@strawberry.type(description="The result of creating or changing an organisation.")
 class OrganisationPayload:
-    organisation: Organisation | None
-    errors: list[UserError]
+    organisation: Organisation | None = strawberry.field(
+        description="The organisation as saved; null if refused."
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The result of creating or changing a service.")
 class ServicePayload:
-    service: Service | None
-    errors: list[UserError]
+    service: Service | None = strawberry.field(description="The service as saved; null if refused.")
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The result of creating or changing a relationship.")
 class RelationshipPayload:
-    relationship: Relationship | None
-    errors: list[UserError]
+    relationship: Relationship | None = strawberry.field(
+        description="The relationship as saved; null if refused."
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
-@strawberry.type
+@strawberry.type(description="The result of a deletion.")
 class DeletePayload:
-    deleted_id: strawberry.ID | None
-    errors: list[UserError]
+    deleted_id: strawberry.ID | None = strawberry.field(
+        description="The global ID of the deleted record; null if refused."
+    )
+    errors: list[UserError] = strawberry.field(description=ERRORS)
+
+
+#: The `input` argument of each mutation.
+NewOrganisation = Annotated[
+    CreateOrganisationInput,
+    strawberry.argument(description="The organisation; kind and German name required."),
+]
+OrganisationChanges = Annotated[
+    UpdateOrganisationInput, strawberry.argument(description="Which organisation, and what to change.")
+]
+NewService = Annotated[
+    CreateServiceInput, strawberry.argument(description="The service; provider and German name required.")
+]
+ServiceChanges = Annotated[
+    UpdateServiceInput, strawberry.argument(description="Which service, and what to change.")
+]
+NewRelationship = Annotated[
+    CreateRelationshipInput,
+    strawberry.argument(description="Its two ends (slugs) and kind, from source to target."),
+]
+RelationshipChanges = Annotated[
+    UpdateRelationshipInput, strawberry.argument(description="Which relationship, and what to change.")
+]
+Deletion = Annotated[DeleteInput, strawberry.argument(description="The global ID of what to delete.")]
 
 
 async def _attempt(action: Awaitable[R]) -> tuple[R | None, list[UserError]]:
@@ -66,18 +96,18 @@ async def _delete(action: Callable[[], Awaitable[None]], global_id: strawberry.I
 
 @strawberry.type
 class DirectoryMutation:
-    @strawberry.mutation(description="Admin: add an organisation to the directory.")
-    async def create_organisation(
-        self, info: strawberry.Info, input: CreateOrganisationInput
-    ) -> OrganisationPayload:
+    @strawberry.mutation(description="Admin: add an organisation to the directory (audited).")
+    async def create_organisation(self, info: strawberry.Info, input: NewOrganisation) -> OrganisationPayload:
         row, errors = await _attempt(
             editing.create_organisation(actor=info.context.actor, values=organisation_values(input))
         )
         return OrganisationPayload(organisation=Organisation.from_row(row) if row else None, errors=errors)
 
-    @strawberry.mutation(description="Admin: change an organisation; the address is replaced as a whole.")
+    @strawberry.mutation(
+        description="Admin: change an organisation or retire it (audited); an address replaces the old one."
+    )
     async def update_organisation(
-        self, info: strawberry.Info, input: UpdateOrganisationInput
+        self, info: strawberry.Info, input: OrganisationChanges
     ) -> OrganisationPayload:
         row, errors = await _attempt(
             editing.update_organisation(
@@ -93,19 +123,19 @@ class DirectoryMutation:
         description="Admin: remove an organisation with its services; refused (CONFLICT) while "
         "accounts, applications or relationships refer to it: retire it instead."
     )
-    async def delete_organisation(self, info: strawberry.Info, input: DeleteInput) -> DeletePayload:
+    async def delete_organisation(self, info: strawberry.Info, input: Deletion) -> DeletePayload:
         pk = node_pk(input.id, "Organisation")
         return await _delete(
             lambda: editing.delete_organisation(actor=info.context.actor, organisation_id=pk), input.id
         )
 
-    @strawberry.mutation(description="Admin: add a service an organisation offers.")
-    async def create_service(self, info: strawberry.Info, input: CreateServiceInput) -> ServicePayload:
+    @strawberry.mutation(description="Admin: add a service an organisation offers (audited).")
+    async def create_service(self, info: strawberry.Info, input: NewService) -> ServicePayload:
         row, errors = await _attempt(editing.create_service(actor=info.context.actor, values=given(input)))
         return ServicePayload(service=Service.from_row(row) if row else None, errors=errors)
 
-    @strawberry.mutation(description="Admin: change a service.")
-    async def update_service(self, info: strawberry.Info, input: UpdateServiceInput) -> ServicePayload:
+    @strawberry.mutation(description="Admin: change a service (audited).")
+    async def update_service(self, info: strawberry.Info, input: ServiceChanges) -> ServicePayload:
         row, errors = await _attempt(
             editing.update_service(
                 actor=info.context.actor,
@@ -115,25 +145,25 @@ class DirectoryMutation:
         )
         return ServicePayload(service=Service.from_row(row) if row else None, errors=errors)
 
-    @strawberry.mutation(description="Admin: remove a service.")
-    async def delete_service(self, info: strawberry.Info, input: DeleteInput) -> DeletePayload:
+    @strawberry.mutation(description="Admin: remove a service (audited).")
+    async def delete_service(self, info: strawberry.Info, input: Deletion) -> DeletePayload:
         pk = node_pk(input.id, "Service")
         return await _delete(
             lambda: editing.delete_service(actor=info.context.actor, service_id=pk), input.id
         )
 
-    @strawberry.mutation(description="Admin: relate two organisations.")
-    async def create_relationship(
-        self, info: strawberry.Info, input: CreateRelationshipInput
-    ) -> RelationshipPayload:
+    @strawberry.mutation(description="Admin: relate two organisations: source —kind→ target (audited).")
+    async def create_relationship(self, info: strawberry.Info, input: NewRelationship) -> RelationshipPayload:
         row, errors = await _attempt(
             relationships.create_relationship(actor=info.context.actor, values=given(input))
         )
         return RelationshipPayload(relationship=Relationship.from_row(row) if row else None, errors=errors)
 
-    @strawberry.mutation(description="Admin: change the kind, start date or description of a relationship.")
+    @strawberry.mutation(
+        description="Admin: change the kind, start date or description of a relationship (audited)."
+    )
     async def update_relationship(
-        self, info: strawberry.Info, input: UpdateRelationshipInput
+        self, info: strawberry.Info, input: RelationshipChanges
     ) -> RelationshipPayload:
         row, errors = await _attempt(
             relationships.update_relationship(
@@ -144,8 +174,8 @@ class DirectoryMutation:
         )
         return RelationshipPayload(relationship=Relationship.from_row(row) if row else None, errors=errors)
 
-    @strawberry.mutation(description="Admin: remove a relationship.")
-    async def delete_relationship(self, info: strawberry.Info, input: DeleteInput) -> DeletePayload:
+    @strawberry.mutation(description="Admin: remove a relationship (audited).")
+    async def delete_relationship(self, info: strawberry.Info, input: Deletion) -> DeletePayload:
         pk = node_pk(input.id, "Relationship")
         return await _delete(
             lambda: relationships.delete_relationship(actor=info.context.actor, relationship_id=pk), input.id

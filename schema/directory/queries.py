@@ -7,23 +7,39 @@ from typing import Annotated
 import strawberry
 
 from grants.directory import queries
+from grants.directory.graph import MAX_NETWORK_DEPTH, MAX_PATH_LENGTH
 from grants.models import OrganisationKind as OrganisationKindEnum
 from grants.models import RelationshipKind as RelationshipKindEnum
-from schema.base.connection import Connection
+from schema.base.connection import After, Connection, First
 from schema.directory.types import Organisation, PartnerNetwork, Relationship, Service
 
+#: What the directory's `search` arguments match, and how.
+SEARCH = "ignoring case and accents (auslanderdienst finds Ausländerdienst); every word must occur"
+#: The `language` filter of directory lists.
+LANGUAGE = "an ISO 639-1 code, e.g. ti; another value is refused with INVALID"
+#: The `fundingArea` filter of directory lists.
+FUNDING_AREA = "a funding area code, e.g. COUNSELLING; an unknown code is refused with INVALID"
 
-@strawberry.input
+
+@strawberry.input(
+    description="What an organisation list is narrowed to; every part is optional, all must hold."
+)
 class OrganisationFilter:
-    kind: list[OrganisationKindEnum] | None = None
+    kind: list[OrganisationKindEnum] | None = strawberry.field(
+        default=None,
+        description="Only organisations of these kinds (any of them); null or empty: every kind.",
+    )
     search: str | None = strawberry.field(
-        default=None, description="Full-text search over names, acronyms, descriptions and services."
+        default=None,
+        description=f"Words in names, acronym, slug, locality, descriptions and services, {SEARCH}.",
     )
     language: str | None = strawberry.field(
-        default=None, description="Only organisations that serve people in this language."
+        default=None,
+        description=f"Only organisations that serve people in this language, themselves or through a "
+        f"service: {LANGUAGE}.",
     )
     funding_area: str | None = strawberry.field(
-        default=None, description="Only organisations with a service in this funding area (code)."
+        default=None, description=f"Only organisations with a service in this funding area: {FUNDING_AREA}."
     )
     include_retired: bool = strawberry.field(
         default=False, description="Also organisations that have left the network (retiredAt set)."
@@ -32,13 +48,19 @@ class OrganisationFilter:
 
 @strawberry.type
 class DirectoryQuery:
-    @strawberry.field(description="Partners of the network in alphabetical order; at most 100 per page.")
+    @strawberry.field(
+        description="Partners of the network, alphabetical by German name (ignoring case and accents), "
+        "keyset-paged: a cursor keeps its place while partners are added. Public; retired ones on request."
+    )
     async def organisations(
         self,
         info: strawberry.Info,
-        filter: OrganisationFilter | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        filter: Annotated[
+            OrganisationFilter | None,
+            strawberry.argument(description="What to list; default: every partner."),
+        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Organisation] | None:
         wanted = filter or OrganisationFilter()
         page = await queries.list_organisations(
@@ -56,8 +78,12 @@ class DirectoryQuery:
             info.context.loaders.organisation.prime(row.id, row)
         return Connection.from_page(page, Organisation.from_row)
 
-    @strawberry.field
-    async def organisation(self, slug: str) -> Organisation | None:
+    @strawberry.field(
+        description="One organisation, retired ones included; null if no organisation has the slug."
+    )
+    async def organisation(
+        self, slug: Annotated[str, strawberry.argument(description='Its slug, e.g. "ald".')]
+    ) -> Organisation | None:
         row = await queries.organisation_by_slug(slug)
         return Organisation.from_row(row) if row else None
 
@@ -67,9 +93,19 @@ class DirectoryQuery:
     async def partner_network(
         self,
         info: strawberry.Info,
-        root_slug: Annotated[str, strawberry.argument(name="root")],
-        depth: int | None = 1,
-        kinds: list[RelationshipKindEnum] | None = None,
+        root_slug: Annotated[
+            str, strawberry.argument(name="root", description="Slug of the organisation to start from.")
+        ],
+        depth: Annotated[
+            int | None,
+            strawberry.argument(
+                description=f"How many steps out, 0 to {MAX_NETWORK_DEPTH}, either direction; null means 1."
+            ),
+        ] = 1,
+        kinds: Annotated[
+            list[RelationshipKindEnum] | None,
+            strawberry.argument(description="Follow only relationships of these kinds; default: every kind."),
+        ] = None,
     ) -> PartnerNetwork | None:
         network = await queries.partner_network(
             root=root_slug, depth=1 if depth is None else depth, kinds=kinds or ()
@@ -82,23 +118,41 @@ class DirectoryQuery:
         )
 
     @strawberry.field(
-        description="The shortest chain of relationships between two organisations (slugs), "
-        "either direction; empty if none."
+        description="The shortest chain of relationships between two organisations, each followed in "
+        f"either direction, from `from` to `to`; empty if none is at most {MAX_PATH_LENGTH} steps long."
     )
     async def relationship_path(
-        self, from_: Annotated[str, strawberry.argument(name="from")], to: str
+        self,
+        from_: Annotated[
+            str, strawberry.argument(name="from", description="Slug of the first organisation.")
+        ],
+        to: Annotated[str, strawberry.argument(description="Slug of the last organisation.")],
     ) -> list[Relationship] | None:
         rows = await queries.relationship_path(source=from_, target=to)
         return [Relationship.from_row(row) for row in rows]
 
-    @strawberry.field
+    @strawberry.field(
+        description="Services of every organisation, alphabetical by German name, keyset-paged; every "
+        "filter given must hold."
+    )
     async def services(
         self,
-        language: str | None = None,
-        funding_area: str | None = None,
-        search: str | None = None,
-        first: int | None = None,
-        after: str | None = None,
+        language: Annotated[
+            str | None,
+            strawberry.argument(description=f"Only services offered in this language: {LANGUAGE}."),
+        ] = None,
+        funding_area: Annotated[
+            str | None,
+            strawberry.argument(description=f"Only services in this funding area: {FUNDING_AREA}."),
+        ] = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description=f"Words in the service's texts or its provider's name and acronym, {SEARCH}."
+            ),
+        ] = None,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Service] | None:
         page = await queries.list_services(
             filter=queries.DirectoryFilter(search=search, language=language, funding_area=funding_area),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
+from typing import Annotated
 
 import strawberry
 
@@ -14,41 +15,55 @@ from grants.models import Relationship as RelationshipRow
 from grants.models import RelationshipKind as RelationshipKindEnum
 from grants.models import Service as ServiceRow
 from grants.pagination import slice_page
-from schema.base.connection import Connection
+from schema.base.connection import After, Connection, First
 from schema.base.node import Node, to_global_id
 from schema.base.text import Lang, localized
 from schema.programme.types import FundingArea
 
-OrganisationKind = strawberry.enum(OrganisationKindEnum, name="OrganisationKind")
-RelationshipKind = strawberry.enum(RelationshipKindEnum, name="RelationshipKind")
+OrganisationKind = strawberry.enum(
+    OrganisationKindEnum,
+    name="OrganisationKind",
+    description="What kind of actor an organisation is in the integration network.",
+)
+RelationshipKind = strawberry.enum(
+    RelationshipKindEnum,
+    name="RelationshipKind",
+    description="The type of a directed relationship source —kind→ target: read it as "
+    "“source KIND target”, e.g. SEM FUNDS FIBL.",
+)
 
 
-@strawberry.enum
+@strawberry.enum(description="Which of an organisation's relationships to list, seen from it.")
 class Direction(Enum):
-    OUTGOING = "OUTGOING"
-    INCOMING = "INCOMING"
-    BOTH = "BOTH"
+    OUTGOING = strawberry.enum_value("OUTGOING", description="Where it is the source: it —kind→ other.")
+    INCOMING = strawberry.enum_value("INCOMING", description="Where it is the target: other —kind→ it.")
+    BOTH = strawberry.enum_value("BOTH", description="Both ways (the default).")
 
 
-@strawberry.type
+@strawberry.type(description="A postal address in Switzerland.")
 class Address:
-    street: str | None
-    postal_code: str
-    locality: str
-    canton: str | None
+    street: str | None = strawberry.field(description="Street and number; null if not known.")
+    postal_code: str = strawberry.field(description="The four-digit Swiss postal code, e.g. 4410.")
+    locality: str = strawberry.field(description="Town or village, e.g. Liestal.")
+    canton: str | None = strawberry.field(description="Two-letter canton code, e.g. BL; null if not known.")
 
 
-@strawberry.type
+@strawberry.type(description="Official figures of a municipality (Federal Statistical Office, BFS).")
 class MunicipalityProfile:
-    bfs_number: int
-    population: int | None
+    bfs_number: int = strawberry.field(
+        description="The municipality's number in the BFS register (Gemeindenummer), e.g. 2829 for Liestal."
+    )
+    population: int | None = strawberry.field(
+        description="Resident population in `populationYear`; null if not known."
+    )
     foreign_national_share: float | None = strawberry.field(
-        description="Share of foreign nationals in the resident population, 0..1."
+        description="Share of foreign nationals in the resident population, 0..1; null if not known."
     )
     communis_since: int | None = strawberry.field(
-        description="Participation in the municipal integration-strategy project (communis), if any."
+        description="The year it joined the municipal integration-strategy project (communis); null if it "
+        "has not."
     )
-    district: str | None
+    district: str | None = strawberry.field(description="The district (Bezirk), e.g. Arlesheim.")
     population_year: int | None = strawberry.field(description="The year population and share refer to.")
     source: str | None = strawberry.field(description="Where the figures come from.")
 
@@ -69,25 +84,26 @@ class MunicipalityProfile:
 
 @strawberry.type(description="A partner of the integration network.")
 class Organisation(Node):
-    id: strawberry.ID
-    slug: str
-    acronym: str | None
-    kind: OrganisationKindEnum
-    phone: str | None
-    email: str | None
-    website: str | None
+    slug: str = strawberry.field(
+        description='Short stable name for links and inputs, e.g. "sem": lower-case words joined by hyphens.'
+    )
+    acronym: str | None = strawberry.field(description="The usual abbreviation, e.g. SEM; null if none.")
+    kind: OrganisationKindEnum = strawberry.field(description="What kind of actor it is.")
+    phone: str | None = strawberry.field(description="Public phone number as written; null if none.")
+    email: str | None = strawberry.field(description="Public contact e-mail address; null if none.")
+    website: str | None = strawberry.field(description="Public website (http or https); null if none.")
     languages: list[str] = strawberry.field(
-        description="Languages (ISO 639 codes) in which the organisation serves people."
+        description="Languages (ISO 639-1 codes, e.g. de, ti) in which it serves people."
     )
     is_sample: bool = strawberry.field(description="True for illustrative example data, not a real partner.")
     note: str | None = strawberry.field(description="What in this record is fact and what is illustrative.")
     row: strawberry.Private[OrganisationRow]
 
-    @strawberry.field
+    @strawberry.field(description="The name in the chosen language, else in German.")
     def name(self, info: strawberry.Info, lang: Lang = None) -> str:
         return localized(self.row.name, lang, info) or self.slug
 
-    @strawberry.field
+    @strawberry.field(description="What it does, in the chosen language, else in German; null if none.")
     def description(self, info: strawberry.Info, lang: Lang = None) -> str | None:
         return localized(self.row.description, lang, info)
 
@@ -98,7 +114,7 @@ class Organisation(Node):
     def retired_at(self) -> datetime | None:
         return self.row.retired_at
 
-    @strawberry.field
+    @strawberry.field(description="Postal address; null unless postal code and locality are known.")
     def address(self) -> Address | None:
         row = self.row
         if not (row.postal_code and row.locality):
@@ -107,23 +123,28 @@ class Organisation(Node):
             street=row.street, postal_code=row.postal_code, locality=row.locality, canton=row.canton
         )
 
-    @strawberry.field
+    @strawberry.field(description="The services it offers, alphabetical by German name.")
     async def services(
-        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+        self, info: strawberry.Info, first: First = None, after: After = None
     ) -> Connection[Service]:
         rows = await info.context.loaders.services_by_organisation.load(self.row.id)
         return Connection.from_page(
             slice_page(rows, kind="Service", first=first, after=after), Service.from_row
         )
 
-    @strawberry.field
+    @strawberry.field(description="Its relationships with other organisations, oldest entry first.")
     async def relationships(
         self,
         info: strawberry.Info,
-        kind: RelationshipKindEnum | None = None,
-        direction: Direction | None = Direction.BOTH,
-        first: int | None = None,
-        after: str | None = None,
+        kind: Annotated[
+            RelationshipKindEnum | None,
+            strawberry.argument(description="Only this kind; default: every kind."),
+        ] = None,
+        direction: Annotated[
+            Direction | None, strawberry.argument(description="Which ends to list; null means BOTH.")
+        ] = Direction.BOTH,
+        first: First = None,
+        after: After = None,
     ) -> Connection[Relationship]:
         rows = await info.context.loaders.relationships_by_organisation.load(self.row.id)
         # a null direction means BOTH, like the default
@@ -137,7 +158,7 @@ class Organisation(Node):
         page = slice_page(chosen, kind="Relationship", first=first, after=after)
         return Connection.from_page(page, Relationship.from_row)
 
-    @strawberry.field(description="Set for municipalities.")
+    @strawberry.field(description="The municipality's official figures; null for other kinds.")
     async def municipality(self, info: strawberry.Info) -> MunicipalityProfile | None:
         if self.row.kind is not OrganisationKindEnum.MUNICIPALITY:
             return None
@@ -169,26 +190,27 @@ async def _organisation(info: strawberry.Info, organisation_id: int) -> Organisa
 
 @strawberry.type(description="A service (Angebot) an organisation offers.")
 class Service(Node):
-    id: strawberry.ID
-    slug: str
-    languages: list[str]
-    is_sample: bool
-    note: str | None
+    slug: str = strawberry.field(description="Short stable name, lower-case words joined by hyphens.")
+    languages: list[str] = strawberry.field(
+        description="Languages (ISO 639-1 codes, e.g. ti) in which the service is offered."
+    )
+    is_sample: bool = strawberry.field(description="True for illustrative example data, not a real service.")
+    note: str | None = strawberry.field(description="What in this record is fact and what is illustrative.")
     row: strawberry.Private[ServiceRow]
 
-    @strawberry.field
+    @strawberry.field(description="The name in the chosen language, else in German.")
     def name(self, info: strawberry.Info, lang: Lang = None) -> str:
         return localized(self.row.name, lang, info) or self.slug
 
-    @strawberry.field
+    @strawberry.field(description="What it offers, in the chosen language, else in German; null if none.")
     def description(self, info: strawberry.Info, lang: Lang = None) -> str | None:
         return localized(self.row.description, lang, info)
 
-    @strawberry.field
+    @strawberry.field(description="The organisation offering it.")
     async def provider(self, info: strawberry.Info) -> Organisation:
         return await _organisation(info, self.row.provider_id)
 
-    @strawberry.field
+    @strawberry.field(description="The programme's funding area it belongs to; null if none.")
     async def funding_area(self, info: strawberry.Info) -> FundingArea | None:
         if self.row.funding_area_id is None:
             return None
@@ -210,21 +232,22 @@ class Service(Node):
 
 @strawberry.type(description="A typed, directed relationship: source —kind→ target.")
 class Relationship(Node):
-    id: strawberry.ID
-    kind: RelationshipKindEnum
-    since: date | None
-    is_sample: bool
+    kind: RelationshipKindEnum = strawberry.field(description="What the source is or does to the target.")
+    since: date | None = strawberry.field(description="When it began; null if not known.")
+    is_sample: bool = strawberry.field(
+        description="True for an illustrative example, not a real relationship."
+    )
     row: strawberry.Private[RelationshipRow]
 
-    @strawberry.field
+    @strawberry.field(description="The organisation the edge starts from (its subject).")
     async def source(self, info: strawberry.Info) -> Organisation:
         return await _organisation(info, self.row.source_id)
 
-    @strawberry.field
+    @strawberry.field(description="The organisation the edge points to (its object).")
     async def target(self, info: strawberry.Info) -> Organisation:
         return await _organisation(info, self.row.target_id)
 
-    @strawberry.field
+    @strawberry.field(description="What the relationship consists of, in the chosen language, else German.")
     def description(self, info: strawberry.Info, lang: Lang = None) -> str | None:
         return localized(self.row.description, lang, info)
 
@@ -242,5 +265,10 @@ class Relationship(Node):
 
 @strawberry.type(description="Partners within some steps of a root, and the relationships between them.")
 class PartnerNetwork:
-    organisations: list[Organisation]
-    relationships: list[Relationship]
+    organisations: list[Organisation] = strawberry.field(
+        description="The root first, then the others by their distance from it, then alphabetically."
+    )
+    relationships: list[Relationship] = strawberry.field(
+        description="Every relationship of the chosen kinds that touches an organisation fewer than `depth` "
+        "steps from the root."
+    )
