@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from grants import programmes
@@ -15,16 +17,22 @@ class ProgrammeQuery:
     async def programmes(self) -> list[Programme]:
         return [Programme.from_row(row) for row in await programmes.list_programmes()]
 
-    @strawberry.field
-    async def programme(self, code: str) -> Programme | None:
+    @strawberry.field(description="One programme phase; null if no phase has the code.")
+    async def programme(
+        self, code: Annotated[str, strawberry.argument(description="Its code, e.g. KIP3.")]
+    ) -> Programme | None:
         row = await programmes.programme_by_code(code)
         return Programme.from_row(row) if row else None
 
-    @strawberry.field(description="Every funding area of every phase.")
+    @strawberry.field(
+        description="Every funding area of every phase (a phase's own: `Programme.fundingAreas`)."
+    )
     async def funding_areas(self) -> list[FundingArea]:
         return [FundingArea.from_row(row) for row in await programmes.list_funding_areas()]
 
-    @strawberry.field(description="The figures the programme plans and reports.")
+    @strawberry.field(
+        description="The figures the programme plans (application targets) and reports (project actuals)."
+    )
     async def indicators(self) -> list[Indicator]:
         rows: list[IndicatorRow] = await programmes.list_indicators()
         return [Indicator.from_row(row) for row in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 import strawberry
 
@@ -14,22 +15,29 @@ from grants.reports import programme_report
 from schema.base.node import Node, to_global_id
 from schema.base.text import Lang, localized
 
-Pillar = strawberry.enum(PillarEnum, name="Pillar")
+Pillar = strawberry.enum(
+    PillarEnum,
+    name="Pillar",
+    description="One of the three pillars of the cantonal integration programmes; each funding area "
+    "belongs to one.",
+)
 
 
-@strawberry.type(description="An amount of money, exact to the centime.")
+@strawberry.type(description="An amount of money in Swiss francs, exact to the centime.")
 class Money:
-    amount: Decimal
-    currency: str = "CHF"
+    amount: Decimal = strawberry.field(description='The amount with two decimals, e.g. "1250.50".')
+    currency: str = strawberry.field(default="CHF", description="Always CHF.")
 
 
 @strawberry.type(description="A funding area (Förderbereich) of one or more programme phases.")
 class FundingArea(Node):
-    code: str
-    pillar: PillarEnum
+    code: str = strawberry.field(
+        description="Stable code that inputs and filters use, e.g. COUNSELLING or KIP3_LANGUAGE."
+    )
+    pillar: PillarEnum = strawberry.field(description="The pillar it belongs to.")
     row: strawberry.Private[FundingAreaRow]
 
-    @strawberry.field
+    @strawberry.field(description="The name in the chosen language, else in German.")
     def name(self, info: strawberry.Info, lang: Lang = None) -> str:
         return localized(self.row.name, lang, info) or self.code
 
@@ -41,10 +49,10 @@ class FundingArea(Node):
 
 @strawberry.type(description="A figure the programme plans and reports, e.g. COUNSELLING_SESSIONS.")
 class Indicator:
-    code: str
+    code: str = strawberry.field(description="Stable code that inputs use, e.g. PARTICIPANTS.")
     row: strawberry.Private[IndicatorRow]
 
-    @strawberry.field
+    @strawberry.field(description="The name in the chosen language, else in German.")
     def name(self, info: strawberry.Info, lang: Lang = None) -> str:
         return localized(self.row.name, lang, info) or self.code
 
@@ -54,41 +62,49 @@ class Indicator:
         return cls(code=row.code, row=row)
 
 
-@strawberry.type
+@strawberry.type(description="What the funded measures of a period achieved in one indicator.")
 class IndicatorTotal:
-    indicator: Indicator
-    total: int
+    indicator: Indicator = strawberry.field(description="The indicator.")
+    total: int = strawberry.field(
+        description="Sum over the measures of the actuals in each one's accepted report (the final one, "
+        "else the latest interim); 0 if none reported."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The funded measures of a period in one funding area.")
 class FundingAreaReport:
-    funding_area: FundingArea
-    measure_count: int
-    awarded: Money
+    funding_area: FundingArea = strawberry.field(description="The funding area.")
+    measure_count: int = strawberry.field(description="How many funded measures it had in the period.")
+    awarded: Money = strawberry.field(description="The sum of their awards.")
 
 
 @strawberry.type(description="Figures of a programme phase, or of one year of it.")
 class ProgrammeReport:
-    programme: Programme
-    year: int | None
-    measure_count: int = strawberry.field(description="Funded measures and projects in the period.")
-    awarded: Money
-    by_funding_area: list[FundingAreaReport]
-    indicators: list[IndicatorTotal]
+    programme: Programme = strawberry.field(description="The phase reported on.")
+    year: int | None = strawberry.field(description="The year reported on; null for the whole phase.")
+    measure_count: int = strawberry.field(
+        description="Funded measures: approved or closed applications under the phase's calls (with "
+        "`year`: those whose project starts in that year)."
+    )
+    awarded: Money = strawberry.field(description="The sum of their awards.")
+    by_funding_area: list[FundingAreaReport] = strawberry.field(
+        description="The same per funding area of the phase, every area in the phase's order, empty ones too."
+    )
+    indicators: list[IndicatorTotal] = strawberry.field(description="Reported totals, one per indicator.")
 
 
 @strawberry.type(description="A phase of the cantonal integration programme, e.g. KIP2 (2018–2021).")
 class Programme(Node):
-    code: str = strawberry.field(description="e.g. KIP1, KIP2")
-    start_year: int
-    end_year: int
+    code: str = strawberry.field(description="The phase's code: KIP1, KIP2, KIP2bis or KIP3.")
+    start_year: int = strawberry.field(description="The first year of the phase, e.g. 2024.")
+    end_year: int = strawberry.field(description="The last year of the phase (inclusive), e.g. 2027.")
     row: strawberry.Private[ProgrammeRow]
 
-    @strawberry.field
+    @strawberry.field(description="The name in the chosen language, else in German.")
     def name(self, info: strawberry.Info, lang: Lang = None) -> str:
         return localized(self.row.name, lang, info) or self.code
 
-    @strawberry.field
+    @strawberry.field(description="The funding areas of this phase, in the programme's order.")
     async def funding_areas(self, info: strawberry.Info) -> list[FundingArea]:
         rows = await info.context.loaders.funding_areas_by_programme.load(self.row.id)
         return [FundingArea.from_row(row) for row in rows]
@@ -96,7 +112,13 @@ class Programme(Node):
     @strawberry.field(
         description="Measures, awarded money and indicator totals; the whole phase without `year`."
     )
-    async def report(self, year: int | None = None) -> ProgrammeReport:
+    async def report(
+        self,
+        year: Annotated[
+            int | None,
+            strawberry.argument(description="A year of the phase; another year is refused with INVALID."),
+        ] = None,
+    ) -> ProgrammeReport:
         figures = await programme_report(programme=self.row, year=year)
         return ProgrammeReport(
             programme=self,
