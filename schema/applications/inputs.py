@@ -16,89 +16,133 @@ from schema.base.node import pk_of
 strawberry.enum(DecisionEnum, name="Decision")
 
 
-@strawberry.input
+@strawberry.input(description="One line of an application's budget.")
 class BudgetLineInput:
-    category: BudgetCategory
-    description: str
-    amount: MoneyInput
+    category: BudgetCategory = strawberry.field(description="What it pays for.")
+    description: str = strawberry.field(
+        description="What exactly; at most 300 characters, required to submit."
+    )
+    amount: MoneyInput = strawberry.field(description="Its cost; not negative.")
 
 
-@strawberry.input
+@strawberry.input(description="A count for one indicator.")
 class IndicatorValueInput:
-    indicator: str = strawberry.field(description="Indicator code, e.g. PARTICIPANTS.")
-    value: int
+    indicator: str = strawberry.field(description="Indicator code, e.g. PARTICIPANTS; each at most once.")
+    value: int = strawberry.field(description="The count, 0 to 10,000,000.")
 
 
-@strawberry.input
+#: The parts of an application, for its create and update inputs.
+TITLE = "The project's title; at most 300 characters."
+SUMMARY = "What the project does; at most 5,000 characters."
+FUNDING_AREA = "Funding area code, one of the call's (checked at submission)."
+START = "The project's first day; within the call's programme phase."
+END = "The project's last day; not before the start, by the end of the phase."
+MUNICIPALITIES = "Slugs of the municipality organisations where the project takes place; at most 400."
+LANGUAGES = "ISO 639-1 codes of the languages the project works in; at most 30."
+BUDGET_LINES = "The budget: at least one line to submit, at most 200."
+OWN_CONTRIBUTION = "What the applicant pays itself; not negative."
+THIRD_PARTY = "Money from other funders; not negative."
+REQUESTED = (
+    "What it asks for: to submit, exactly total cost − own contribution − third-party funding, more than 0 "
+    "and at most the call's maximum."
+)
+TARGETS = "Planned outputs, one value per indicator; at most 50."
+
+
+@strawberry.input(
+    description="A new draft. Only malformed values are refused now; completeness is checked at submission."
+)
 class CreateApplicationInput:
-    call: strawberry.ID
-    title: str
-    funding_area: str = strawberry.field(description="Funding area code (one of the call's).")
-    project_start: date
-    project_end: date
-    budget_lines: list[BudgetLineInput]
-    own_contribution: MoneyInput
-    requested_amount: MoneyInput
-    summary: str | None = None
-    municipalities: list[str] | None = strawberry.field(
-        default=None, description="Slugs of the municipality organisations where the project takes place."
+    call: strawberry.ID = strawberry.field(description="The global ID of the call it applies under.")
+    title: str = strawberry.field(description=TITLE)
+    funding_area: str = strawberry.field(description=FUNDING_AREA)
+    project_start: date = strawberry.field(description=START)
+    project_end: date = strawberry.field(description=END)
+    budget_lines: list[BudgetLineInput] = strawberry.field(description=BUDGET_LINES)
+    own_contribution: MoneyInput = strawberry.field(description=OWN_CONTRIBUTION)
+    requested_amount: MoneyInput = strawberry.field(description=REQUESTED)
+    summary: str | None = strawberry.field(default=None, description=SUMMARY)
+    municipalities: list[str] | None = strawberry.field(default=None, description=MUNICIPALITIES)
+    languages: list[str] | None = strawberry.field(default=None, description=LANGUAGES)
+    third_party_funding: MoneyInput | None = strawberry.field(
+        default=None, description=f"{THIRD_PARTY} Default: 0."
     )
-    languages: list[str] | None = strawberry.field(
-        default=None, description="ISO 639 codes of the languages the project works in."
-    )
-    third_party_funding: MoneyInput | None = None
-    targets: list[IndicatorValueInput] | None = None
+    targets: list[IndicatorValueInput] | None = strawberry.field(default=None, description=TARGETS)
 
 
-@strawberry.input(description="Only the fields given are changed.")
+@strawberry.input(
+    description="Changes to an application: only the fields given are changed; lists are replaced."
+)
 class UpdateApplicationInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The application's global ID.")
     version: int = strawberry.field(
         description="The version the client last saw; a stale one is refused with CONFLICT."
     )
-    title: str | None = strawberry.UNSET
-    summary: str | None = strawberry.UNSET
-    funding_area: str | None = strawberry.UNSET
-    project_start: date | None = strawberry.UNSET
-    project_end: date | None = strawberry.UNSET
-    municipalities: list[str] | None = strawberry.UNSET
-    languages: list[str] | None = strawberry.UNSET
-    budget_lines: list[BudgetLineInput] | None = strawberry.UNSET
-    own_contribution: MoneyInput | None = strawberry.UNSET
-    third_party_funding: MoneyInput | None = strawberry.UNSET
-    requested_amount: MoneyInput | None = strawberry.UNSET
-    targets: list[IndicatorValueInput] | None = strawberry.UNSET
-
-
-@strawberry.input
-class ApplicationActionInput:
-    id: strawberry.ID
-    message: str | None = None
-
-
-@strawberry.input
-class ReviewScoreInput:
-    criterion: str
-    score: int
-
-
-@strawberry.input
-class SubmitReviewInput:
-    application: strawberry.ID
-    scores: list[ReviewScoreInput]
-    recommendation: Recommendation
-    comment: str | None = None
-
-
-@strawberry.input
-class DecideApplicationInput:
-    application: strawberry.ID
-    decision: DecisionEnum
-    amount: MoneyInput | None = strawberry.field(
-        default=None, description="Required when approving; at most the requested amount."
+    title: str | None = strawberry.field(default=strawberry.UNSET, description=TITLE)
+    summary: str | None = strawberry.field(
+        default=strawberry.UNSET, description=f"{SUMMARY} Null removes it."
     )
-    conditions: str | None = None
-    message: str | None = None
+    funding_area: str | None = strawberry.field(default=strawberry.UNSET, description=FUNDING_AREA)
+    project_start: date | None = strawberry.field(default=strawberry.UNSET, description=START)
+    project_end: date | None = strawberry.field(default=strawberry.UNSET, description=END)
+    municipalities: list[str] | None = strawberry.field(default=strawberry.UNSET, description=MUNICIPALITIES)
+    languages: list[str] | None = strawberry.field(default=strawberry.UNSET, description=LANGUAGES)
+    budget_lines: list[BudgetLineInput] | None = strawberry.field(
+        default=strawberry.UNSET, description=BUDGET_LINES
+    )
+    own_contribution: MoneyInput | None = strawberry.field(
+        default=strawberry.UNSET, description=OWN_CONTRIBUTION
+    )
+    third_party_funding: MoneyInput | None = strawberry.field(
+        default=strawberry.UNSET, description=THIRD_PARTY
+    )
+    requested_amount: MoneyInput | None = strawberry.field(default=strawberry.UNSET, description=REQUESTED)
+    targets: list[IndicatorValueInput] | None = strawberry.field(
+        default=strawberry.UNSET, description=TARGETS
+    )
+
+
+@strawberry.input(description="Which application to move, and what to tell the applicant with it.")
+class ApplicationActionInput:
+    id: strawberry.ID = strawberry.field(description="The application's global ID.")
+    message: str | None = strawberry.field(
+        default=None,
+        description="A message kept in its history (staff's also reach the applicant by mail); required to "
+        "request changes.",
+    )
+
+
+@strawberry.input(description="A score for one criterion.")
+class ReviewScoreInput:
+    criterion: str = strawberry.field(description="The criterion's code in the application's call.")
+    score: int = strawberry.field(description="The score, 0 to 5; higher is better.")
+
+
+@strawberry.input(description="A review: a score for every criterion of the call, and advice.")
+class SubmitReviewInput:
+    application: strawberry.ID = strawberry.field(description="The application's global ID; it is IN_REVIEW.")
+    scores: list[ReviewScoreInput] = strawberry.field(
+        description="One score for each criterion of the call, each exactly once; at most 20."
+    )
+    recommendation: Recommendation = strawberry.field(description="What you advise the approver.")
+    comment: str | None = strawberry.field(default=None, description="Your reasoning, seen by staff only.")
+
+
+@strawberry.input(description="An approver's decision on an application in review.")
+class DecideApplicationInput:
+    application: strawberry.ID = strawberry.field(description="The application's global ID; it is IN_REVIEW.")
+    decision: DecisionEnum = strawberry.field(description="Approve or reject.")
+    amount: MoneyInput | None = strawberry.field(
+        default=None,
+        description="Required when approving: more than 0, at most the requested amount, the call's maximum "
+        "and its remaining budget (else BUDGET_EXCEEDED).",
+    )
+    conditions: str | None = strawberry.field(
+        default=None, description="Conditions attached to the award, shown to the applicant."
+    )
+    message: str | None = strawberry.field(
+        default=None, description="A message to the applicant; required when rejecting."
+    )
 
 
 def application_pk(global_id: str) -> int:

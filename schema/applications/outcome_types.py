@@ -25,6 +25,8 @@ from schema.programme.types import Indicator, Money
 
 strawberry.enum(ApplicationStatusEnum, name="ApplicationStatus")
 strawberry.enum(RecommendationEnum, name="Recommendation")
+#: Who sees the staff member behind a step (see _person_for_applicants).
+STAFF_HIDDEN = "Null for applicants when it was a staff member, and when the account no longer exists."
 
 
 async def _user(info: strawberry.Info, user_id: int | None) -> User | None:
@@ -42,34 +44,36 @@ async def _person_for_applicants(info: strawberry.Info, user_id: int | None) -> 
     return user if user.row.role is RoleEnum.APPLICANT else None
 
 
-@strawberry.type
+@strawberry.type(description="A count for one indicator: a planned target or a reported actual.")
 class IndicatorValue:
-    indicator: Indicator
-    value: int
+    indicator: Indicator = strawberry.field(description="The indicator counted.")
+    value: int = strawberry.field(description="The count, 0 to 10,000,000.")
 
 
-@strawberry.type
+@strawberry.type(description="A reviewer's score for one criterion of the call.")
 class CriterionScore:
-    criterion: ReviewCriterion
-    score: int = strawberry.field(description="0..5")
+    criterion: ReviewCriterion = strawberry.field(description="The criterion scored.")
+    score: int = strawberry.field(description="The score, 0 to 5; higher is better.")
 
 
 @strawberry.type(description="A reviewer's scores and recommendation (staff only).")
 class Review(Node):
-    weighted_score: float = strawberry.field(description="Weighted mean of the scores, 0..5.")
-    recommendation: RecommendationEnum
-    comment: str | None
-    submitted_at: datetime
+    weighted_score: float = strawberry.field(
+        description="The mean of the scores weighted by the criteria's weights, 0..5, to three decimals."
+    )
+    recommendation: RecommendationEnum = strawberry.field(description="What the reviewer advises.")
+    comment: str | None = strawberry.field(description="The reviewer's reasoning; null if none.")
+    submitted_at: datetime = strawberry.field(description="When it was submitted or last replaced.")
     row: strawberry.Private[ReviewRow]
     call_id: strawberry.Private[int]
 
-    @strawberry.field
+    @strawberry.field(description="Who reviewed; one review per reviewer and application.")
     async def reviewer(self, info: strawberry.Info) -> User:
         user = await _user(info, self.row.reviewer_id)
         assert user is not None  # reviews keep their reviewer (RESTRICT)
         return user
 
-    @strawberry.field
+    @strawberry.field(description="One score per criterion of the call, in the call's order.")
     async def scores(self, info: strawberry.Info) -> list[CriterionScore]:
         criteria = {c.code: c for c in await info.context.loaders.criteria_by_call.load(self.call_id)}
         return [
@@ -94,27 +98,29 @@ class Review(Node):
         )
 
 
-@strawberry.type
+@strawberry.type(description="A part of an award, paid when its milestone is reached.")
 class PaymentTranche:
-    amount: Money
-    due_on: date
-    paid_on: date | None
+    amount: Money = strawberry.field(description="Its amount; the tranches add up to the award exactly.")
+    due_on: date = strawberry.field(description="When it is expected: the project's start, or its end.")
+    paid_on: date | None = strawberry.field(description="When staff recorded it as paid; null while unpaid.")
     due: Milestone = strawberry.field(description="The milestone at which it falls due.")
     position: int = strawberry.field(description="Its place in the plan, from 0 (for markTranchePaid).")
 
 
 @strawberry.type(description="The approved amount and its payment plan.")
 class Award:
-    amount: Money
-    conditions: str | None
-    decided_at: datetime
+    amount: Money = strawberry.field(
+        description="The approved amount, at most the requested one; taken from the call's budget."
+    )
+    conditions: str | None = strawberry.field(description="Conditions the approver attached; null if none.")
+    decided_at: datetime = strawberry.field(description="When it was approved.")
     row: strawberry.Private[AwardRow]
 
-    @strawberry.field
+    @strawberry.field(description=f"The approver. {STAFF_HIDDEN}")
     async def decided_by(self, info: strawberry.Info) -> User | None:
         return await _person_for_applicants(info, self.row.decided_by_id)
 
-    @strawberry.field
+    @strawberry.field(description="The payment plan, in order (`position` 0 first).")
     async def tranches(self, info: strawberry.Info) -> list[PaymentTranche]:
         return [
             PaymentTranche(
@@ -137,14 +143,24 @@ class Award:
 
 @strawberry.type(description="A step in an application's history.")
 class ApplicationEvent:
-    at: datetime
-    from_status: ApplicationStatusEnum | None
-    to_status: ApplicationStatusEnum | None
-    message: str | None
-    kind: str = strawberry.field(description="e.g. TRANSITION:SUBMIT, EDITED, REVIEW_SUBMITTED, AWARD.")
+    at: datetime = strawberry.field(description="When it happened.")
+    from_status: ApplicationStatusEnum | None = strawberry.field(
+        description="The status before a workflow step; null for other events."
+    )
+    to_status: ApplicationStatusEnum | None = strawberry.field(
+        description="The status after a workflow step (DRAFT for CREATED); null for other events."
+    )
+    message: str | None = strawberry.field(
+        description="What was said with it (e.g. what to change), or the amount awarded or paid; else null."
+    )
+    kind: str = strawberry.field(
+        description="What happened: CREATED, EDITED, TRANSITION:<action> (SUBMIT, WITHDRAW, START_REVIEW, "
+        "REQUEST_CHANGES, APPROVE, REJECT, CLOSE), REVIEW_SUBMITTED, REVIEW_REPLACED, AWARD, TRANCHE_PAID, "
+        "REPORT_SUBMITTED:<kind>, REPORT_ACCEPTED:<kind> or REPORT_RETURNED:<kind> (INTERIM, FINAL)."
+    )
     row: strawberry.Private[EventRow]
 
-    @strawberry.field
+    @strawberry.field(description=f"Who did it. {STAFF_HIDDEN}")
     async def actor(self, info: strawberry.Info) -> User | None:
         return await _person_for_applicants(info, self.row.actor_id)
 
@@ -167,15 +183,17 @@ strawberry.enum(ReportStatus, name="ReportStatus")
 
 @strawberry.type(description="An interim or final report on a funded project.")
 class ProjectReport(Node):
-    kind: ReportKind
-    status: ReportStatus
-    narrative: str
-    submitted_at: datetime
-    decided_at: datetime | None
+    kind: ReportKind = strawberry.field(description="Interim or final.")
+    status: ReportStatus = strawberry.field(description="Whether staff have accepted or returned it.")
+    narrative: str = strawberry.field(description="What the project did, in the applicant's words.")
+    submitted_at: datetime = strawberry.field(description="When the applicant submitted it.")
+    decided_at: datetime | None = strawberry.field(
+        description="When staff accepted or returned it; null while it waits."
+    )
     message: str | None = strawberry.field(description="Staff's word when accepting or sending it back.")
     row: strawberry.Private[ReportRow]
 
-    @strawberry.field
+    @strawberry.field(description="What the project achieved per indicator: totals to date, not increments.")
     async def actuals(self, info: strawberry.Info) -> list[IndicatorValue]:
         values = []
         for code, value in actuals_of(self.row):
@@ -201,11 +219,11 @@ class ProjectReport(Node):
 
 @strawberry.type(description="A note staff keep on an application (never shown to applicants).")
 class InternalNote:
-    body: str
-    created_at: datetime
+    body: str = strawberry.field(description="The note's text.")
+    created_at: datetime = strawberry.field(description="When it was written.")
     row: strawberry.Private[NoteRow]
 
-    @strawberry.field
+    @strawberry.field(description="The staff member who wrote it; null if the account no longer exists.")
     async def author(self, info: strawberry.Info) -> User | None:
         return await _user(info, self.row.author_id)
 

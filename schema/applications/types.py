@@ -20,7 +20,7 @@ from schema.applications.outcome_types import (
     ProjectReport,
     Review,
 )
-from schema.base.connection import Connection
+from schema.base.connection import After, Connection, First
 from schema.base.node import Node, to_global_id
 from schema.calls.types import FundingCall
 from schema.directory.types import Organisation
@@ -31,60 +31,79 @@ strawberry.enum(BudgetCategoryEnum, name="BudgetCategory")
 STAFF_ONLY_EVENTS = ("REVIEW_",)
 
 
-@strawberry.type
+@strawberry.type(description="One line of an application's budget.")
 class BudgetLine:
-    category: BudgetCategoryEnum
-    description: str
-    amount: Money
+    category: BudgetCategoryEnum = strawberry.field(description="What it pays for.")
+    description: str = strawberry.field(description="What exactly, in the applicant's words.")
+    amount: Money = strawberry.field(description="Its cost.")
+
+
+#: Whose applications an applicant may change and move.
+OWN = "its organisation's applicant, in DRAFT or CHANGES_REQUESTED"
 
 
 @strawberry.type(
     description="What the viewer may do with an application now (for clients to show or hide actions)."
 )
 class ApplicationPermissions:
-    edit: bool
-    submit: bool
-    withdraw: bool
-    review: bool
-    decide: bool
+    edit: bool = strawberry.field(description=f"May change it (`updateApplication`): {OWN}.")
+    submit: bool = strawberry.field(
+        description=f"May submit it (`submitApplication`): {OWN}; completeness is checked then."
+    )
+    withdraw: bool = strawberry.field(description=f"May withdraw it (`withdrawApplication`): {OWN}.")
+    review: bool = strawberry.field(
+        description="May score it (`submitReview`): a reviewer or approver, IN_REVIEW."
+    )
+    decide: bool = strawberry.field(
+        description="May approve or reject it (`decideApplication`): an approver who has not reviewed it, "
+        "IN_REVIEW with the call's `minReviews`."
+    )
 
 
 @strawberry.type(description="A request for project funding under a call.")
 class Application(Node):
     reference: str = strawberry.field(description="Human-readable reference, e.g. KIP-2026-0042.")
-    title: str
-    summary: str | None
-    status: ApplicationStatusEnum
+    title: str = strawberry.field(description="The project's title.")
+    summary: str | None = strawberry.field(description="What the project does; null if not given.")
+    status: ApplicationStatusEnum = strawberry.field(description="Where it stands in the workflow.")
     version: int = strawberry.field(
         description="Increases with every change; edits take it to refuse lost updates."
     )
-    project_start: date
-    project_end: date
-    languages: list[str]
-    submitted_at: datetime | None
-    own_contribution: Money
-    third_party_funding: Money
-    requested_amount: Money
+    project_start: date = strawberry.field(description="The project's first day, within the call's phase.")
+    project_end: date = strawberry.field(
+        description="The project's last day: not before its start, by the end of the call's phase."
+    )
+    languages: list[str] = strawberry.field(
+        description="ISO 639-1 codes of the languages the project works in."
+    )
+    submitted_at: datetime | None = strawberry.field(
+        description="When it was last submitted; null while it never was."
+    )
+    own_contribution: Money = strawberry.field(description="What the applicant pays itself.")
+    third_party_funding: Money = strawberry.field(description="Money from other funders; 0 if none.")
+    requested_amount: Money = strawberry.field(
+        description="What it asks the programme for: total cost − own contribution − third-party funding."
+    )
     row: strawberry.Private[ApplicationRow]
 
-    @strawberry.field
+    @strawberry.field(description="The call it applies under.")
     async def call(self, info: strawberry.Info) -> FundingCall:
         return FundingCall.from_row(await info.context.loaders.call.load(self.row.call_id))
 
-    @strawberry.field
+    @strawberry.field(description="The organisation applying.")
     async def applicant(self, info: strawberry.Info) -> Organisation:
         return Organisation.from_row(await info.context.loaders.organisation.load(self.row.applicant_id))
 
-    @strawberry.field
+    @strawberry.field(description="The funding area it applies in, one of the call's.")
     async def funding_area(self, info: strawberry.Info) -> FundingArea:
         return FundingArea.from_row(await info.context.loaders.funding_area.load(self.row.funding_area_id))
 
-    @strawberry.field(description="Municipalities where the project takes place.")
+    @strawberry.field(description="Municipalities where the project takes place, alphabetically.")
     async def municipalities(self, info: strawberry.Info) -> list[Organisation]:
         rows = await info.context.loaders.municipalities_by_application.load(self.row.id)
         return [Organisation.from_row(row) for row in rows]
 
-    @strawberry.field
+    @strawberry.field(description="The budget, line by line in the applicant's order.")
     async def budget_lines(self, info: strawberry.Info) -> list[BudgetLine]:
         rows = await info.context.loaders.budget_lines.load(self.row.id)
         return [
@@ -92,12 +111,12 @@ class Application(Node):
             for r in rows
         ]
 
-    @strawberry.field
+    @strawberry.field(description="The sum of the budget lines.")
     async def total_cost(self, info: strawberry.Info) -> Money:
         rows = await info.context.loaders.budget_lines.load(self.row.id)
         return Money(amount=total_cost([row.amount for row in rows]))
 
-    @strawberry.field(description="Planned outputs.")
+    @strawberry.field(description="Planned outputs: the indicator values the project aims for.")
     async def targets(self, info: strawberry.Info) -> list[IndicatorValue]:
         values = []
         for target in self.row.targets:
@@ -106,31 +125,33 @@ class Application(Node):
                 values.append(IndicatorValue(indicator=Indicator.from_row(indicator), value=target["value"]))
         return values
 
-    @strawberry.field(description="Visible to staff only; empty for applicants.")
+    @strawberry.field(
+        description="Reviewers' scores, oldest first; for staff: applicants get an empty list, never a count."
+    )
     async def reviews(self, info: strawberry.Info) -> list[Review]:
         if not sees_reviews(info.context.actor):
             return []
         rows = await info.context.loaders.reviews.load(self.row.id)
         return [Review.from_row(row, self.row.call_id) for row in rows]
 
-    @strawberry.field(description="Staff's notes; empty for applicants.")
+    @strawberry.field(description="Staff's notes, oldest first; empty for applicants.")
     async def internal_notes(self, info: strawberry.Info) -> list[InternalNote]:
         if not sees_reviews(info.context.actor):
             return []
         return [InternalNote.from_row(row) for row in await info.context.loaders.notes.load(self.row.id)]
 
-    @strawberry.field(description="Interim and final reports on the funded project.")
+    @strawberry.field(description="Interim and final reports on the funded project, oldest first.")
     async def reports(self, info: strawberry.Info) -> list[ProjectReport]:
         return [ProjectReport.from_row(row) for row in await info.context.loaders.reports.load(self.row.id)]
 
-    @strawberry.field
+    @strawberry.field(description="The approved amount and its payments; null unless approved.")
     async def award(self, info: strawberry.Info) -> Award | None:
         row = await info.context.loaders.award.load(self.row.id)
         return Award.from_row(row) if row else None
 
-    @strawberry.field
+    @strawberry.field(description="Its history, oldest first; applicants do not see the review steps.")
     async def events(
-        self, info: strawberry.Info, first: int | None = None, after: str | None = None
+        self, info: strawberry.Info, first: First = None, after: After = None
     ) -> Connection[ApplicationEvent]:
         rows = await info.context.loaders.events.load(self.row.id)
         if not sees_reviews(info.context.actor):
@@ -139,7 +160,7 @@ class Application(Node):
             slice_page(rows, kind="ApplicationEvent", first=first, after=after), ApplicationEvent.from_row
         )
 
-    @strawberry.field
+    @strawberry.field(description="What the viewer may do with it now.")
     async def viewer_can(self, info: strawberry.Info) -> ApplicationPermissions:
         reviews = await info.context.loaders.reviews.load(self.row.id)
         call = await info.context.loaders.call.load(self.row.call_id)
