@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
@@ -46,14 +46,26 @@ from schema.programme.reach import ReachQuery
 from schema.programme.types import FundingArea, Programme
 
 
-@strawberry.type
+@strawberry.type(
+    description="Reading kipnet: the partner directory, programme phases and figures, funding calls, and the "
+    "applications the caller may see. Texts follow `lang` or Accept-Language, falling back to German."
+)
 class Query(DirectoryQuery, ProgrammeQuery, ReachQuery, CallQuery, ApplicationQuery, AccountQuery):
     @strawberry.field(description="Any object by its global ID; null if unknown or not visible to you.")
-    async def node(self, info: strawberry.Info[Any, Any], id: strawberry.ID) -> Node | None:
+    async def node(
+        self,
+        info: strawberry.Info[Any, Any],
+        id: Annotated[
+            strawberry.ID, strawberry.argument(description="An object's `id`; a malformed one answers null.")
+        ],
+    ) -> Node | None:
         return await resolve_node(info, id)
 
 
-@strawberry.type
+@strawberry.type(
+    description="Changing kipnet. Each mutation answers a payload whose `errors` say why it was refused, "
+    "with field paths; a refused mutation changes nothing."
+)
 class Mutation(AccountMutation, DirectoryMutation, CallMutation, ApplicationMutation, AftercareMutation):
     pass
 

@@ -2,57 +2,73 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from grants import accounts
 from grants.errors import DomainError, ErrorCode, Problem, RateLimited
 from schema.accounts.types import User
-from schema.base.errors import UserError, user_errors
+from schema.base.errors import ERRORS, UserError, user_errors
+
+#: What a client is told to do when attempts were counted too often.
+RETRY_AFTER = "When refused as RATE_LIMITED: seconds to wait before trying again; else null."
 
 
-@strawberry.input
+@strawberry.input(description="The credentials of an account.")
 class LoginInput:
-    email: str
-    password: str
+    email: str = strawberry.field(description="The account's e-mail address; case does not matter.")
+    password: str = strawberry.field(description="The account's password.")
 
 
-@strawberry.input
+@strawberry.input(description="The password now and the one to take its place.")
 class ChangePasswordInput:
-    current_password: str
+    current_password: str = strawberry.field(
+        description="The password in use now; a wrong one counts like a failed login."
+    )
     new_password: str = strawberry.field(description="At least 12 characters.")
 
 
-@strawberry.type
+@strawberry.type(description="The result of a login.")
 class LoginPayload:
     token: str | None = strawberry.field(
-        description="Bearer token for the Authorization header; null when refused."
+        description="Bearer token for the Authorization header, valid for the server's token lifetime "
+        "(12 hours by default); null when refused."
     )
-    viewer: User | None
-    errors: list[UserError]
-    retry_after_seconds: int | None = strawberry.field(
-        default=None, description="When refused as RATE_LIMITED: seconds to wait before trying again."
+    viewer: User | None = strawberry.field(description="The user now logged in; null when refused.")
+    errors: list[UserError] = strawberry.field(
+        description="Empty on success; UNAUTHENTICATED for a wrong e-mail address or password alike (the "
+        "answer never tells which), RATE_LIMITED after too many attempts."
     )
+    retry_after_seconds: int | None = strawberry.field(default=None, description=RETRY_AFTER)
 
 
-@strawberry.type
+@strawberry.type(description="The result of a logout.")
 class LogoutPayload:
     revoked: bool = strawberry.field(description="True if the token was valid until now.")
-    errors: list[UserError]
+    errors: list[UserError] = strawberry.field(description="Always empty: logging out cannot fail.")
 
 
-@strawberry.type
+@strawberry.type(description="The result of logging out on every device.")
 class LogoutEverywherePayload:
     revoked_count: int = strawberry.field(description="How many tokens (sessions) were revoked.")
-    errors: list[UserError]
+    errors: list[UserError] = strawberry.field(description="UNAUTHENTICATED when not logged in; else empty.")
 
 
-@strawberry.type
+@strawberry.type(description="The result of a password change.")
 class ChangePasswordPayload:
     token: str | None = strawberry.field(
-        description="A new bearer token: every earlier token, this request's included, is revoked."
+        description="A new bearer token: every earlier token, this request's included, is revoked. Null "
+        "when refused."
     )
-    errors: list[UserError]
-    retry_after_seconds: int | None = None
+    errors: list[UserError] = strawberry.field(description=ERRORS)
+    retry_after_seconds: int | None = strawberry.field(default=None, description=RETRY_AFTER)
+
+
+Credentials = Annotated[LoginInput, strawberry.argument(description="E-mail address and password.")]
+PasswordChange = Annotated[
+    ChangePasswordInput, strawberry.argument(description="The current password and the new one.")
+]
 
 
 _NOT_LOGGED_IN = UserError.from_problem(Problem(ErrorCode.UNAUTHENTICATED, "Log in first"))
@@ -65,7 +81,7 @@ def _wait(error: DomainError) -> int | None:
 @strawberry.type
 class AccountMutation:
     @strawberry.mutation(description="Exchange e-mail and password for a bearer token.")
-    async def login(self, info: strawberry.Info, input: LoginInput) -> LoginPayload:
+    async def login(self, info: strawberry.Info, input: Credentials) -> LoginPayload:
         try:
             token, user = await accounts.login(
                 email=input.email,
@@ -95,9 +111,7 @@ class AccountMutation:
         return LogoutEverywherePayload(revoked_count=await accounts.logout_everywhere(user=actor), errors=[])
 
     @strawberry.mutation(description="Change the logged-in user's password; logs out every other session.")
-    async def change_password(
-        self, info: strawberry.Info, input: ChangePasswordInput
-    ) -> ChangePasswordPayload:
+    async def change_password(self, info: strawberry.Info, input: PasswordChange) -> ChangePasswordPayload:
         actor = info.context.actor
         if actor is None:
             return ChangePasswordPayload(token=None, errors=[_NOT_LOGGED_IN])

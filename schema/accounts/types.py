@@ -14,12 +14,14 @@ Role = strawberry.enum(RoleEnum, name="Role")
 
 @strawberry.type(description="A person who logs in: an NGO's project lead or programme staff.")
 class User(Node):
-    email: str
-    display_name: str
-    role: RoleEnum
+    email: str = strawberry.field(
+        description="The address the person logs in with and gets kipnet's mail at."
+    )
+    display_name: str = strawberry.field(description="The person's name as others see it.")
+    role: RoleEnum = strawberry.field(description="What the person may do.")
     row: strawberry.Private[UserRow]
 
-    @strawberry.field(description="The organisation an applicant acts for.")
+    @strawberry.field(description="The organisation an applicant acts for; null for staff.")
     async def organisation(self, info: strawberry.Info) -> Organisation | None:
         if self.row.organisation_id is None:
             return None
