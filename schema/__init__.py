@@ -29,6 +29,7 @@ from schema.applications.outcome_types import ProjectReport, Review
 from schema.applications.queries import ApplicationQuery
 from schema.applications.types import Application
 from schema.base.cost import cost_limiter
+from schema.base.descriptions import describe_enums
 from schema.base.errors import ClientErrors, MaskServerFaults
 from schema.base.input_gate import InputGate
 from schema.base.node import Node
@@ -108,7 +109,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     ]
     if opts.production:
         extensions.append(DisableIntrospection)
-    return KipnetSchema(
+    schema = KipnetSchema(
         query=Query,
         mutation=Mutation,
         types=[
@@ -131,3 +132,5 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
             scalar_map=SCALARS,
         ),
     )
+    describe_enums(schema._schema)
+    return schema

@@ -15,9 +15,7 @@ from schema.base.messages import message_language, render
 
 logger = logging.getLogger("kipnet.errors")
 
-ErrorCodeType = strawberry.enum(
-    ErrorCode, name="ErrorCode", description="Why an input or action was refused, for programs to act on."
-)
+ErrorCodeType = strawberry.enum(ErrorCode, name="ErrorCode")
 
 
 #: The `errors` field of every mutation payload.

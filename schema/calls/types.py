@@ -15,8 +15,8 @@ from schema.base.node import Node, to_global_id
 from schema.base.text import Lang, localized
 from schema.programme.types import FundingArea, Money, Programme
 
-strawberry.enum(CallStatusEnum, name="CallStatus", description="Where a call stands by the clock, now.")
-strawberry.enum(Milestone, name="Milestone", description="When a payment tranche falls due.")
+strawberry.enum(CallStatusEnum, name="CallStatus")
+strawberry.enum(Milestone, name="Milestone")
 
 
 @strawberry.type(description="What reviewers score (0..5) and its weight in the weighted mean.")

@@ -20,17 +20,8 @@ from schema.base.node import Node, to_global_id
 from schema.base.text import Lang, localized
 from schema.programme.types import FundingArea
 
-OrganisationKind = strawberry.enum(
-    OrganisationKindEnum,
-    name="OrganisationKind",
-    description="What kind of actor an organisation is in the integration network.",
-)
-RelationshipKind = strawberry.enum(
-    RelationshipKindEnum,
-    name="RelationshipKind",
-    description="The type of a directed relationship source —kind→ target: read it as "
-    "“source KIND target”, e.g. SEM FUNDS FIBL.",
-)
+OrganisationKind = strawberry.enum(OrganisationKindEnum, name="OrganisationKind")
+RelationshipKind = strawberry.enum(RelationshipKindEnum, name="RelationshipKind")
 
 
 @strawberry.enum(description="Which of an organisation's relationships to list, seen from it.")

@@ -11,11 +11,7 @@ from grants.reach import ReachOrder, cantonal_foreign_share, municipal_reach
 from schema.directory.types import Organisation
 from schema.programme.types import Money
 
-strawberry.enum(
-    ReachOrder,
-    name="ReachOrder",
-    description="How `municipalReach` sorts the municipalities: largest first, ties alphabetically.",
-)
+strawberry.enum(ReachOrder, name="ReachOrder")
 
 
 @strawberry.type(description="The programme's projects and money in one municipality.")

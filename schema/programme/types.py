@@ -15,12 +15,7 @@ from grants.reports import programme_report
 from schema.base.node import Node, to_global_id
 from schema.base.text import Lang, localized
 
-Pillar = strawberry.enum(
-    PillarEnum,
-    name="Pillar",
-    description="One of the three pillars of the cantonal integration programmes; each funding area "
-    "belongs to one.",
-)
+Pillar = strawberry.enum(PillarEnum, name="Pillar")
 
 
 @strawberry.type(description="An amount of money in Swiss francs, exact to the centime.")
