@@ -3,37 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from tests.node_tools import TOOLS, require_tool
 from tests.served import ServedKipnet
-
-AUDIT = Path(__file__).resolve().parents[1] / "conformance"
-#: Set by CI: a missing audit tool fails the run instead of skipping it.
-REQUIRED = os.environ.get("KIPNET_TEST_REQUIRE_CONFORMANCE") == "1"
-
-
-def audit_tool_problem() -> str | None:
-    """Why the audit cannot run here, or None."""
-    if shutil.which("node") is None:
-        return "Node.js is not installed"
-    if not (AUDIT / "node_modules" / "graphql-http").is_dir():
-        return "the audit is not installed: run `npm ci` in tests/conformance (./dev test does)"
-    return None
 
 
 @pytest.fixture
 def audit_tool() -> Path:
-    problem = audit_tool_problem()
-    if problem:
-        if REQUIRED:
-            pytest.fail(f"KIPNET_TEST_REQUIRE_CONFORMANCE=1 but {problem}")
-        pytest.skip(problem)
-    return AUDIT / "audit.mjs"
+    require_tool("graphql-http")
+    return TOOLS / "audit.mjs"
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])
