@@ -111,7 +111,7 @@ GRANTS_ENUMS: Mapping[str, EnumTexts] = {
             "AFMB.",
             "MUNICIPALITY": "One of the canton's municipalities (Gemeinden), with official figures in "
             "`municipality`.",
-            "NGO": "A non-governmental organisation, e.g. a project that applies for funding.",
+            "NGO": "A non-governmental organisation; NGOs are the usual applicants for project funding.",
             "ASSOCIATION": "An association (Verein), e.g. the Ausländerdienst Baselland or a migrant "
             "community's club.",
             "FOUNDATION": "A foundation (Stiftung).",

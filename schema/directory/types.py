@@ -238,7 +238,7 @@ class Relationship(Node):
     async def target(self, info: strawberry.Info) -> Organisation:
         return await _organisation(info, self.row.target_id)
 
-    @strawberry.field(description="What the relationship consists of, in the chosen language, else German.")
+    @strawberry.field(description="What it consists of, in the chosen language, else German; null if none.")
     def description(self, info: strawberry.Info, lang: Lang = None) -> str | None:
         return localized(self.row.description, lang, info)
 

@@ -76,7 +76,7 @@ class ReachQuery:
             ),
         ] = None,
         order_by: Annotated[
-            ReachOrder, strawberry.argument(description="How to sort the municipalities.")
+            ReachOrder, strawberry.argument(description="What to sort by, largest first.")
         ] = (ReachOrder.MONEY_PER_INHABITANT),
     ) -> MunicipalReachReport | None:
         rows = await municipal_reach(programme_code=programme, order=order_by)
