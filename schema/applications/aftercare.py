@@ -16,6 +16,7 @@ from schema.applications.inputs import IndicatorValueInput, application_pk
 from schema.applications.mutations import APPLICATION_FIELD, ApplicationPayload, Step, _payload, step_payload
 from schema.applications.outcome_types import ProjectReport
 from schema.base.errors import ERRORS, UserError, user_errors
+from schema.base.input_gate import LIST_LIMITS, TEXT_LIMITS
 from schema.base.node import pk_of
 
 
@@ -26,10 +27,12 @@ class SubmitProjectReportInput:
         description="Interim or final; no new final one after one was accepted."
     )
     narrative: str = strawberry.field(
-        description="What the project did, in a few sentences; ≤ 50,000 characters."
+        description="What the project did, in a few sentences; at most "
+        f"{TEXT_LIMITS['SubmitProjectReportInput.narrative']:,} characters."
     )
     actuals: list[IndicatorValueInput] = strawberry.field(
-        description="What it achieved per indicator, totals to date (not increments); at most 50."
+        description="What it achieved per indicator, totals to date (not increments); at most "
+        f"{LIST_LIMITS['SubmitProjectReportInput.actuals']}."
     )
 
 

@@ -8,8 +8,10 @@ from typing import Any
 
 import strawberry
 
+from grants.application_rules import MAX_LINE_DESCRIPTION, MAX_SUMMARY, MAX_TITLE
 from grants.decision import Decision as DecisionEnum
 from grants.models import BudgetCategory, Recommendation
+from schema.base.input_gate import LIST_LIMITS
 from schema.base.money import MoneyInput
 from schema.base.node import pk_of
 
@@ -20,7 +22,7 @@ strawberry.enum(DecisionEnum, name="Decision")
 class BudgetLineInput:
     category: BudgetCategory = strawberry.field(description="What it pays for.")
     description: str = strawberry.field(
-        description="What exactly; at most 300 characters, required to submit."
+        description=f"What exactly; at most {MAX_LINE_DESCRIPTION} characters, required to submit."
     )
     amount: MoneyInput = strawberry.field(description="Its cost; not negative.")
 
@@ -32,21 +34,31 @@ class IndicatorValueInput:
 
 
 #: The parts of an application, for its create and update inputs.
-TITLE = "The project's title; at most 300 characters."
-SUMMARY = "What the project does; at most 5,000 characters."
+TITLE = f"The project's title; at most {MAX_TITLE} characters."
+SUMMARY = f"What the project does; at most {MAX_SUMMARY:,} characters."
 FUNDING_AREA = "Funding area code, one of the call's (checked at submission)."
 START = "The project's first day; within the call's programme phase."
 END = "The project's last day; not before the start, by the end of the phase."
-MUNICIPALITIES = "Slugs of the municipality organisations where the project takes place; at most 400."
-LANGUAGES = "ISO 639-1 codes of the languages the project works in; at most 30."
-BUDGET_LINES = "The budget: at least one line to submit, at most 200."
+MUNICIPALITIES = (
+    "Slugs of the municipality organisations where the project takes place; at most "
+    f"{LIST_LIMITS['CreateApplicationInput.municipalities']}."
+)
+LANGUAGES = (
+    "ISO 639-1 codes of the languages the project works in; at most "
+    f"{LIST_LIMITS['CreateApplicationInput.languages']}."
+)
+BUDGET_LINES = (
+    f"The budget: at least one line to submit, at most {LIST_LIMITS['CreateApplicationInput.budgetLines']}."
+)
 OWN_CONTRIBUTION = "What the applicant pays itself; not negative."
 THIRD_PARTY = "Money from other funders; not negative."
 REQUESTED = (
     "What it asks for: to submit, exactly total cost − own contribution − third-party funding, more than 0 "
     "and at most the call's maximum."
 )
-TARGETS = "Planned outputs, one value per indicator; at most 50."
+TARGETS = (
+    f"Planned outputs, one value per indicator; at most {LIST_LIMITS['CreateApplicationInput.targets']}."
+)
 
 
 @strawberry.input(
@@ -122,7 +134,8 @@ class ReviewScoreInput:
 class SubmitReviewInput:
     application: strawberry.ID = strawberry.field(description="The application's global ID; it is IN_REVIEW.")
     scores: list[ReviewScoreInput] = strawberry.field(
-        description="One score for each criterion of the call, each exactly once; at most 20."
+        description="One score for each criterion of the call, each exactly once; at most "
+        f"{LIST_LIMITS['SubmitReviewInput.scores']}."
     )
     recommendation: Recommendation = strawberry.field(description="What you advise the approver.")
     comment: str | None = strawberry.field(default=None, description="Your reasoning, seen by staff only.")

@@ -9,9 +9,11 @@ from typing import Annotated, Any
 import strawberry
 
 from grants import calls
+from grants.call_rules import MAX_TITLE, MAX_WEIGHT
 from grants.errors import DomainError
 from grants.tranches import Milestone
 from schema.base.errors import ERRORS, UserError, user_errors
+from schema.base.input_gate import LIST_LIMITS
 from schema.base.money import MoneyInput, money_value
 from schema.base.node import pk_of
 from schema.calls.types import FundingCall
@@ -22,9 +24,9 @@ class ReviewCriterionInput:
     code: str = strawberry.field(
         description="Its code: capital letters, digits and _, at most 64, unique in the call, e.g. RELEVANCE."
     )
-    name: str = strawberry.field(description="Its name in German, at most 300 characters.")
+    name: str = strawberry.field(description=f"Its name in German, at most {MAX_TITLE} characters.")
     weight: float = strawberry.field(
-        description="Its weight in the mean: above 0 and at most 100 (three decimals)."
+        description=f"Its weight in the mean: above 0 and at most {MAX_WEIGHT} (three decimals)."
     )
 
 
@@ -45,16 +47,19 @@ TIME = "Date and time with a time zone, e.g. 2026-03-01T00:00:00Z."
 @strawberry.input(description=f"A new call for proposals under a programme phase. {WINDOW}")
 class CreateFundingCallInput:
     programme: str = strawberry.field(description="Programme code, e.g. KIP3.")
-    title: str = strawberry.field(description="The title in German, at most 300 characters.")
+    title: str = strawberry.field(description=f"The title in German, at most {MAX_TITLE} characters.")
     funding_areas: list[str] = strawberry.field(
-        description="Codes of the phase's funding areas it funds; at least one, at most 20."
+        description="Codes of the phase's funding areas it funds; at least one, at most "
+        f"{LIST_LIMITS['CreateFundingCallInput.fundingAreas']}."
     )
     opens_at: datetime = strawberry.field(description=f"When it opens. {TIME}")
     closes_at: datetime = strawberry.field(
         description=f"The deadline for first submissions, after `opensAt`. {TIME}"
     )
     budget: MoneyInput = strawberry.field(description="The money it may award in total, more than 0.")
-    criteria: list[ReviewCriterionInput] = strawberry.field(description="What reviewers score; at most 20.")
+    criteria: list[ReviewCriterionInput] = strawberry.field(
+        description=f"What reviewers score; at most {LIST_LIMITS['CreateFundingCallInput.criteria']}."
+    )
     description: str | None = strawberry.field(default=None, description="What it funds and how, in German.")
     max_amount_per_application: MoneyInput | None = strawberry.field(
         default=None,
@@ -67,7 +72,8 @@ class CreateFundingCallInput:
     )
     tranche_plan: list[TrancheShareInput] | None = strawberry.field(
         default=None,
-        description="How awards are paid, at most 12 tranches; default: 80 % at project start, 20 % "
+        description=f"How awards are paid, at most {LIST_LIMITS['CreateFundingCallInput.tranchePlan']} "
+        "tranches; default: 80 % at project start, 20 % "
         "after the accepted final report.",
     )
 

@@ -7,7 +7,9 @@ from typing import Any
 
 import strawberry
 
+from grants.directory.validation import MAX_DESCRIPTION, MAX_NAME
 from grants.models import OrganisationKind, RelationshipKind
+from schema.base.input_gate import LIST_LIMITS
 from schema.base.inputs import LocalizedTextInput, given
 from schema.base.node import pk_of
 
@@ -26,9 +28,12 @@ class AddressInput:
 
 #: Descriptions shared by the create and update inputs of organisations and services.
 SLUG = 'Lower-case letters and digits joined by hyphens, e.g. "verein-xy", ≤ 80 characters; unique.'
-NAME = "The name; German required, ≤ 300 characters per language."
-DESCRIPTION = "What it does, ≤ 5,000 characters per language."
-LANGUAGES = "ISO 639-1 codes (e.g. de, ti) of the languages in which it serves people; at most 30."
+NAME = f"The name; German required, ≤ {MAX_NAME} characters per language."
+DESCRIPTION = f"What it does, ≤ {MAX_DESCRIPTION:,} characters per language."
+LANGUAGES = (
+    "ISO 639-1 codes (e.g. de, ti) of the languages in which it serves people; at most "
+    f"{LIST_LIMITS['CreateOrganisationInput.languages']}."
+)
 
 
 @strawberry.input(description="A new organisation for the directory.")
@@ -121,7 +126,7 @@ class CreateRelationshipInput:
     )
     since: date | None = strawberry.field(default=None, description="When it began, if known.")
     description: LocalizedTextInput | None = strawberry.field(
-        default=None, description="What it consists of, ≤ 5,000 characters per language."
+        default=None, description=f"What it consists of, ≤ {MAX_DESCRIPTION:,} characters per language."
     )
 
 
