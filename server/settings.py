@@ -89,6 +89,9 @@ class Settings:
     max_tokens: int = 2000
     max_query_cost: int = 25_000
     max_body_bytes: int = 1_048_576
+    body_timeout_seconds: int = 30
+    max_connections: int = 1000
+    keepalive_seconds: int = 5
     token_lifetime_hours: int = 12
     smtp_url: str | None = None
     mail_from: str = "kipnet@localhost"
@@ -125,6 +128,9 @@ class Settings:
             max_tokens=_int(env, "KIPNET_MAX_TOKENS", cls.max_tokens),
             max_query_cost=_int(env, "KIPNET_MAX_QUERY_COST", cls.max_query_cost),
             max_body_bytes=_int(env, "KIPNET_MAX_BODY_BYTES", cls.max_body_bytes),
+            body_timeout_seconds=_int(env, "KIPNET_BODY_TIMEOUT_SECONDS", cls.body_timeout_seconds),
+            max_connections=_int(env, "KIPNET_MAX_CONNECTIONS", cls.max_connections),
+            keepalive_seconds=_int(env, "KIPNET_KEEPALIVE_SECONDS", cls.keepalive_seconds),
             token_lifetime_hours=_int(env, "KIPNET_TOKEN_LIFETIME_HOURS", cls.token_lifetime_hours),
             smtp_url=env.get("KIPNET_SMTP_URL") or None,
             mail_from=env.get("KIPNET_MAIL_FROM") or cls.mail_from,
