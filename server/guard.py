@@ -10,7 +10,9 @@ RecursionError. The app then reads the same body from memory.
 from __future__ import annotations
 
 import asyncio
+import operator
 import re
+from itertools import accumulate, count, repeat
 from urllib.parse import parse_qsl
 
 from starlette.datastructures import Headers
@@ -25,25 +27,24 @@ CLIENT_CLOSED = "kipnet.client_closed"
 # Query-string parameters holding JSON (GraphQL over HTTP, GET).
 _JSON_PARAMETERS = ("variables", "extensions")
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-# Brackets become ( and ), every other byte goes: only the nesting is left.
-_BRACKETS = bytes.maketrans(b"[{]}", b"(())")
+# An opening bracket weighs 2, a closing one 0, anything else goes: after k brackets the running sum
+# minus k is the nesting depth there.
+_WEIGHTS = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
 
 
 def nested_deeper_than(data: bytes, limit: int) -> bool:
-    """True if the JSON text `data` opens more than `limit` arrays or objects inside each other.
+    """True if the JSON text `data` opens more than `limit` arrays or objects inside each other
+    (closed or not: json.loads recurses into unclosed ones just the same).
 
-    Strings are dropped first (brackets in them do not count); then each pass removes the innermost
-    pairs, so if pairs are left after `limit` passes the nesting is deeper. Every step runs in C.
+    Brackets inside strings do not count. Every step runs in C, and the scan stops at the first
+    bracket too deep; a body with few brackets is not scanned at all.
     """
     if data.count(b"[") + data.count(b"{") <= limit:
         return False
-    nesting = _STRING.sub(b"", data).translate(_BRACKETS, _NOT_BRACKETS)
-    for _ in range(limit):
-        if b"()" not in nesting:
-            return False
-        nesting = nesting.replace(b"()", b"")
-    return b"()" in nesting
+    weights = _STRING.sub(b"", data).translate(_WEIGHTS, _NOT_BRACKETS)
+    depths = map(operator.sub, accumulate(weights), count(1))
+    return any(map(operator.lt, repeat(limit), depths))
 
 
 def client_closed(scope: Scope) -> bool:
