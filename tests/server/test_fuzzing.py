@@ -177,10 +177,12 @@ def test_arbitrary_variables_get_clean_errors_and_change_nothing(target: Target)
     check()
 
 
-def nested_json(depth: int, kinds: str) -> str:
+def nested_json(depth: int, kinds: str, closed: bool) -> str:
     """`depth` arrays and objects inside each other, in the order `kinds` ("[" or "{") repeats."""
     opened = [kinds[level % len(kinds)] for level in range(depth)]
     inside = "".join("[" if kind == "[" else '{"k":' for kind in opened)
+    if not closed:
+        return inside
     return inside + '"x"' + "".join("]" if kind == "[" else "}" for kind in reversed(opened))
 
 
@@ -190,9 +192,10 @@ def test_deeply_nested_json_bodies_and_variables_get_clean_errors(target: Target
         depth=st.integers(min_value=1, max_value=100_000),
         kinds=st.text(alphabet="[{", min_size=1, max_size=3),
         where=st.sampled_from(["body", "variables"]),
+        closed=st.booleans(),
     )
-    def check(depth: int, kinds: str, where: str) -> None:
-        value = nested_json(depth, kinds)
+    def check(depth: int, kinds: str, where: str, closed: bool) -> None:
+        value = nested_json(depth, kinds, closed)
         body = (
             value
             if where == "body"
