@@ -13,9 +13,10 @@ through `RedactSchemaNames`, which
 
 The request's words are the identifiers of the document's text and of the variables (keys and
 text values, at any depth). Quotes inside the client's own text would pair with the messages'
-quotes and shift every segment after them, so that text is masked before pairing; if the quotes
-still do not pair up, the whole message becomes `UNREADABLE`. Syntax errors come from the parser,
-which knows no schema, and domain refusals are written for clients: both pass unchanged.
+quotes and shift every segment after them, so that text, as the messages print it, is masked before
+pairing; if the quotes still do not pair up, the whole message becomes `UNREADABLE`. Syntax errors
+come from the parser, which knows no schema, and domain refusals are written for clients: both pass
+unchanged.
 """
 
 from __future__ import annotations
@@ -95,18 +96,19 @@ class RequestText:
             texts += strings.found
         self.words = frozenset(_WORD.findall(" ".join([query or "", *texts])))
         quoted = {text for text in texts if "'" in text}
-        # The forms graphql-core prints a text in: raw, repr/inspect, JSON-like literals (without
-        # their outer quotes, which pair among themselves); longest first so none is cut by another.
+        # The forms graphql-core prints a text in, each with the delimiters around it (so that a short
+        # text like "'" cannot stand for the messages' own quotes): repr/inspect, a GraphQL literal,
+        # quoted by the message ('…'), a path step (.key); longest first so none is cut by another.
         forms = {
             form
             for text in quoted
             for form in (
-                text,
-                repr(text)[1:-1],
-                inspect(text)[1:-1],
-                print_ast(StringValueNode(value=text))[1:-1],
+                repr(text),
+                inspect(text),
+                print_ast(StringValueNode(value=text)),
+                f"'{text}'",
+                f".{text}",
             )
-            if "'" in form
         }
         self.quoted_forms = sorted(forms, key=len, reverse=True)
 

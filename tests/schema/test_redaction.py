@@ -7,7 +7,19 @@ import re
 from typing import Any
 
 import pytest
-from graphql import GraphQLError, parse, specified_rules
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    Lexer,
+    Source,
+    StringValueNode,
+    TokenKind,
+    Visitor,
+    parse,
+    print_ast,
+    specified_rules,
+    visit,
+)
 from graphql.execution.values import get_variable_values
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -31,7 +43,7 @@ STATUS_VARIABLE = "query ($s: CallStatus) { fundingCalls(status: $s) { id } }"
 MISSPELLED_TYPE_CONDITION = '{ node(id: "x") { ... on Organisaton { id } } }'
 MISSPELLED_FRAGMENT_TYPE = '{ node(id: "x") { ...F } } fragment F on Organisaton { id }'
 MISSPELLED_INPUT_FIELD = "{ organisations(filter: {knd: [NGO]}) { totalCount } }"
-MISSING_INPUT_FIELD = 'mutation { createOrganisation(input: {kind: "NGO"}) { errors { code } } }'
+MISSING_INPUT_FIELD = "mutation { createOrganisation(input: {kind: NGO}) { errors { code } } }"
 CREATE_BY_VARIABLE = (
     "mutation ($i: CreateOrganisationInput!) { createOrganisation(input: $i) { errors { code } } }"
 )
@@ -101,7 +113,7 @@ def messages(schema: Any, document: str, variables: dict[str, Any] | None = None
         (
             MISSING_INPUT_FIELD,
             None,
-            ['Expected value of type (hidden) to include required field (hidden), found: { kind: "NGO" }.'],
+            ["Expected value of type (hidden) to include required field (hidden), found: { kind: NGO }."],
         ),
         (
             CREATE_BY_VARIABLE,
@@ -159,6 +171,13 @@ def test_quotes_in_the_clients_own_text_cannot_shift_the_quotes_of_the_message()
     ]
 
 
+def test_a_lone_quote_of_the_client_cannot_stand_for_the_quotes_of_the_message():
+    # given a variable that is just a quote, and a document missing an argument it does not name
+    assert messages(PRODUCTION, "query ($q: String) { organisation { name(lang: $q) } }", {"q": "'"}) == [
+        "Argument (hidden) of type 'String!' is required, but it was not provided."
+    ]
+
+
 def test_quotes_that_cannot_be_paired_make_the_whole_message_unreadable():
     request = RequestText("{ a }", {}, None)
     names = bare_names(PRODUCTION._schema)
@@ -175,9 +194,9 @@ WORD = re.compile(r"[_A-Za-z][_0-9A-Za-z]*")
 RULES = tuple(specified_rules)
 
 
-def request_words(document: str, variables: Any = None) -> set[str]:
-    """Every identifier the client wrote: in the document, and in the variables' keys and texts."""
-    texts = [document]
+def client_texts(document: str, variables: Any) -> list[str]:
+    """The document's string literals, and the variables' keys and text values."""
+    texts: list[str] = []
 
     def walk(value: Any) -> None:
         if isinstance(value, str):
@@ -191,26 +210,48 @@ def request_words(document: str, variables: Any = None) -> set[str]:
                 walk(item)
 
     walk(variables)
-    return set(WORD.findall(" ".join(texts))) | {"anonymous"}
+    texts += [node.value for node in strings_of(parse(document))]
+    return texts
+
+
+def strings_of(document: DocumentNode) -> list[StringValueNode]:
+    found: list[StringValueNode] = []
+
+    class Strings(Visitor):
+        def enter_string_value(self, node: StringValueNode, *_: Any) -> None:
+            found.append(node)
+
+    visit(document, Strings())
+    return found
+
+
+def without_client_text(message: str, texts: list[str]) -> str:
+    """`message` with the client's own texts holding quotes (as graphql-core prints them) blanked out."""
+    for text in sorted((text for text in texts if "'" in text), key=len, reverse=True):
+        for form in (repr(text), print_ast(StringValueNode(value=text)), f"'{text}'", f".{text}"):
+            message = message.replace(form, " ")
+    return message
 
 
 def assert_names_only_request_words(errors: list[GraphQLError], document: str, variables: Any = None) -> None:
-    words = request_words(document, variables)
+    texts = client_texts(document, variables)
+    words = set(WORD.findall(" ".join([document, *texts]))) | {"anonymous"}
     names = bare_names(PRODUCTION._schema)
     for error in redacted(errors, RequestText(document, variables, parse(document)), names):
         assert "Did you mean" not in error.message, error.message
-        for quoted in QUOTED.findall(error.message):
-            assert set(WORD.findall(quoted)) <= words, (error.message, document)
-        assert not (set(WORD.findall(error.message)) & names) - words, (error.message, document)
+        message = without_client_text(error.message, texts)
+        for quoted in QUOTED.findall(message):
+            assert set(WORD.findall(quoted)) <= words, (error.message, document, variables)
+        assert not (set(WORD.findall(message)) & names) - words, (error.message, document, variables)
 
 
 def misspell(document: str, seed: int) -> str:
     """`document` with one of its names (field, argument, type, enum value) one letter off."""
-    spans = [
-        match.span()
-        for match in WORD.finditer(document)
-        if match.group() not in {"query", "mutation", "fragment", "on", "true", "false", "null"}
-    ]
+    lexer = Lexer(Source(document))
+    spans = []
+    while (token := lexer.advance()).kind is not TokenKind.EOF:
+        if token.kind is TokenKind.NAME and token.value not in {"query", "mutation", "fragment", "on"}:
+            spans.append((token.start, token.end))
     start, end = spans[seed % len(spans)]
     return document[:start] + document[start : end - 1] + "q" + document[end:]
 
@@ -226,9 +267,13 @@ def test_no_validation_message_names_what_a_misspelled_document_did_not(document
     assert_names_only_request_words(errors, broken)
 
 
+# Texts rich in quotes and in the schema's own words, the material a message could be confused by.
+TEXT = st.lists(
+    st.characters() | st.sampled_from(["'", '"', "\\", " ", ".", "kind", "name", "NGO", "slug"]), max_size=6
+).map("".join)
 JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    st.none() | st.booleans() | st.integers() | TEXT,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
     max_leaves=8,
 )
 MUTATIONS = PRODUCTION._schema.mutation_type
