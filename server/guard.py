@@ -75,7 +75,7 @@ class RequestGuard:
         headers = Headers(scope=scope)
         accept = headers.get("accept")
         if self._query_string_too_deep(scope):
-            await self._refuse(scope, receive, send, 400, "INVALID", accept, close=False)
+            await self._refuse(scope, receive, send, 400, "INVALID", accept)
             return
         if self._announced_size(headers) > self.max_body_bytes:
             await self._refuse(scope, receive, send, 413, "BODY_TOO_LARGE", accept)
@@ -84,7 +84,7 @@ class RequestGuard:
             async with asyncio.timeout(self.body_timeout_seconds):
                 body = await self._read(receive)
         except TimeoutError:
-            await self._refuse(scope, receive, send, 408, "BODY_TIMEOUT", accept)
+            await self._refuse(scope, receive, send, 408, "BODY_TIMEOUT", accept, close=True)
             return
         except _TooLarge:
             await self._refuse(scope, receive, send, 413, "BODY_TOO_LARGE", accept)
@@ -93,7 +93,7 @@ class RequestGuard:
             scope[CLIENT_CLOSED] = True
             return
         if nested_deeper_than(body, MAX_JSON_DEPTH):
-            await self._refuse(scope, receive, send, 400, "INVALID", accept, close=False)
+            await self._refuse(scope, receive, send, 400, "INVALID", accept)
             return
         await self._run(scope, body, receive, send)
 
@@ -135,14 +135,16 @@ class RequestGuard:
         code: str,
         accept: str | None,
         *,
-        close: bool = True,
+        close: bool = False,
     ) -> None:
         message = {
             400: f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep",
             408: f"The request body did not arrive within {self.body_timeout_seconds:g} seconds",
             413: f"The request body is larger than {self.max_body_bytes} bytes",
         }[status]
-        # A body still arriving (or never to arrive) is not worth reading: close the connection after.
+        # A body late in coming is not worth waiting for: close the connection after the 408. A body too
+        # large keeps coming fast, and closing on unread data would reset the connection before the
+        # client read the 413: the server reads the rest and drops it (no worker is involved).
         headers = {"connection": "close"} if close else None
         await error_response(accept, status, message, code, headers=headers)(scope, receive, send)
 
