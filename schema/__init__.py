@@ -34,6 +34,7 @@ from schema.base.errors import ClientErrors, MaskServerFaults
 from schema.base.input_gate import InputGate
 from schema.base.node import Node
 from schema.base.nul import NulCharacterGuard
+from schema.base.redaction import RedactSchemaNames
 from schema.base.scalars import SCALARS
 from schema.calls.mutations import CallMutation
 from schema.calls.queries import CallQuery
@@ -109,6 +110,8 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     ]
     if opts.production:
         extensions.append(DisableIntrospection)
+        # First, so that it sees every error last: no message names what the request did not.
+        extensions.insert(0, RedactSchemaNames)
     schema = KipnetSchema(
         query=Query,
         mutation=Mutation,

@@ -10,11 +10,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from starlette.types import ASGIApp
 from tortoise import Tortoise
 
 from grants import open_data
@@ -22,7 +24,9 @@ from grants.database import tortoise_config
 from grants.mailer import SmtpTarget
 from server import graphiql
 from server.exports import applications_export
+from server.faults import FaultBarrier, http_refusal, internal_error
 from server.graphql_view import KipnetGraphQL
+from server.guard import RequestGuard
 from server.health import healthz, readyz
 from server.outbox import send_outbox_forever
 from server.request_id import RequestIdMiddleware
@@ -53,6 +57,23 @@ def cors(settings: Settings) -> list[Middleware]:
     ]
 
 
+class KipnetApp(Starlette):
+    """Starlette inside kipnet's outermost layers, so that even its own error answers get them.
+
+    Outside in: request id and access line, security headers, the fault barrier; then Starlette's
+    stack (its error handler, CORS, the request guard, its HTTP exception handling, the routes).
+    """
+
+    def __init__(self, *, production: bool, **options: Any) -> None:
+        self.production = production
+        super().__init__(**options)
+
+    def build_middleware_stack(self) -> ASGIApp:
+        """Starlette's stack wrapped in kipnet's outer layers."""
+        inner = FaultBarrier(super().build_middleware_stack())
+        return RequestIdMiddleware(SecurityHeadersMiddleware(inner, production=self.production))
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -81,7 +102,8 @@ def create_app(
                 await Tortoise.close_connections()
 
     graphql = KipnetGraphQL(config, clock)
-    return Starlette(
+    return KipnetApp(
+        production=config.production,
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
@@ -96,10 +118,13 @@ def create_app(
             *([] if config.production else graphiql.routes()),
         ],
         middleware=[
-            Middleware(RequestIdMiddleware),
-            Middleware(SecurityHeadersMiddleware, production=config.production),
             *cors(config),
+            Middleware(
+                RequestGuard,
+                max_body_bytes=config.max_body_bytes,
+                body_timeout_seconds=config.body_timeout_seconds,
+            ),
         ],
+        exception_handlers={HTTPException: http_refusal, Exception: internal_error},
         lifespan=lifespan,
-        max_body_size=config.max_body_bytes,
     )

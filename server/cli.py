@@ -74,6 +74,11 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             # Behind these proxies X-Forwarded-For names the client, which login throttling counts by.
             "proxy_headers": True,
             "forwarded_allow_ips": settings.forwarded_allow_ips,
+            # Past this many open connections (per worker) new requests get 503 instead of queueing up;
+            # uvicorn counts the arriving connection too, hence the one more.
+            "limit_concurrency": settings.max_connections + 1,
+            # An idle keep-alive connection is closed after this many seconds.
+            "timeout_keep_alive": settings.keepalive_seconds,
         },
     )
 

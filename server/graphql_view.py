@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from cross_web import HTTPException
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, process_result
@@ -19,35 +21,11 @@ from schema.context import Context
 from server import graphiql
 from server.auth import caller
 from server.request_id import request_id_from
+from server.responses import GRAPHQL_RESPONSE_JSON, LEGACY_JSON, error_response, response_media_type
 from server.settings import Settings
 
-GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
-LEGACY_JSON = "application/json"
-
-
-def _quality(accept: str, media_type: str) -> float:
-    """The q-value `accept` gives exactly `media_type` (0 if it is not listed)."""
-    for part in accept.split(","):
-        name, *params = (piece.strip() for piece in part.split(";"))
-        if name.lower() != media_type:
-            continue
-        for param in params:
-            key, _, value = param.partition("=")
-            if key.strip().lower() == "q":
-                try:
-                    return float(value)
-                except ValueError:
-                    return 0.0
-        return 1.0
-    return 0.0
-
-
-def response_media_type(accept: str | None) -> str:
-    """The spec's media type if the client prefers it at least as much as plain JSON, else JSON."""
-    if not accept:
-        return LEGACY_JSON
-    wanted = _quality(accept, GRAPHQL_RESPONSE_JSON)
-    return GRAPHQL_RESPONSE_JSON if wanted > 0 and wanted >= _quality(accept, LEGACY_JSON) else LEGACY_JSON
+# The codes of the refusals Strawberry raises before a document runs (GET mutation, batch, bad body).
+REFUSAL_CODES = {400: "BAD_REQUEST", 404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED"}
 
 
 def is_request_error(result: ExecutionResult) -> bool:
@@ -77,6 +55,23 @@ class KipnetGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.clock = clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Strawberry's view, but its refusals answer a GraphQL error as JSON, not plain text."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope=scope, receive=receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as refusal:
+            response = error_response(
+                request.headers.get("accept"),
+                refusal.status_code,
+                refusal.reason,
+                REFUSAL_CODES.get(refusal.status_code, "BAD_REQUEST"),
+            )
+        await response(scope, receive, send)
 
     async def get_context(self, request: Request | WebSocket, response: Response | None) -> Context:  # type: ignore[override]
         """The actor behind the bearer token, the request's languages, and fresh DataLoaders."""

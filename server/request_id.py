@@ -1,4 +1,8 @@
-"""Request ids and the access log: the id is taken from X-Request-Id or made up, echoed, and logged."""
+"""Request ids and the access log: the id is taken from X-Request-Id or made up, echoed, and logged.
+
+A request whose client went away before its answer was sent is logged with status 499 ("client closed
+request", as nginx does): it is no fault of the server, whatever the app did meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +14,11 @@ import uuid
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from server.guard import client_closed
 from server.logs import current_request_id
 
 HEADER = "x-request-id"
+CLIENT_CLOSED_REQUEST = 499
 # A client's id is trusted only if it is short and plain, so it cannot forge log lines.
 _ACCEPTABLE = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 access_log = logging.getLogger("kipnet.access")
@@ -50,11 +56,15 @@ class RequestIdMiddleware:
         try:
             await self.app(scope, receive, send_with_id)
         finally:
+            closed = client_closed(scope)
+            if closed:
+                status = CLIENT_CLOSED_REQUEST
             access_log.info(
-                "%s %s %d",
+                "%s %s %d%s",
                 scope["method"],
                 scope["path"],
                 status,
+                " client closed request" if closed else "",
                 extra={
                     "method": scope["method"],
                     "path": scope["path"],

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
+import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -13,6 +16,15 @@ from grants.throttle import LoginLimits, is_limit
 
 DEVELOPMENT_SECRET = "kipnet-development-secret-do-not-use-in-production"
 MIN_SECRET_LENGTH = 32
+MIN_SECRET_BITS = 128
+MIN_SECRET_CHARACTERS = 12
+# Enough to judge any secret; a longer one is judged by its start (and the work stays small).
+_SECRET_SAMPLE = 512
+# A repeat of at least this many characters counts as one symbol, as a compressor would store it.
+_REPEAT = 3
+# A word is worth what a word list gives (Diceware: 7776 words, 12.9 bits), not its letters' worth.
+_WORD = re.compile(r"[A-Za-z][a-z]{2,}")
+_WORD_BITS = math.log2(7776)
 DEFAULT_LOGIN_LIMITS = LoginLimits()
 
 
@@ -36,6 +48,35 @@ def _int(environ: Mapping[str, str], name: str, default: int) -> int:
     return value
 
 
+def _symbols(text: str) -> int:
+    """How many symbols `text` takes when every repeat of an earlier stretch (≥ 3 characters) is one."""
+    count = position = 0
+    while position < len(text):
+        longest = 0
+        for start in range(position):
+            length = 0
+            while position + length < len(text) and text[start + length] == text[position + length]:
+                length += 1
+            longest = max(longest, length)
+        position += longest if longest >= _REPEAT else 1
+        count += 1
+    return count
+
+
+def secret_bits(secret: str) -> float:
+    """A generous estimate of a secret's entropy: bits per character (Shannon, from the characters
+    actually used) times its length once repeats are folded ("0123456789" * 5 is 11 symbols), or
+    less if it reads as words (each worth a word list's 12.9 bits, not its letters')."""
+    sample = secret[:_SECRET_SAMPLE]
+    if not sample:
+        return 0.0
+    counts = Counter(sample).values()
+    per_character = -sum(n / len(sample) * math.log2(n / len(sample)) for n in counts)
+    words = _WORD.findall(sample)
+    as_words = len(words) * _WORD_BITS + per_character * (len(sample) - sum(map(len, words)))
+    return min(per_character * _symbols(sample), as_words)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable about a kipnet process."""
@@ -48,6 +89,9 @@ class Settings:
     max_tokens: int = 2000
     max_query_cost: int = 25_000
     max_body_bytes: int = 1_048_576
+    body_timeout_seconds: int = 30
+    max_connections: int = 1000
+    keepalive_seconds: int = 5
     token_lifetime_hours: int = 12
     smtp_url: str | None = None
     mail_from: str = "kipnet@localhost"
@@ -84,6 +128,9 @@ class Settings:
             max_tokens=_int(env, "KIPNET_MAX_TOKENS", cls.max_tokens),
             max_query_cost=_int(env, "KIPNET_MAX_QUERY_COST", cls.max_query_cost),
             max_body_bytes=_int(env, "KIPNET_MAX_BODY_BYTES", cls.max_body_bytes),
+            body_timeout_seconds=_int(env, "KIPNET_BODY_TIMEOUT_SECONDS", cls.body_timeout_seconds),
+            max_connections=_int(env, "KIPNET_MAX_CONNECTIONS", cls.max_connections),
+            keepalive_seconds=_int(env, "KIPNET_KEEPALIVE_SECONDS", cls.keepalive_seconds),
             token_lifetime_hours=_int(env, "KIPNET_TOKEN_LIFETIME_HOURS", cls.token_lifetime_hours),
             smtp_url=env.get("KIPNET_SMTP_URL") or None,
             mail_from=env.get("KIPNET_MAIL_FROM") or cls.mail_from,
@@ -124,11 +171,22 @@ class Settings:
             raise ConfigurationError(
                 "KIPNET_SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465"
             )
-        if self.production and (
-            self.secret_key == DEVELOPMENT_SECRET or len(self.secret_key) < MIN_SECRET_LENGTH
+        if self.production:
+            self._check_secret()
+
+    def _check_secret(self) -> None:
+        secret = self.secret_key
+        bits = secret_bits(secret)
+        if (
+            secret == DEVELOPMENT_SECRET
+            or len(secret) < MIN_SECRET_LENGTH
+            or len(set(secret)) < MIN_SECRET_CHARACTERS
+            or bits < MIN_SECRET_BITS
         ):
             raise ConfigurationError(
                 "KIPNET_ENV=production needs KIPNET_SECRET_KEY set to a random value of at least "
-                f"{MIN_SECRET_LENGTH} characters, "
-                "e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+                f"{MIN_SECRET_LENGTH} characters, {MIN_SECRET_CHARACTERS} of them different, and "
+                f"{MIN_SECRET_BITS} bits of entropy (this one: {len(secret)} characters, "
+                f"{len(set(secret))} different, about {bits:.0f} bits); make one with: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
             )

@@ -14,8 +14,10 @@ from grants.models import FundingCall, Organisation, Relationship, Role, Service
 from server.settings import Environment, Settings
 
 PASSWORD = "correct horse battery staple"
-#: Production mode with a secret long enough to start.
-PRODUCTION_SETTINGS = Settings(environment=Environment.PRODUCTION, secret_key="p" * 40)
+#: A secret random enough for production (made by secrets.token_urlsafe(48)).
+PRODUCTION_SECRET = "-zC8egm2RD2ipjZHPJIrW1V1WjbsGiOCZJn9hnjU1_XyMjVlYRAzgzqb2povRpPk"
+#: Production mode with a secret good enough to start.
+PRODUCTION_SETTINGS = Settings(environment=Environment.PRODUCTION, secret_key=PRODUCTION_SECRET)
 
 
 async def organisation(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
+
 import pytest
 
 from grants.errors import ConfigurationError
 from grants.throttle import LoginLimits
 from server.settings import DEVELOPMENT_SECRET, Environment, Settings
 
-SECRET = "s" * 40
+SECRET = "Qm7vX2pL9cR4tW8zK1nB6yH3jF5dS0gA"
 
 
 def test_an_empty_environment_gives_the_embedded_development_defaults():
@@ -39,6 +41,9 @@ def test_every_variable_is_read():
             "KIPNET_MAX_ALIASES": "5",
             "KIPNET_MAX_TOKENS": "500",
             "KIPNET_MAX_BODY_BYTES": "2048",
+            "KIPNET_BODY_TIMEOUT_SECONDS": "7",
+            "KIPNET_MAX_CONNECTIONS": "64",
+            "KIPNET_KEEPALIVE_SECONDS": "3",
             "KIPNET_TOKEN_LIFETIME_HOURS": "1",
             "KIPNET_SMTP_URL": "smtps://kip:pw@mail.bl.ch",
             "KIPNET_MAIL_FROM": "integration@bl.ch",
@@ -59,6 +64,9 @@ def test_every_variable_is_read():
         max_tokens=500,
         max_query_cost=900,
         max_body_bytes=2048,
+        body_timeout_seconds=7,
+        max_connections=64,
+        keepalive_seconds=3,
         token_lifetime_hours=1,
         smtp_url="smtps://kip:pw@mail.bl.ch",
         mail_from="integration@bl.ch",
@@ -77,6 +85,47 @@ def test_production_refuses_a_missing_default_or_short_secret(secret):
     with pytest.raises(ConfigurationError) as caught:
         Settings.from_environ(environ)
     assert str(caught.value).startswith("KIPNET_ENV=production needs KIPNET_SECRET_KEY set to a random value")
+
+
+GUESSABLE_SECRETS = [
+    "a" * 48,
+    "ab" * 24,
+    "0123456789" * 5,
+    "correct horse battery staple0000",
+    "Correct-Horse-Battery-Staple-2026!",
+    "the quick brown fox jumps over t",
+    "Tr0ub4dor&3" * 3,
+]
+
+
+@pytest.mark.parametrize("secret", GUESSABLE_SECRETS)
+def test_production_refuses_a_long_but_guessable_secret_and_says_how_to_make_one(secret):
+    with pytest.raises(ConfigurationError) as caught:
+        Settings.from_environ({"KIPNET_ENV": "production", "KIPNET_SECRET_KEY": secret})
+    message = str(caught.value)
+    assert message.startswith(
+        "KIPNET_ENV=production needs KIPNET_SECRET_KEY set to a random value of at least 32 characters, "
+        "12 of them different, and 128 bits of entropy (this one: "
+    )
+    assert message.endswith("make one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'")
+
+
+def test_the_advised_way_of_making_a_secret_always_passes():
+    for _ in range(1000):
+        secret = secrets.token_urlsafe(48)
+        assert Settings.from_environ(
+            {"KIPNET_ENV": "production", "KIPNET_SECRET_KEY": secret}
+        ).secret_key == (secret)
+
+
+def test_a_guessable_secret_is_fine_in_development():
+    assert Settings.from_environ({"KIPNET_SECRET_KEY": "a" * 48}).secret_key == "a" * 48
+
+
+def test_the_message_gives_the_estimate():
+    with pytest.raises(ConfigurationError) as caught:
+        Settings.from_environ({"KIPNET_ENV": "production", "KIPNET_SECRET_KEY": "0123456789" * 5})
+    assert "(this one: 50 characters, 10 different, about 37 bits)" in str(caught.value)
 
 
 @pytest.mark.parametrize(

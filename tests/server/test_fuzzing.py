@@ -7,7 +7,9 @@ refused mutation changes nothing in the database.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC
@@ -74,6 +76,14 @@ class Target:
     def post(self, body: object, actor: str | None = None) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self.tokens[actor]}"} if actor else {}
         return httpx.post(f"{self.server.url}/graphql", json=body, headers=headers, timeout=30)
+
+    def post_raw(self, body: bytes) -> httpx.Response:
+        return httpx.post(
+            f"{self.server.url}/graphql",
+            content=body,
+            headers={"Content-Type": "application/json"},
+            timeout=30,
+        )
 
     def snapshot(self) -> str:
         """A digest of every table's rows but the attempt counters."""
@@ -165,3 +175,56 @@ def test_arbitrary_variables_get_clean_errors_and_change_nothing(target: Target)
         assert target.snapshot() == before
 
     check()
+
+
+def nested_json(depth: int, kinds: str, closed: bool) -> str:
+    """`depth` arrays and objects inside each other, in the order `kinds` ("[" or "{") repeats."""
+    opened = [kinds[level % len(kinds)] for level in range(depth)]
+    inside = "".join("[" if kind == "[" else '{"k":' for kind in opened)
+    if not closed:
+        return inside
+    return inside + '"x"' + "".join("]" if kind == "[" else "}" for kind in reversed(opened))
+
+
+def test_deeply_nested_json_bodies_and_variables_get_clean_errors(target: Target) -> None:
+    @settings(FUZZ, max_examples=60)
+    @given(
+        depth=st.integers(min_value=1, max_value=100_000),
+        kinds=st.text(alphabet="[{", min_size=1, max_size=3),
+        where=st.sampled_from(["body", "variables"]),
+        closed=st.booleans(),
+    )
+    def check(depth: int, kinds: str, where: str, closed: bool) -> None:
+        value = nested_json(depth, kinds, closed)
+        body = (
+            value
+            if where == "body"
+            else f'{{"query": "{{ programmes {{ code }} }}", "variables": {{"v": {value}}}}}'
+        )
+        response = target.post_raw(body.encode())
+        assert response.status_code in (200, 400), response.text
+        assert_clean(response)
+
+    check()
+
+
+def test_clients_that_leave_mid_request_leave_no_fault_behind(target: Target) -> None:
+    request = json.dumps({"query": "{ programmes { code } }"}).encode()
+    whole = (
+        b"POST /graphql HTTP/1.1\r\nHost: kipnet\r\nContent-Type: application/json\r\n"
+        b"Content-Length: %d\r\n\r\n" % len(request) + request
+    )
+
+    @settings(FUZZ, max_examples=40)
+    @given(cut=st.integers(min_value=1, max_value=len(whole)))
+    def check(cut: int) -> None:
+        # a client sends the first `cut` bytes of a request and goes away
+        with socket.create_connection(("127.0.0.1", target.server.port), timeout=30) as connection:
+            connection.sendall(whole[:cut])
+        assert_clean(target.post({"query": "{ programmes { code } }"}))
+
+    check()
+    target.server.stop()
+    log = target.server.log.read_text()
+    assert " ERROR " not in log, log
+    assert "Traceback" not in log, log

@@ -81,8 +81,26 @@ async def test_queries_may_use_get_but_mutations_may_not(db, client):
     await make_sem()
     got = await client.get("/graphql", params={"query": '{ organisation(slug: "sem") { slug } }'})
     assert got.json() == {"data": {"organisation": {"slug": "sem"}}}
-    refused = await client.get("/graphql", params={"query": CREATE})
-    assert (refused.status_code, refused.text) == (400, "mutations are not allowed when using GET")
+    # a refused GET mutation answers a GraphQL error, in the media type asked for
+    for accept, media_type in (
+        (None, "application/json"),
+        ("application/graphql-response+json", "application/graphql-response+json"),
+    ):
+        refused = await client.get(
+            "/graphql", params={"query": CREATE}, headers={"Accept": accept} if accept else {}
+        )
+        assert (refused.status_code, refused.headers["content-type"], refused.json()) == (
+            400,
+            f"{media_type}; charset=utf-8",
+            {
+                "errors": [
+                    {
+                        "message": "mutations are not allowed when using GET",
+                        "extensions": {"code": "BAD_REQUEST"},
+                    }
+                ]
+            },
+        )
     assert await Organisation.all().count() == 1
 
 
@@ -105,7 +123,7 @@ async def test_graphiql_introspection_and_suggestions_only_outside_production(db
         ]
         typo = await production.post("/graphql", json={"query": TYPO})
         assert [e["message"] for e in typo.json()["errors"]] == [
-            "Cannot query field 'organisatoin' on type 'Query'."
+            "Cannot query field 'organisatoin' on type (hidden)."
         ]
 
 

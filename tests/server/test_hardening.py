@@ -76,9 +76,15 @@ async def test_a_field_error_is_not_a_request_error(db, client):
     assert response.json()["errors"][0]["extensions"]["code"] == "INVALID"
 
 
-async def test_batched_requests_are_refused(db, client):
-    response = await client.post("/graphql", json=[{"query": PROGRAMMES}, {"query": PROGRAMMES}])
-    assert (response.status_code, response.text) == (400, "Batching is not enabled")
+async def test_batched_requests_are_refused_with_a_graphql_error(db, client):
+    response = await client.post(
+        "/graphql", json=[{"query": PROGRAMMES}, {"query": PROGRAMMES}], headers={"Accept": RESPONSE_JSON}
+    )
+    assert (response.status_code, response.headers["content-type"], response.json()) == (
+        400,
+        f"{RESPONSE_JSON}; charset=utf-8",
+        {"errors": [{"message": "Batching is not enabled", "extensions": {"code": "BAD_REQUEST"}}]},
+    )
 
 
 async def test_the_cost_limit_multiplies_nested_page_sizes_and_refuses_before_any_sql(

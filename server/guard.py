@@ -1,0 +1,178 @@
+"""The request before the app sees it: the whole body within a size and a time, JSON not nested too deeply,
+and a client that goes away noticed (the access line then says 499, "client closed request").
+
+Reading the body here, up front, means a client trickling it in holds the connection only for the body
+timeout (then 408), an oversized one is cut off as soon as it says or shows so (413), and JSON nested
+deeper than any GraphQL request needs is refused (400) before `json.loads` could recurse itself into a
+RecursionError. The app then reads the same body from memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import operator
+import re
+from itertools import accumulate, count, repeat
+from urllib.parse import parse_qsl
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from server.responses import error_response
+
+#: Deeper than any GraphQL request's variables need; far below where json.loads would recurse too deep.
+MAX_JSON_DEPTH = 64
+#: Scope key set when the client went away before its answer was sent.
+CLIENT_CLOSED = "kipnet.client_closed"
+# Query-string parameters holding JSON (GraphQL over HTTP, GET).
+_JSON_PARAMETERS = ("variables", "extensions")
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+# An opening bracket weighs 2, a closing one 0, anything else goes: after k brackets the running sum
+# minus k is the nesting depth there.
+_WEIGHTS = bytes.maketrans(b"[{]}", b"\x02\x02\x00\x00")
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
+
+
+def nested_deeper_than(data: bytes, limit: int) -> bool:
+    """True if the JSON text `data` opens more than `limit` arrays or objects inside each other
+    (closed or not: json.loads recurses into unclosed ones just the same).
+
+    Brackets inside strings do not count. Every step runs in C, and the scan stops at the first
+    bracket too deep; a body with few brackets is not scanned at all.
+    """
+    if data.count(b"[") + data.count(b"{") <= limit:
+        return False
+    weights = _STRING.sub(b"", data).translate(_WEIGHTS, _NOT_BRACKETS)
+    depths = map(operator.sub, accumulate(weights), count(1))
+    return any(map(operator.lt, repeat(limit), depths))
+
+
+def client_closed(scope: Scope) -> bool:
+    """True if the client of this request went away before its answer was sent."""
+    return bool(scope.get(CLIENT_CLOSED))
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Gone(Exception):
+    pass
+
+
+class RequestGuard:
+    """Read each request's body whole (bounded in size and time), check its JSON depth, replay it."""
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, body_timeout_seconds: float) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+        self.body_timeout_seconds = body_timeout_seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        accept = headers.get("accept")
+        if self._query_string_too_deep(scope):
+            await self._refuse(scope, receive, send, 400, "INVALID", accept)
+            return
+        if self._announced_size(headers) > self.max_body_bytes:
+            await self._refuse(scope, receive, send, 413, "BODY_TOO_LARGE", accept)
+            return
+        try:
+            async with asyncio.timeout(self.body_timeout_seconds):
+                body = await self._read(receive)
+        except TimeoutError:
+            await self._refuse(scope, receive, send, 408, "BODY_TIMEOUT", accept, close=True)
+            return
+        except _TooLarge:
+            await self._refuse(scope, receive, send, 413, "BODY_TOO_LARGE", accept)
+            return
+        except _Gone:
+            scope[CLIENT_CLOSED] = True
+            return
+        if nested_deeper_than(body, MAX_JSON_DEPTH):
+            await self._refuse(scope, receive, send, 400, "INVALID", accept)
+            return
+        await self._run(scope, body, receive, send)
+
+    def _query_string_too_deep(self, scope: Scope) -> bool:
+        query = scope.get("query_string", b"").decode("latin-1")
+        return any(
+            name in _JSON_PARAMETERS and nested_deeper_than(value.encode(), MAX_JSON_DEPTH)
+            for name, value in parse_qsl(query, keep_blank_values=True)
+        )
+
+    @staticmethod
+    def _announced_size(headers: Headers) -> int:
+        try:
+            return int(headers.get("content-length", "0"))
+        except ValueError:
+            return 0  # the server refuses a malformed length before the app is called
+
+    async def _read(self, receive: Receive) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise _Gone
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body_bytes:
+                raise _TooLarge
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+    async def _refuse(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        status: int,
+        code: str,
+        accept: str | None,
+        *,
+        close: bool = False,
+    ) -> None:
+        message = {
+            400: f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep",
+            408: f"The request body did not arrive within {self.body_timeout_seconds:g} seconds",
+            413: f"The request body is larger than {self.max_body_bytes} bytes",
+        }[status]
+        # A body late in coming is not worth waiting for: close the connection after the 408. A body too
+        # large keeps coming fast, and closing on unread data would reset the connection before the
+        # client read the 413: the server reads the rest and drops it (no worker is involved).
+        headers = {"connection": "close"} if close else None
+        await error_response(accept, status, message, code, headers=headers)(scope, receive, send)
+
+    async def _run(self, scope: Scope, body: bytes, receive: Receive, send: Send) -> None:
+        """Call the app with `body` replayed; meanwhile notice if the client goes away."""
+        delivered = finished = False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        async def tracked(message: Message) -> None:
+            nonlocal finished
+            if message["type"] == "http.response.body" and not message.get("more_body", False):
+                finished = True  # before sending: the server wakes `receive` once the answer is out
+            await send(message)
+
+        async def watch() -> None:
+            # With the body read, the server answers `receive` only when the client goes away or the
+            # answer is complete; only the first means the client closed the request.
+            if (await receive())["type"] == "http.disconnect" and not finished:
+                scope[CLIENT_CLOSED] = True
+
+        watcher = asyncio.create_task(watch())
+        try:
+            await self.app(scope, replay, tracked)
+        finally:
+            watcher.cancel()
