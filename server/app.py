@@ -15,7 +15,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 from starlette.types import ASGIApp
 from tortoise import Tortoise
 
@@ -32,6 +32,7 @@ from server.outbox import send_outbox_forever
 from server.request_id import RequestIdMiddleware
 from server.security import SecurityHeadersMiddleware
 from server.settings import Settings
+from web.app import create_portal
 
 logger = logging.getLogger("kipnet.server")
 
@@ -102,6 +103,12 @@ def create_app(
                 await Tortoise.close_connections()
 
     graphql = KipnetGraphQL(config, clock)
+    portal = create_portal(
+        schema=graphql.schema,
+        make_context=graphql.context_for,
+        secret=config.secret_key,
+        secure=config.production,
+    )
     return KipnetApp(
         production=config.production,
         routes=[
@@ -116,6 +123,7 @@ def create_app(
                 "/exports/applications.xlsx", applications_export(config.secret_key, "xlsx"), methods=["GET"]
             ),
             *([] if config.production else graphiql.routes()),
+            Mount("/", app=portal),
         ],
         middleware=[
             *cors(config),

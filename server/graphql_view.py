@@ -15,11 +15,12 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.types import ExecutionResult
 
+from grants import accounts
 from grants.text import parse_accept_language
 from schema import SchemaOptions, build_schema
 from schema.context import Context
 from server import graphiql
-from server.auth import caller
+from server.auth import bearer_token
 from server.request_id import request_id_from
 from server.responses import GRAPHQL_RESPONSE_JSON, LEGACY_JSON, error_response, response_media_type
 from server.settings import Settings
@@ -75,11 +76,19 @@ class KipnetGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Response | None) -> Context:  # type: ignore[override]
         """The actor behind the bearer token, the request's languages, and fresh DataLoaders."""
-        token, actor = await caller(request.headers.get("authorization"), secret=self.settings.secret_key)
+        token = bearer_token(request.headers.get("authorization"))
+        languages = parse_accept_language(request.headers.get("accept-language"))
+        return await self.context_for(request, token, languages)
+
+    async def context_for(
+        self, request: Request | WebSocket, token: str | None, languages: tuple[str, ...]
+    ) -> Context:
+        """The context of one operation run with `token` (the portal's pages come in here with theirs)."""
+        actor = await accounts.authenticate(token, secret=self.settings.secret_key) if token else None
         return Context(
             actor=actor,
             bearer_token=token,
-            languages=parse_accept_language(request.headers.get("accept-language")),
+            languages=languages,
             secret=self.settings.secret_key,
             token_lifetime=timedelta(hours=self.settings.token_lifetime_hours),
             request_id=getattr(request.state, "request_id", None) or request_id_from(None),

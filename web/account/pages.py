@@ -1,0 +1,80 @@
+"""Sign in, sign out, and choosing the language."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from web import i18n, session
+from web.forms import Problems, text
+from web.page import Page
+
+SIGN_IN_FIELDS = ("email", "password")
+
+
+def local_path(target: str | None, fallback: str = "/") -> str:
+    """`target` if it is a path on this site, else `fallback` (no open redirects)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return fallback
+
+
+def home_of(role: str | None) -> str:
+    """Where a role starts after signing in."""
+    if role == "APPLICANT":
+        return "/applications"
+    if role in ("REVIEWER", "APPROVER", "ADMIN"):
+        return "/staff/applications"
+    return "/"
+
+
+async def sign_in(request: Request) -> Response:
+    """The sign-in form; on success the token goes into the session cookie."""
+    page = Page(request)
+    next_path = local_path(request.query_params.get("next"), "")
+    if request.method == "GET":
+        return await page.render("account/sign_in.html", values={}, problems=Problems(), next=next_path)
+    form = await page.form()
+    values = {"email": text(form, "email")}
+    password = form.get("password")
+    outcome = await page.run(
+        "SignIn",
+        {"input": {"email": values["email"], "password": password if isinstance(password, str) else ""}},
+    )
+    payload = outcome.payload("login")
+    if not payload["token"]:
+        problems = Problems.of(outcome.problems("login"), SIGN_IN_FIELDS)
+        return await page.render(
+            "account/sign_in.html", status=400, values=values, problems=problems, next=next_path
+        )
+    response = page.redirect(next_path or home_of((payload.get("viewer") or {}).get("role")))
+    session.keep_session(response, payload["token"], secure=page.portal.secure)
+    return response
+
+
+async def sign_out(request: Request) -> Response:
+    """Revoke the session's token and forget it."""
+    page = Page(request)
+    await page.form()
+    if page.token:
+        await page.run("SignOut")
+    response = page.redirect("/")
+    session.end_session(response, secure=page.portal.secure)
+    return response
+
+
+async def choose_language(request: Request) -> Response:
+    """Remember a language in a cookie and go back to the page the visitor was on."""
+    language = request.path_params["language"]
+    page = Page(request)
+    response = page.redirect(local_path(request.query_params.get("next")))
+    if language in i18n.LANGUAGES:
+        response.set_cookie(
+            i18n.COOKIE,
+            language,
+            max_age=365 * 24 * 3600,
+            path="/",
+            samesite="lax",
+            secure=page.portal.secure,
+        )
+    return response

@@ -1,0 +1,138 @@
+"""The portal's routes and their mounting (server/app.py mounts it at `/`); nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.schema.base import BaseSchema
+
+from web import forms, i18n, labels, session
+from web.account import pages as account
+from web.execute import ContextFactory, Executor, OperationFailed
+from web.page import Page, Portal
+from web.public import pages as public
+
+WEB_DIR = Path(__file__).resolve().parent
+#: Everything from this origin, nothing inline: no inline script or style, no plugins, no framing.
+PORTAL_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+
+
+def routes() -> list[BaseRoute]:
+    """Every page of the portal."""
+    return [
+        Route("/", public.start, methods=["GET"]),
+        Route("/sign-in", account.sign_in, methods=["GET", "POST"]),
+        Route("/sign-out", account.sign_out, methods=["POST"]),
+        Route("/language/{language}", account.choose_language, methods=["GET"]),
+        Mount("/assets", app=StaticFiles(directory=WEB_DIR / "static"), name="assets"),
+    ]
+
+
+def templates() -> Jinja2Templates:
+    """Jinja2 with autoescaping everywhere, gettext in the page's language, and the portal's helpers."""
+    environment = Environment(
+        loader=FileSystemLoader(WEB_DIR / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    environment.globals.update(
+        field_id=forms.field_id,
+        csrf_token=session.form_token,
+        status_label=labels.status_label,
+        role_label=labels.role_label,
+        local_text=i18n.local_text,
+        languages=list(i18n.NATIVE_NAMES.items()),
+    )
+    environment.filters.update(money=i18n.money, number=i18n.number, day=i18n.day, moment=i18n.moment)
+    return Jinja2Templates(env=environment)
+
+
+ERROR_TITLES = {
+    400: labels.N_("The request could not be handled"),
+    403: labels.N_("This form has expired"),
+    404: labels.N_("Page not found"),
+    405: labels.N_("Page not found"),
+    500: labels.N_("Sorry, there is a problem with the service"),
+}
+ERROR_MESSAGES = {
+    400: labels.N_(
+        "The page asked for more than the service answers at once. Narrow the search and try again."
+    ),
+    403: labels.N_("Go back, reload the page and send the form again. Nothing was changed."),
+    404: labels.N_(
+        "If you typed the web address, check it is correct. If you followed a link, it may be out of date."
+    ),
+    405: labels.N_(
+        "If you typed the web address, check it is correct. If you followed a link, it may be out of date."
+    ),
+    500: labels.N_("Try again later. Nothing was changed."),
+}
+
+
+async def error_page(request: Request, status: int) -> Response:
+    """An error as a page in the visitor's language."""
+    page = Page(request)
+    return await page.render(
+        "error.html",
+        status=status,
+        title=i18n.gettext(ERROR_TITLES[status]),
+        message=i18n.gettext(ERROR_MESSAGES[status]),
+    )
+
+
+async def http_error(request: Request, error: Exception) -> Response:
+    """A refusal (404, 403 for an expired form, 405) as a page."""
+    status = error.status_code if isinstance(error, HTTPException) else 500
+    return await error_page(request, status if status in ERROR_TITLES else 400)
+
+
+async def operation_failed(request: Request, error: Exception) -> Response:
+    """An operation refused as a whole (a limit) is the visitor's 400; anything else is ours."""
+    client_mistake = isinstance(error, OperationFailed) and "INTERNAL" not in error.codes
+    return await error_page(request, 400 if client_mistake else 500)
+
+
+class PortalHeaders:
+    """The portal's strict content security policy on every answer it gives."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_with_policy(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).setdefault("content-security-policy", PORTAL_CSP)
+            await send(message)
+
+        await self.app(scope, receive, send_with_policy)
+
+
+def create_portal(*, schema: BaseSchema, make_context: ContextFactory, secret: str, secure: bool) -> ASGIApp:
+    """The portal as an ASGI app running its operations through `schema` with `make_context`."""
+    app = Starlette(
+        routes=routes(),
+        exception_handlers={HTTPException: http_error, OperationFailed: operation_failed},
+    )
+    app.state.portal = Portal(
+        executor=Executor(schema=schema, make_context=make_context),
+        templates=templates(),
+        secret=secret,
+        secure=secure,
+    )
+    return PortalHeaders(app)

@@ -1,0 +1,1 @@
+"""The pages anyone may read: start, directory, municipalities, calls, figures, open data."""

@@ -1,0 +1,88 @@
+"""The sign-in cookie (an API token) and protection of every form against cross-site requests.
+
+The token the `login` mutation returns lives in an HttpOnly, SameSite=Lax cookie (Secure in
+production); /graphql never reads it, so the API stays free of CSRF. Forms carry a synchronizer
+token: an HMAC of a random per-browser value (its own HttpOnly cookie) under the server's secret,
+so a page of another site can neither read nor forge it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from contextvars import ContextVar
+
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+SESSION_COOKIE = "kipnet_session"
+CSRF_COOKIE = "kipnet_csrf"
+CSRF_FIELD = "csrf_token"
+#: The token of the page being rendered, for the forms on it (set per request by web.page).
+current_csrf_token: ContextVar[str] = ContextVar("current_csrf_token", default="")
+#: How long a browser keeps the sign-in cookie; the token itself expires on the server sooner or later.
+SESSION_MAX_AGE = 12 * 3600
+#: A year: the CSRF value only binds forms to this browser.
+CSRF_MAX_AGE = 365 * 24 * 3600
+
+
+def session_token(request: Request) -> str | None:
+    """The API token of the signed-in visitor, if the browser sent one."""
+    return request.cookies.get(SESSION_COOKIE) or None
+
+
+def keep_session(response: Response, token: str, *, secure: bool) -> None:
+    """Make the browser send `token` back on every page."""
+    response.set_cookie(
+        SESSION_COOKIE, token, max_age=SESSION_MAX_AGE, path="/", httponly=True, samesite="lax", secure=secure
+    )
+
+
+def end_session(response: Response, *, secure: bool) -> None:
+    """Make the browser forget the token."""
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=secure)
+
+
+def _browser_value(request: Request) -> str:
+    """This browser's CSRF value: from its cookie, or a new one remembered for the response."""
+    value = request.cookies.get(CSRF_COOKIE) or getattr(request.state, "new_csrf_value", None)
+    if not value or len(value) > 64:
+        value = secrets.token_urlsafe(32)
+        request.state.new_csrf_value = value
+    return value
+
+
+def _sign(secret: str, value: str) -> str:
+    return hmac.new(secret.encode(), b"kipnet-form:" + value.encode(), hashlib.sha256).hexdigest()
+
+
+def csrf_token(request: Request, secret: str) -> str:
+    """The token every form of this page carries in its hidden `csrf_token` field."""
+    return _sign(secret, _browser_value(request))
+
+
+def form_token() -> str:
+    """The CSRF token of the page being rendered (templates call it in every form)."""
+    return current_csrf_token.get()
+
+
+def remember_browser(request: Request, response: Response, *, secure: bool) -> None:
+    """Send the CSRF value's cookie if this response introduced it."""
+    value = getattr(request.state, "new_csrf_value", None)
+    if value:
+        response.set_cookie(
+            CSRF_COOKIE, value, max_age=CSRF_MAX_AGE, path="/", httponly=True, samesite="lax", secure=secure
+        )
+
+
+async def verified_form(request: Request, secret: str) -> FormData:
+    """The posted form, if it carries this browser's token; otherwise 403 and nothing runs."""
+    form = await request.form(max_files=0, max_fields=2000)
+    cookie = request.cookies.get(CSRF_COOKIE)
+    sent = form.get(CSRF_FIELD)
+    if not cookie or not isinstance(sent, str) or not hmac.compare_digest(sent, _sign(secret, cookie)):
+        raise HTTPException(403, "form_expired")
+    return form
