@@ -18,9 +18,12 @@ from strawberry.schema.base import BaseSchema
 
 from web import forms, i18n, labels, session
 from web.account import pages as account
+from web.admin import pages as admin
+from web.applications import pages as applications
 from web.execute import ContextFactory, Executor, OperationFailed
 from web.page import Page, Portal
 from web.public import pages as public
+from web.staff import pages as staff
 
 WEB_DIR = Path(__file__).resolve().parent
 #: Everything from this origin, nothing inline: no inline script or style, no plugins, no framing.
@@ -33,7 +36,10 @@ PORTAL_CSP = (
 def routes() -> list[BaseRoute]:
     """Every page of the portal."""
     return [
-        Route("/", public.start, methods=["GET"]),
+        *public.routes(),
+        *applications.routes(),
+        *staff.routes(),
+        *admin.routes(),
         Route("/sign-in", account.sign_in, methods=["GET", "POST"]),
         Route("/sign-out", account.sign_out, methods=["POST"]),
         Route("/language/{language}", account.choose_language, methods=["GET"]),

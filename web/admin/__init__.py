@@ -1,0 +1,1 @@
+"""The administrators' pages: funding calls and the directory."""

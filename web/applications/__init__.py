@@ -1,0 +1,1 @@
+"""The applicant's pages: their organisation's applications, the form in sections, reports, history."""

@@ -1,0 +1,1 @@
+"""The programme staff's pages: queue, application page, review, scoring, decisions, aftercare."""
