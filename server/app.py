@@ -15,7 +15,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Mount, Route
+from starlette.routing import Route
 from starlette.types import ASGIApp
 from tortoise import Tortoise
 
@@ -108,8 +108,9 @@ def create_app(
         make_context=graphql.context_for,
         secret=config.secret_key,
         secure=config.production,
+        api_refusal=http_refusal,
     )
-    return KipnetApp(
+    app = KipnetApp(
         production=config.production,
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
@@ -123,7 +124,6 @@ def create_app(
                 "/exports/applications.xlsx", applications_export(config.secret_key, "xlsx"), methods=["GET"]
             ),
             *([] if config.production else graphiql.routes()),
-            Mount("/", app=portal),
         ],
         middleware=[
             *cors(config),
@@ -136,3 +136,7 @@ def create_app(
         exception_handlers={HTTPException: http_refusal, Exception: internal_error},
         lifespan=lifespan,
     )
+    # The portal answers what no API route does (its own pages, and every unknown path), so a wrong
+    # method on an API route still gets its 405.
+    app.router.default = portal
+    return app

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -26,6 +27,8 @@ from web.public import pages as public
 from web.staff import pages as staff
 
 WEB_DIR = Path(__file__).resolve().parent
+#: Starlette's exception handler signature (the server's JSON refusal is one).
+ExceptionHandler = Callable[[Request, Exception], Awaitable[Response]]
 #: Everything from this origin, nothing inline: no inline script or style, no plugins, no framing.
 PORTAL_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
@@ -102,8 +105,13 @@ async def error_page(request: Request, status: int) -> Response:
     )
 
 
+def wants_page(request: Request) -> bool:
+    """True for a browser (it asks for HTML); API clients get the API's own error answers."""
+    return "text/html" in request.headers.get("accept", "")
+
+
 async def http_error(request: Request, error: Exception) -> Response:
-    """A refusal (404, 403 for an expired form, 405) as a page."""
+    """A page's refusal (404 for an unknown object, 403 for an expired form, 405) as a page."""
     status = error.status_code if isinstance(error, HTTPException) else 500
     return await error_page(request, status if status in ERROR_TITLES else 400)
 
@@ -115,7 +123,7 @@ async def operation_failed(request: Request, error: Exception) -> Response:
 
 
 class PortalHeaders:
-    """The portal's strict content security policy on every answer it gives."""
+    """The portal's strict content security policy on its pages (the server's API policy covers the rest)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -123,18 +131,41 @@ class PortalHeaders:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_policy(message: Message) -> None:
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message).setdefault("content-security-policy", PORTAL_CSP)
+                headers = MutableHeaders(scope=message)
+                if headers.get("content-type", "").startswith("text/html"):
+                    headers.setdefault("content-security-policy", PORTAL_CSP)
             await send(message)
 
         await self.app(scope, receive, send_with_policy)
 
 
-def create_portal(*, schema: BaseSchema, make_context: ContextFactory, secret: str, secure: bool) -> ASGIApp:
-    """The portal as an ASGI app running its operations through `schema` with `make_context`."""
+def create_portal(
+    *,
+    schema: BaseSchema,
+    make_context: ContextFactory,
+    secret: str,
+    secure: bool,
+    api_refusal: ExceptionHandler,
+) -> ASGIApp:
+    """The portal as an ASGI app running its operations through `schema` with `make_context`.
+
+    `api_refusal` answers an unknown path or a wrong method for a client that did not ask for HTML.
+    """
+
+    async def not_found(scope: Scope, receive: Receive, send: Send) -> None:
+        """A path nobody serves: a page for a browser, the API's JSON refusal for anyone else."""
+        request = Request(scope, receive)
+        if wants_page(request):
+            response = await error_page(request, 404)
+        else:
+            response = await api_refusal(request, HTTPException(404))
+        await response(scope, receive, send)
+
     app = Starlette(
         routes=routes(),
         exception_handlers={HTTPException: http_error, OperationFailed: operation_failed},
     )
+    app.router.default = not_found
     app.state.portal = Portal(
         executor=Executor(schema=schema, make_context=make_context),
         templates=templates(),

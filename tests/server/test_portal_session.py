@@ -135,8 +135,16 @@ async def test_the_language_switch_remembers_the_choice_and_stays_on_this_site(
 async def test_an_unknown_page_is_a_404_page_in_the_visitors_language(
     db: str, client: httpx.AsyncClient
 ) -> None:
-    response = await client.get("/no/such/page", headers={"accept-language": "it"})
+    response = await client.get("/no/such/page", headers={"accept-language": "it", "accept": "text/html"})
     assert response.status_code == 404
     assert '<html lang="it">' in response.text
     assert "Pagina non trovata" in response.text
     assert response.headers["content-security-policy"] == PORTAL_CSP
+
+
+async def test_an_unknown_path_asked_by_an_api_client_still_answers_json(
+    db: str, client: httpx.AsyncClient
+) -> None:
+    response = await client.get("/no/such/page", headers={"accept": "application/json"})
+    assert response.status_code == 404
+    assert response.json() == {"errors": [{"message": "Not Found", "extensions": {"code": "NOT_FOUND"}}]}
