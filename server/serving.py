@@ -84,6 +84,7 @@ def serve(
     try:
         if prepare is not None:
             prepare()
+        print(f"kipnet: portal at http://{host}:{port}/")
         print(f"kipnet: GraphQL at http://{host}:{port}/graphql")
         return _run(sock, host=host, port=port, workers=workers, options=uvicorn_options)
     finally:
