@@ -9,6 +9,7 @@ portal's own catalogs, so one journey runs in German and in French by changing t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from playwright.async_api import ConsoleMessage, Page, Response
 
@@ -62,6 +63,11 @@ class Visitor:
         if response.request.resource_type != "document" and response.status >= 400:
             self.console.append(f"asset {response.url} answered {response.status}")
 
+    @property
+    def path(self) -> str:
+        """Where the visitor is: the path of the page's address (no host, no query)."""
+        return urlsplit(self.page.url).path
+
     def t(self, english: str) -> str:
         """`english` as the portal writes it in this visitor's language."""
         return i18n.translations(self.language).gettext(english)
@@ -100,6 +106,37 @@ class Visitor:
         async with self.page.expect_navigation():
             await self.page.get_by_role("link", name=self.t(name), exact=True).first.click()
         await self.arrived()
+
+    async def choose(self, label: str, option: str) -> None:
+        """Pick the option named `option` in the select labelled `label` (both as shown on the page)."""
+        await self.page.get_by_label(self.t(label), exact=True).select_option(label=option)
+
+    async def tick(self, legend: str, option: str, *, on: bool = True) -> None:
+        """Tick (or untick) the box `option` in the group of checkboxes whose legend is `legend`."""
+        box = self.page.get_by_role("group", name=self.t(legend)).get_by_label(option, exact=True)
+        await box.set_checked(on)
+
+    async def field_errors(self, label: str) -> list[str]:
+        """The error messages the field (or group) labelled `label` is described by, without "Error:"."""
+        control = self.page.get_by_label(self.t(label), exact=True)
+        if not await control.count():
+            control = self.page.get_by_role("group", name=self.t(label), exact=True)
+        described = await control.first.get_attribute("aria-describedby") or ""
+        messages: list[str] = []
+        for ident in described.split():
+            if ident.endswith("-error"):
+                text = (await self.page.locator(f"#{ident}").inner_text()).strip()
+                messages.append(text.removeprefix(self.t("Error:")).strip())
+        return messages
+
+    async def table(self, caption: str) -> list[list[str]]:
+        """The rows of the table captioned `caption` (as shown), header row first, each cell's text."""
+        table = self.page.get_by_role("table", name=caption, exact=True)
+        rows: list[list[str]] = []
+        for row in await table.get_by_role("row").all():
+            cells = row.locator("th, td")
+            rows.append([text.strip() for text in await cells.all_inner_texts()])
+        return rows
 
     async def heading(self) -> str:
         """The page's one h1."""
