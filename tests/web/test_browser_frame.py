@@ -20,6 +20,16 @@ PORTAL_CSP = (
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 APPLICANT = ACCOUNTS[Role.APPLICANT]
+#: Pages whose Tab stops are checked: signed in?, path, the stops that must come in this order.
+FOCUS_PAGES = (
+    (
+        False,
+        "/sign-in",
+        ("a:Zum Hauptinhalt springen", "input:#f-email", "input:#f-password", "button:Anmelden"),
+    ),
+    (True, "/", ("a:Zum Hauptinhalt springen", "a:Français", "button:Abmelden", "a:Offene Daten")),
+)
+TRANSPARENT = "rgba(0, 0, 0, 0)"
 #: How many Tab presses may pass before the sign-in form's first field must have been reached.
 TAB_BUDGET = 30
 
@@ -142,22 +152,32 @@ async def test_signing_in_with_the_keyboard_alone(open_visitor: OpenVisitor) -> 
     assert await visitor.signed_in()
 
 
-async def test_every_tab_stop_shows_focus(open_visitor: OpenVisitor) -> None:
-    # given a keyboard user on the sign-in page (frame links, language switch, fields, button)
+@pytest.mark.parametrize(("signed_in", "path", "stops"), FOCUS_PAGES, ids=["sign-in", "signed-in-start"])
+async def test_every_tab_stop_shows_focus(
+    open_visitor: OpenVisitor, signed_in: bool, path: str, stops: tuple[str, ...]
+) -> None:
+    # given a keyboard user on a page (skip link, frame links, language switch, its own controls)
     visitor = await open_visitor("de")
-    await visitor.open("/sign-in")
+    if signed_in:
+        await visitor.sign_in(APPLICANT)
+    await visitor.open(path)
     seen: list[dict[str, str]] = []
-    # when they Tab through every stop of the page
+    # when they Tab through every stop of the page, until focus leaves it
     for _ in range(TAB_BUDGET):
         await visitor.page.keyboard.press("Tab")
         focused = await visitor.focused()
-        if focused["tag"] == "body" or focused in seen[:1]:
+        if focused["tag"] == "body" or (seen and focused == seen[0]):
             break
         seen.append(focused)
-    # then each one shows an outline or a box-shadow
-    assert len(seen) > 5
+    # then the page's own controls come in order, and each stop shows a visible outline or box-shadow
+    names = [f"{focused['tag']}:{focused['text'] or '#' + focused['id']}" for focused in seen]
+    assert [name for name in names if name in stops] == list(stops)
     for focused in seen:
-        outlined = focused["outlineStyle"] != "none" and focused["outlineWidth"] != "0px"
+        outlined = (
+            focused["outlineStyle"] != "none"
+            and focused["outlineWidth"] != "0px"
+            and focused["outlineColor"] != TRANSPARENT
+        )
         shadowed = focused["boxShadow"] != "none"
         assert outlined or shadowed, f"focus is invisible on {focused}"
 
