@@ -148,7 +148,8 @@ async def test_signing_in_with_the_keyboard_alone(open_visitor: OpenVisitor) -> 
     await visitor.page.keyboard.type(APPLICANT.password)
     async with visitor.page.expect_navigation():
         await visitor.page.keyboard.press("Enter")
-    # then they are signed in
+    # then they are signed in, on a page that passes the checks like every other
+    await visitor.arrived()
     assert await visitor.signed_in()
 
 
