@@ -129,6 +129,7 @@ async def check_page(request: Request) -> Response:
         app=app,
         problems=problems,
         by_row=forms.messages_by_answer(problems),
+        no_problems=Problems(),
         sections=[(name, gettext(title)) for name, title in forms.SECTION_TITLES.items()],
         categories={code: gettext(label) for code, label in forms.BUDGET_CATEGORIES.items()},
         balance=sections.balance(app),
