@@ -31,6 +31,7 @@ query ($ref: String!) {
     budgetLines { category description amount { amount } }
     ownContribution { amount } thirdPartyFunding { amount } requestedAmount { amount }
     reports { kind status actuals { indicator { code } value } }
+    targets { indicator { code } value }
   }
 }
 """
@@ -223,6 +224,7 @@ async def test_an_application_from_draft_to_report(seeded_db: str, http: httpx.A
         "thirdPartyFunding": {"amount": "2000.00"},
         "requestedAmount": {"amount": "35000.00"},
         "reports": [],
+        "targets": [],
     }
     assert "Gesuch eingereicht" in (await http.get(f"{BASE}?submitted=1")).text
 
@@ -298,6 +300,34 @@ async def test_an_application_from_draft_to_report(seeded_db: str, http: httpx.A
     overview = await http.get(BASE)
     assert "Bericht wird geprüft" in overview.text
     assert "Zwischenbericht eingereicht" in overview.text
+
+
+async def test_planned_outputs_are_refused_at_their_row_then_saved(
+    seeded_db: str, http: httpx.AsyncClient
+) -> None:
+    # given a draft
+    lead = await applicant(http)
+    await drafted(http)
+    targets = {
+        "targets.0.indicator": "PARTICIPANTS",
+        "targets.0.value": "60",
+        "targets.1.indicator": "PARTICIPANTS",
+        "targets.1.value": "40",
+        "version": "1",
+    }
+    # when an indicator is planned twice
+    twice = await post_form(http, f"{BASE}/targets", targets)
+    # then the API's refusal is shown at the second row, and nothing is saved
+    assert twice.status_code == 400
+    assert (
+        '<a href="#f-targets-1-indicator">Die Kennzahl PARTICIPANTS ist zweimal angegeben</a>' in twice.text
+    )
+    assert (await read(http, lead))["targets"] == []
+    # when the second row is emptied and the section saved, the check page comes next
+    once = {**targets, "targets.1.indicator": "", "targets.1.value": "", "action": "continue"}
+    saved = await post_form(http, f"{BASE}/targets", once)
+    assert (saved.status_code, saved.headers["location"]) == (303, f"{BASE}/check")
+    assert (await read(http, lead))["targets"] == [{"indicator": {"code": "PARTICIPANTS"}, "value": 60}]
 
 
 async def test_withdrawing_asks_first(seeded_db: str, http: httpx.AsyncClient) -> None:

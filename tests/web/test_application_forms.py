@@ -155,7 +155,7 @@ def test_funding_amounts_are_required_and_kept_as_text() -> None:
 
 
 def test_report_rows_become_actuals() -> None:
-    rows = forms.actual_rows(
+    rows = forms.indicator_rows(
         {
             "actuals.0.indicator": "PARTICIPANTS",
             "actuals.0.value": "1'064",
@@ -169,6 +169,15 @@ def test_report_rows_become_actuals() -> None:
     mapped = forms.report_input("QXBw", "FINAL", "Gut", rows)
     assert mapped.values["actuals"] == [{"indicator": "PARTICIPANTS", "value": 1064}]
     assert [".".join(p.path[1:]) for p in mapped.problems] == ["actuals.1.indicator", "actuals.1.value"]
+
+
+def test_targets_are_indicator_rows_too() -> None:
+    rows = forms.indicator_rows({"targets.0.indicator": "PARTICIPANTS", "targets.0.value": "60"}, "targets")
+    assert forms.indicator_input("targets", rows).values == {
+        "targets": [{"indicator": "PARTICIPANTS", "value": 60}]
+    }
+    assert forms.indicator_fields("targets", 1) == ["targets", "targets.0.indicator", "targets.0.value"]
+    assert forms.section_of("targets.0.value") == "targets"
 
 
 def test_submission_problems_link_to_their_section_and_field() -> None:

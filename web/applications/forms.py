@@ -25,12 +25,14 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "places": ("municipalities", "languages"),
     "budget": ("budgetLines",),
     "funding": ("ownContribution", "thirdPartyFunding", "requestedAmount"),
+    "targets": ("targets",),
 }
 SECTION_TITLES = {
     "project": N_("Project"),
     "places": N_("Places and languages"),
     "budget": N_("Budget"),
     "funding": N_("Own contribution and funding"),
+    "targets": N_("Planned outputs"),
 }
 BUDGET_CATEGORIES: dict[str, str] = {
     "PERSONNEL": N_("Personnel"),
@@ -233,31 +235,46 @@ class ActualRow:
     value: str = ""
 
 
-def report_input(application: str, kind: str, narrative: str, rows: Sequence[ActualRow]) -> Mapped:
-    """A report's input: its kind, narrative and each non-blank indicator row (row i is actual i)."""
-    mapped = Mapped({"application": application, "kind": kind, "narrative": narrative, "actuals": []})
+def indicator_input(name: str, rows: Sequence[ActualRow]) -> Mapped:
+    """Indicator rows as the input list `name` (report actuals, application targets); row i is item i."""
+    mapped = Mapped({name: []})
     for index, row in enumerate(rows):
         if not row.indicator:
-            mapped.problems.append(local_problem(f"actuals.{index}.indicator", INDICATOR_PROBLEM))
+            mapped.problems.append(local_problem(f"{name}.{index}.indicator", INDICATOR_PROBLEM))
         value = row.value.replace("'", "").replace("’", "").strip()
         if not re.fullmatch(r"[0-9]{1,9}", value):
-            mapped.problems.append(local_problem(f"actuals.{index}.value", COUNT_PROBLEM))
+            mapped.problems.append(local_problem(f"{name}.{index}.value", COUNT_PROBLEM))
         else:
-            mapped.values["actuals"].append({"indicator": row.indicator, "value": int(value)})
+            mapped.values[name].append({"indicator": row.indicator, "value": int(value)})
     return mapped
 
 
-def actual_rows(form: Mapping[str, str]) -> list[ActualRow]:
-    """The posted indicator rows, blank ones left out."""
+def report_input(application: str, kind: str, narrative: str, rows: Sequence[ActualRow]) -> Mapped:
+    """A report's input: its kind, narrative and each non-blank indicator row (row i is actual i)."""
+    mapped = indicator_input("actuals", rows)
+    mapped.values |= {"application": application, "kind": kind, "narrative": narrative}
+    return mapped
+
+
+def indicator_rows(form: Mapping[str, str], name: str = "actuals") -> list[ActualRow]:
+    """The posted indicator rows of list `name`, blank ones left out."""
     rows = []
     for index in range(MAX_ROWS):
-        prefix = f"actuals.{index}."
+        prefix = f"{name}.{index}."
         if prefix + "indicator" not in form:
             continue
         row = ActualRow(form.get(prefix + "indicator", ""), form.get(prefix + "value", "").strip())
         if row.indicator or row.value:
             rows.append(row)
     return rows
+
+
+def indicator_fields(name: str, count: int) -> list[str]:
+    """The field names of `count` indicator rows of list `name`, for mapping refusals."""
+    names = [name]
+    for index in range(count):
+        names += [f"{name}.{index}.indicator", f"{name}.{index}.value"]
+    return names
 
 
 def section_of(name: str) -> str | None:
@@ -291,7 +308,7 @@ def linked_problems(reference: str, problems: Sequence[FieldProblem]) -> list[Li
 def _shown_field(name: str) -> str:
     """The field a section page shows for a path: lists and money at their own field, lines at theirs."""
     parts = name.split(".")
-    if parts[0] == "budgetLines":
+    if parts[0] in ("budgetLines", "targets"):
         return ".".join(parts[:3])
     return parts[0]
 

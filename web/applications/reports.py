@@ -21,10 +21,7 @@ EMPTY_ROWS = 3
 
 def report_fields(count: int) -> list[str]:
     """The fields of a report page with `count` indicator rows."""
-    names = ["kind", "narrative", "actuals"]
-    for index in range(count):
-        names += [f"actuals.{index}.indicator", f"actuals.{index}.value"]
-    return names
+    return ["kind", "narrative", *forms.indicator_fields("actuals", count)]
 
 
 async def render(
@@ -61,7 +58,7 @@ async def report_page(request: Request) -> Response:
         fresh = {"kind": steps.report_kind_due(app["reports"]), "narrative": "", "rows": rows}
         return await render(page, app, indicators, fresh, Problems())
     form = loading.single_values(await page.form())
-    rows = forms.actual_rows(form)
+    rows = forms.indicator_rows(form)
     kind, narrative = form.get("kind", ""), form.get("narrative", "")
     values: dict[str, Any] = {"kind": kind, "narrative": narrative, "rows": rows}
     if form.get("action") == "add":

@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from web.applications import forms, loading
-from web.applications.forms import BudgetRow, Mapped
+from web.applications.forms import ActualRow, BudgetRow, Mapped
 from web.execute import FieldProblem
 from web.forms import Problems
 from web.i18n import LOCALES, gettext
@@ -48,6 +48,8 @@ def saved_values(section: str, app: dict[str, Any]) -> dict[str, Any]:
             for line in app["budgetLines"]
         ]
         return {"rows": rows}
+    if section == "targets":
+        return {"rows": [ActualRow(t["indicator"]["code"], str(t["value"])) for t in app["targets"]]}
     return {name: app[name]["amount"] for name in forms.SECTIONS["funding"]}
 
 
@@ -84,6 +86,9 @@ def posted(section: str, form: Any) -> tuple[dict[str, Any], Mapped]:
     if section == "budget":
         rows = forms.budget_rows(values)
         return {"rows": rows}, forms.budget_input(rows)
+    if section == "targets":
+        targets = forms.indicator_rows(values, "targets")
+        return {"rows": targets}, forms.indicator_input("targets", targets)
     return values, forms.funding_input(values)
 
 
@@ -124,6 +129,12 @@ async def render(
         extra["categories"] = [("", gettext("Choose"))] + [
             (code, gettext(label)) for code, label in forms.BUDGET_CATEGORIES.items()
         ]
+    if section == "targets":
+        targets = list(values["rows"])
+        blank = values.get("blank", forms.EMPTY_ROWS if not targets else 1)
+        extra["rows"] = targets + [ActualRow()] * min(blank, forms.MAX_ROWS - len(targets))
+        indicators = (await page.run("IndicatorChoices")).data["indicators"]
+        extra["indicators"] = [("", gettext("Choose"))] + [(i["code"], i["name"]) for i in indicators]
     if section == "funding":
         # checked as you go: the saved request against the saved budget (the API decides at submission)
         extra["balance"] = balance(app)
@@ -154,6 +165,8 @@ def field_names(section: str, values: dict[str, Any]) -> list[str]:
     """The fields a section's page shows, for attaching refusals."""
     if section == "budget":
         return forms.budget_fields(len(values["rows"]))
+    if section == "targets":
+        return forms.indicator_fields("targets", len(values["rows"]))
     return list(forms.SECTIONS[section])
 
 
@@ -179,6 +192,8 @@ async def section_page(request: Request) -> Response:
         edited = edited_rows(action, forms.budget_rows(loading.single_values(form), keep_blank=True))
         if edited is not None:
             return await render(page, section, app, edited, Problems())
+    if section == "targets" and action == "add":
+        return await render(page, section, app, {"rows": values["rows"], "blank": 2}, Problems())
     fields = field_names(section, values)
     if mapped.problems:
         return await render(page, section, app, values, Problems.of(mapped.problems, fields), status=400)
