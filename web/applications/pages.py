@@ -130,6 +130,7 @@ async def check_page(request: Request) -> Response:
         problems=problems,
         by_row=forms.messages_by_answer(problems),
         no_problems=Problems(),
+        languages_named=sections.language_names(page.language, app["languages"]),
         sections=[(name, gettext(title)) for name, title in forms.SECTION_TITLES.items()],
         categories={code: gettext(label) for code, label in forms.BUDGET_CATEGORIES.items()},
         balance=sections.balance(app),

@@ -59,6 +59,12 @@ def language_options(language: str) -> list[tuple[str, str]]:
     return [(code, names.get(code, code)) for code in forms.COMMON_LANGUAGES]
 
 
+def language_names(language: str, codes: list[str]) -> list[str]:
+    """Language codes as their names in the page's language (the code where Babel knows none)."""
+    names = Locale.parse(LOCALES[language]).languages
+    return [names.get(code, code) for code in codes]
+
+
 async def municipality_options(page: Page) -> list[tuple[str, str]]:
     """Every municipality as (slug, name), read in bounded pages of 50 (the canton has under 100)."""
     options: list[tuple[str, str]] = []
