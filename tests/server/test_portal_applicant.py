@@ -130,7 +130,7 @@ async def drafted(http: httpx.AsyncClient) -> str:
         {"call": call, **PROJECT},
         form_page=f"/applications/new?call={quote(call)}",
     )
-    assert (started.status_code, started.headers["location"]) == (303, BASE)
+    assert (started.status_code, started.headers["location"]) == (303, f"{BASE}/project")
     return call
 
 
@@ -148,8 +148,9 @@ async def test_an_application_from_draft_to_report(seeded_db: str, http: httpx.A
     start_page = f"/applications/new?call={quote(call)}"
     assert "Deutsch im Alltag 2026" in (await http.get(start_page)).text
     started = await post_form(http, "/applications/new", {"call": call, **PROJECT}, form_page=start_page)
-    # then its overview lists the sections to fill in
-    assert (started.status_code, started.headers["location"]) == (303, BASE)
+    # then the form's first section comes next, and its overview lists the sections to fill in
+    assert (started.status_code, started.headers["location"]) == (303, f"{BASE}/project")
+    assert 'value="Deutsch im Quartier"' in (await http.get(f"{BASE}/project")).text
     overview = await http.get(BASE)
     assert f'href="{BASE}/budget"' in overview.text
     assert "Vervollständigen und einreichen" in overview.text
@@ -330,6 +331,28 @@ async def test_planned_outputs_are_refused_at_their_row_then_saved(
     assert (await read(http, lead))["targets"] == [{"indicator": {"code": "PARTICIPANTS"}, "value": 60}]
 
 
+async def test_starting_with_an_unreal_date_creates_nothing(seeded_db: str, http: httpx.AsyncClient) -> None:
+    # given an applicant and an open call
+    await applicant(http)
+    call = to_global_id("FundingCall", (await factories.call()).id)
+    # when the start page is sent with a day that does not exist
+    start_page = f"/applications/new?call={quote(call)}"
+    refused = await post_form(
+        http,
+        "/applications/new",
+        {"call": call, **PROJECT, "projectStart": "30.2.2026"},
+        form_page=start_page,
+    )
+    # then the field says so, the input is kept, and no application exists
+    assert refused.status_code == 400
+    assert '<a href="#f-projectStart">Geben Sie ein gültiges Datum ein, z. B. 1.8.2026</a>' in refused.text
+    assert 'value="30.2.2026"' in refused.text
+    assert 'value="Deutsch im Quartier"' in refused.text
+    assert (await http.get(BASE)).status_code == 404
+    # and a call that does not exist is a 404 page
+    assert (await http.get("/applications/new?call=nonsense")).status_code == 404
+
+
 async def test_withdrawing_asks_first(seeded_db: str, http: httpx.AsyncClient) -> None:
     # given a draft
     lead = await applicant(http)
@@ -446,7 +469,7 @@ async def test_the_list_shows_each_application_with_its_next_step(
         {"call": call, **PROJECT, "title": "Elterncafé"},
         form_page=f"/applications/new?call={quote(call)}",
     )
-    assert second.headers["location"] == "/applications/KIP-2026-0002"
+    assert second.headers["location"] == "/applications/KIP-2026-0002/project"
     # when the list is opened in French
     await http.get("/language/fr?next=/applications")
     listing = await http.get("/applications")

@@ -65,7 +65,7 @@ async def my_applications(request: Request) -> Response:
 
 
 async def new_application(request: Request) -> Response:
-    """Start an application from an open call: its title, area and dates; then its task list."""
+    """Start an application from an open call: its title, area and dates; then the form's first section."""
     page = Page(request)
     if await page.viewer() is None:
         return page.redirect("/sign-in?next=/applications")
@@ -96,7 +96,7 @@ async def new_application(request: Request) -> Response:
         problems = outcome.problems("createApplication")
         if not problems:
             created = outcome.payload("createApplication")["application"]
-            return page.redirect(f"/applications/{created['reference']}")
+            return page.redirect(f"/applications/{created['reference']}/project")
     shown = Problems.of(problems, NEW_FIELDS)
     return await page.render(
         "applications/new.html",

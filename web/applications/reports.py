@@ -48,7 +48,9 @@ async def report_page(request: Request) -> Response:
     """GET: the form, rows for the planned indicators. POST: submit the report, or add a row."""
     page = Page(request)
     reference = request.path_params["reference"]
-    data = (await page.run("ReportForm", {"reference": reference[:40]})).data
+    if len(reference) > 40:
+        raise HTTPException(404)
+    data = (await page.run("ReportForm", {"reference": reference})).data
     app, indicators = data.get("application"), data["indicators"]
     if app is None:
         raise HTTPException(404)
