@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from web.applications import forms, steps
+from web.applications import forms, steps, typed
 from web.applications.forms import ActualRow, BudgetRow
 from web.applications.sections import edited_rows
 from web.execute import FieldProblem
@@ -23,7 +23,7 @@ def english() -> Iterator[None]:
 
 
 @pytest.mark.parametrize(
-    ("typed", "sent"),
+    ("text", "sent"),
     [
         ("1250.50", "1250.50"),
         ("1'250.50", "1250.50"),
@@ -36,27 +36,27 @@ def english() -> Iterator[None]:
         ("0.001", "0.001"),  # so are centimes beyond two decimals
     ],
 )
-def test_amounts_stay_text_as_the_api_reads_them(typed: str, sent: str) -> None:
-    assert forms.amount_text(typed) == sent
+def test_amounts_stay_text_as_the_api_reads_them(text: str, sent: str) -> None:
+    assert typed.amount_text(text) == sent
 
 
-@pytest.mark.parametrize("typed", ["", "abc", "1e5", "12.3.4", "1,2,3", "1" * 16, "NaN", "١٢"])
-def test_text_that_is_no_number_is_refused_before_the_api(typed: str) -> None:
-    assert forms.amount_text(typed) is None
+@pytest.mark.parametrize("text", ["", "abc", "1e5", "12.3.4", "1,2,3", "1,250", "1" * 16, "NaN", "١٢"])
+def test_text_that_is_no_number_is_refused_before_the_api(text: str) -> None:
+    assert typed.amount_text(text) is None
 
 
 @pytest.mark.parametrize(
-    ("typed", "iso"),
+    ("text", "iso"),
     [("1.8.2026", "2026-08-01"), ("01.08.2026", "2026-08-01"), ("2026-08-01", "2026-08-01")],
 )
-def test_dates_are_read_as_the_swiss_write_them(typed: str, iso: str) -> None:
-    assert forms.date_text(typed) == iso
-    assert forms.swiss_date(iso) == "1.8.2026"
+def test_dates_are_read_as_the_swiss_write_them(text: str, iso: str) -> None:
+    assert typed.date_text(text) == iso
+    assert typed.swiss_date(iso) == "1.8.2026"
 
 
-@pytest.mark.parametrize("typed", ["31.2.2026", "1/8/2026", "2026-8-1", "tomorrow", "1.8.26"])
-def test_unreal_dates_are_refused(typed: str) -> None:
-    assert forms.date_text(typed) is None
+@pytest.mark.parametrize("text", ["31.2.2026", "1/8/2026", "2026-8-1", "tomorrow", "1.8.26"])
+def test_unreal_dates_are_refused(text: str) -> None:
+    assert typed.date_text(text) is None
 
 
 def test_the_project_section_maps_to_update_input() -> None:

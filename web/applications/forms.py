@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from web.applications.typed import amount_text, date_text
 from web.execute import FieldProblem
 from web.forms import field_id, field_name
 from web.i18n import gettext
@@ -47,13 +47,6 @@ COMMON_LANGUAGES = ("de", "fr", "it", "en", "sq", "ar", "ti", "tr", "pt", "es", 
 #: Empty budget rows a section shows below the saved lines, and the most rows a page ever shows.
 EMPTY_ROWS = 2
 MAX_ROWS = 200
-#: What the API's Decimal scalar takes: at most 15 digits before the point and 10 after it.
-DECIMAL_TEXT = re.compile(r"-?[0-9]{1,15}(?:\.[0-9]{1,10})?")
-#: Separators people write inside amounts: apostrophes and (narrow) spaces of thousands.
-GROUPING = re.compile(r"[\s'’ʼ\u00a0\u202f]")
-SWISS_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
 AMOUNT_PROBLEM = N_("Enter an amount in francs, like 1250.50")
 AMOUNT_MISSING = N_("Enter an amount in francs, 0 if there is none")
 LINE_AMOUNT_MISSING = N_("Enter the line's amount")
@@ -68,42 +61,6 @@ KIND_PROBLEM = N_("Choose the kind of report")
 def local_problem(name: str, message: str) -> FieldProblem:
     """A refusal made by the form itself, at field `name`, in the page's language."""
     return FieldProblem(("input", *name.split(".")), gettext(message), "INVALID")
-
-
-def amount_text(text: str) -> str | None:
-    """The amount as the API's Decimal text (`1'250.50` and `1250,50` -> `1250.50`), None if no number."""
-    cleaned = GROUPING.sub("", text.strip())
-    if cleaned.upper().startswith("CHF"):
-        cleaned = cleaned[3:]
-    if cleaned.upper().endswith("CHF"):
-        cleaned = cleaned[:-3]
-    if cleaned.endswith((".-", ".–")):
-        cleaned = cleaned[:-2]  # the Swiss "1250.-"
-    if "," in cleaned and "." not in cleaned and cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")
-    return cleaned if DECIMAL_TEXT.fullmatch(cleaned) else None
-
-
-def date_text(text: str) -> str | None:
-    """A date written `1.8.2026` or `2026-08-01` as ISO text, None if it is no real date."""
-    text = text.strip()
-    swiss, iso = SWISS_DATE.fullmatch(text), ISO_DATE.fullmatch(text)
-    try:
-        if swiss:
-            return date(int(swiss[3]), int(swiss[2]), int(swiss[1])).isoformat()
-        if iso:
-            return date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat()
-    except ValueError:
-        return None
-    return None
-
-
-def swiss_date(iso: str | None) -> str:
-    """An ISO date as people type it here (`2026-08-01` -> `1.8.2026`); '' for none."""
-    if not iso:
-        return ""
-    day = date.fromisoformat(iso[:10])
-    return f"{day.day}.{day.month}.{day.year}"
 
 
 @dataclass(slots=True)

@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
-from web.applications import forms, loading
+from web.applications import forms, loading, typed
 from web.applications.forms import ActualRow, BudgetRow, Mapped
 from web.execute import FieldProblem
 from web.forms import Problems
@@ -33,8 +33,8 @@ def saved_values(section: str, app: dict[str, Any]) -> dict[str, Any]:
             "title": app["title"],
             "summary": app["summary"] or "",
             "fundingArea": app["fundingArea"]["code"],
-            "projectStart": forms.swiss_date(app["projectStart"]),
-            "projectEnd": forms.swiss_date(app["projectEnd"]),
+            "projectStart": typed.swiss_date(app["projectStart"]),
+            "projectEnd": typed.swiss_date(app["projectEnd"]),
         }
     if section == "places":
         return {
