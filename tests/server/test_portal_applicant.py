@@ -175,6 +175,12 @@ async def test_an_application_from_draft_to_report(seeded_db: str, http: httpx.A
     assert 'id="f-budgetLines-3-amount"' in more.text
     assert "CHF\u00a042’000.00" in more.text  # the running total of what was typed
     assert (await read(http, lead))["version"] == 1
+    # and a row's "Remove" takes it out of the form, still saving nothing
+    removed = await post_form(http, f"{BASE}/budget", {**BUDGET, "version": "1", "action": "remove-1"})
+    assert removed.status_code == 200
+    assert 'value="Raummiete"' not in removed.text
+    assert 'value="Kursleitung"' in removed.text
+    assert (await read(http, lead))["version"] == 1
 
     # when the budget, places and a wrong requested amount are saved, section after section
     saved = await post_form(http, f"{BASE}/budget", {**BUDGET, "version": "1", "action": "continue"})

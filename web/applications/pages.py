@@ -46,8 +46,11 @@ def last_change(application: dict[str, Any]) -> str | None:
 async def my_applications(request: Request) -> Response:
     """The organisation's applications, newest first, each with its next step; the open calls."""
     page = Page(request)
-    if await page.viewer() is None:
+    viewer = await page.viewer()
+    if viewer is None:
         return page.redirect("/sign-in?next=/applications")
+    if viewer["role"] != "APPLICANT":
+        return page.redirect("/staff/applications")  # staff have their own list
     after = request.query_params.get("after") or None
     data = (await page.run("MyApplications", {"after": after})).data
     listed = data["applications"] or {"edges": [], "pageInfo": None, "totalCount": 0}
