@@ -407,6 +407,13 @@ async def test_another_organisations_application_is_not_found(
     assert posted == [404] * 3
     assert "Seite nicht gefunden" in (await http.get(BASE)).text
     assert await read(http, lead) == before
+    # and a visitor not signed in is asked to sign in first, then brought back
+    http.cookies.clear()
+    anonymous = await http.get(f"{BASE}/budget")
+    assert (anonymous.status_code, anonymous.headers["location"]) == (
+        303,
+        "/sign-in?next=/applications/KIP-2026-0001/budget",
+    )
 
 
 async def test_a_title_with_markup_shows_as_text(seeded_db: str, http: httpx.AsyncClient) -> None:

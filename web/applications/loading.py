@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
+from starlette.responses import Response
 
 from web.page import Page
+
+
+async def sign_in_first(page: Page) -> Response | None:
+    """The sign-in page (coming back here after) for a visitor not signed in; None for one who is."""
+    if await page.viewer() is not None:
+        return None
+    return page.redirect("/sign-in?next=" + quote(page.request.url.path))
 
 
 async def application(page: Page, operation: str, reference: str, **variables: Any) -> dict[str, Any]:

@@ -51,6 +51,8 @@ def latest_message(events: list[dict[str, Any]], *kinds: str) -> dict[str, Any] 
 async def overview_page(request: Request) -> Response:
     """The application at a glance, with what to do next and its history."""
     page = Page(request)
+    if gate := await loading.sign_in_first(page):
+        return gate
     reference = request.path_params["reference"]
     after = request.query_params.get("after") or None
     app = await loading.application(page, "ApplicationOverview", reference, after=after)
@@ -75,6 +77,8 @@ async def overview_page(request: Request) -> Response:
 async def withdraw_page(request: Request) -> Response:
     """GET: are you sure? POST: withdraw it (refused: the reason, nothing changed)."""
     page = Page(request)
+    if gate := await loading.sign_in_first(page):
+        return gate
     reference = request.path_params["reference"]
     app = await loading.application(page, "ApplicationForm", reference)
     problems = Problems()

@@ -114,6 +114,8 @@ async def new_application(request: Request) -> Response:
 async def check_page(request: Request) -> Response:
     """Check your answers, then submit: every problem shown at its answer, linked to its section."""
     page = Page(request)
+    if gate := await loading.sign_in_first(page):
+        return gate
     reference = request.path_params["reference"]
     app = await loading.application(page, "ApplicationForm", reference)
     problems: list[forms.LinkedProblem] = []

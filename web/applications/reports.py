@@ -47,6 +47,8 @@ async def render(
 async def report_page(request: Request) -> Response:
     """GET: the form, rows for the planned indicators. POST: submit the report, or add a row."""
     page = Page(request)
+    if gate := await loading.sign_in_first(page):
+        return gate
     reference = request.path_params["reference"]
     if len(reference) > 40:
         raise HTTPException(404)

@@ -179,6 +179,8 @@ def field_names(section: str, values: dict[str, Any]) -> list[str]:
 async def section_page(request: Request) -> Response:
     """GET: a section filled from the saved draft. POST: save it, then the next section (or stay)."""
     page = Page(request)
+    if gate := await loading.sign_in_first(page):
+        return gate
     section = request.path_params["section"]
     if section not in forms.SECTIONS:
         raise HTTPException(404)
