@@ -45,6 +45,9 @@ def routes() -> list[BaseRoute]:
         *admin.routes(),
         Route("/sign-in", account.sign_in, methods=["GET", "POST"]),
         Route("/sign-out", account.sign_out, methods=["POST"]),
+        Route("/account", account.account_page, methods=["GET"]),
+        Route("/account/password", account.change_password, methods=["POST"]),
+        Route("/account/sign-out-everywhere", account.sign_out_everywhere, methods=["POST"]),
         Route("/language/{language}", account.choose_language, methods=["GET"]),
         Mount("/assets", app=StaticFiles(directory=WEB_DIR / "static"), name="assets"),
     ]

@@ -78,3 +78,44 @@ async def choose_language(request: Request) -> Response:
             secure=page.portal.secure,
         )
     return response
+
+
+PASSWORD_FIELDS = ("currentPassword", "newPassword")
+
+
+async def account_page(request: Request) -> Response:
+    """The visitor's account: change the password, sign out everywhere."""
+    page = Page(request)
+    if await page.viewer() is None:
+        return page.redirect("/sign-in?next=/account")
+    changed = request.query_params.get("changed") == "1"
+    return await page.render("account/account.html", problems=Problems(), changed=changed)
+
+
+async def change_password(request: Request) -> Response:
+    """Change the password; the API revokes every token, so the new one it returns is kept."""
+    page = Page(request)
+    form = await page.form()
+    if await page.viewer() is None:
+        return page.redirect("/sign-in?next=/account")
+    secrets = {name: form.get(name) for name in PASSWORD_FIELDS}
+    inputs = {name: value if isinstance(value, str) else "" for name, value in secrets.items()}
+    outcome = await page.run("ChangePassword", {"input": inputs})
+    payload = outcome.payload("changePassword")
+    if not payload["token"]:
+        problems = Problems.of(outcome.problems("changePassword"), PASSWORD_FIELDS)
+        return await page.render("account/account.html", status=400, problems=problems, changed=False)
+    response = page.redirect("/account?changed=1")
+    session.keep_session(response, payload["token"], secure=page.portal.secure)
+    return response
+
+
+async def sign_out_everywhere(request: Request) -> Response:
+    """Revoke every session of the account, this one included, and forget the token here."""
+    page = Page(request)
+    await page.form()
+    if page.token:
+        await page.run("SignOutEverywhere")
+    response = page.redirect("/")
+    session.end_session(response, secure=page.portal.secure)
+    return response
