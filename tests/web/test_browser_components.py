@@ -24,10 +24,10 @@ SPECIMEN = """{% from "components/forms.html" import error_summary, input, texta
 {{ error_summary(problems) }}
 <h1 class="heading-l">Specimen</h1>
 <form method="post" action="/sign-in" novalidate>
-  {{ input("title", "Title", "Deutschkurs", problems, hint="Max. 200") }}
-  {{ textarea("summary", "Summary", "", problems) }}
-  {{ select("phase", "Phase", [("", "–"), ("KIP2", "KIP 2"), ("KIP3", "KIP 3")], "", problems) }}
-  {{ checkboxes("topics", "Topics", [("LANGUAGE", "Language"), ("WORK", "Work")], [], problems) }}
+  {{ input("title", "Specimen title", "Deutschkurs", problems, hint="Max. 200") }}
+  {{ textarea("summary", "Specimen summary", "", problems) }}
+  {{ select("phase", "Specimen phase", [("", "–"), ("KIP2", "KIP 2"), ("KIP3", "KIP 3")], "", problems) }}
+  {{ checkboxes("topics", "Specimen topics", [("LANGUAGE", "Language"), ("WORK", "Work")], [], problems) }}
   {{ button(_("Sign in")) }}
 </form>
 <table class="table"><caption class="table__caption">Applications</caption>
@@ -64,15 +64,18 @@ async def test_the_refused_form_macros_pass_axe_and_drive_by_label(
     # when axe-core and the journeys' helpers look at them
     await visitor.arrived()
     problems = await visitor.problems()
-    errors = [await visitor.field_errors(label) for label in ("Summary", "Phase", "Topics", "Title")]
-    await visitor.fill("Summary", "Kurse für Eltern")
-    await visitor.choose("Phase", "KIP 3")
-    await visitor.tick("Topics", "Work")
+    errors = [
+        await visitor.field_errors(label)
+        for label in ("Specimen summary", "Specimen phase", "Specimen topics", "Specimen title")
+    ]
+    await visitor.fill("Specimen summary", "Kurse für Eltern")
+    await visitor.choose("Specimen phase", "KIP 3")
+    await visitor.tick("Specimen topics", "Work")
     rows = await visitor.table("Applications")
     # then the errors are found from the summary and from each field, the fields take input
     assert problems == ["Enter a summary", "Choose a phase", "Choose at least one topic"]
     assert errors == [["Enter a summary"], ["Choose a phase"], ["Choose at least one topic"], []]
-    assert await visitor.page.get_by_label("Summary").input_value() == "Kurse für Eltern"
-    assert await visitor.page.get_by_label("Phase").input_value() == "KIP3"
+    assert await visitor.page.get_by_label("Specimen summary").input_value() == "Kurse für Eltern"
+    assert await visitor.page.get_by_label("Specimen phase").input_value() == "KIP3"
     assert await visitor.page.get_by_label("Work").is_checked()
     assert rows == [["Title", "Status"], ["Deutschkurs", i18n.translations(language).gettext("Submitted")]]
