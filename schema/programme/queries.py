@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import strawberry
@@ -22,6 +23,14 @@ class ProgrammeQuery:
         self, code: Annotated[str, strawberry.argument(description="Its code, e.g. KIP3.")]
     ) -> Programme | None:
         row = await programmes.programme_by_code(code)
+        return Programme.from_row(row) if row else None
+
+    @strawberry.field(
+        description="The phase running this year, else the latest that has begun, else the first; "
+        "null if there is none. Its `owner` is the office running the programme."
+    )
+    async def current_programme(self) -> Programme | None:
+        row = await programmes.current_programme(date.today().year)
         return Programme.from_row(row) if row else None
 
     @strawberry.field(
