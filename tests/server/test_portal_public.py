@@ -39,7 +39,7 @@ HOSTILE_NAME = '<script>alert("x")</script> Verein'
 
 def h1(html: str) -> str:
     """The page's one main heading, as written in the HTML."""
-    found = H1.findall(html)
+    found: list[str] = H1.findall(html)
     assert len(found) == 1
     return found[0].strip()
 
@@ -69,7 +69,9 @@ async def open_call() -> str:
     }
     call = await create_call(actor=admin, values=values, now=now)
     data = await ok("{ fundingCalls(status: OPEN) { id reference } }")
-    return next(c["id"] for c in data["fundingCalls"] if c["reference"] == call.reference)
+    ids = [str(c["id"]) for c in data["fundingCalls"] if c["reference"] == call.reference]
+    assert len(ids) == 1
+    return ids[0]
 
 
 async def test_the_start_page_says_what_the_programme_is_from_data_and_lists_open_calls(
