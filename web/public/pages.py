@@ -9,6 +9,7 @@ from starlette.routing import BaseRoute, Route
 
 from web.page import Page
 from web.public import directory, figures
+from web.public.words import call_status
 
 
 async def start(request: Request) -> Response:
@@ -29,7 +30,7 @@ async def calls(request: Request) -> Response:
     """Every funding call, open ones with what an applicant needs to know."""
     page = Page(request)
     found = (await page.run("CallsPage")).data["fundingCalls"] or []
-    return await page.render("public/calls.html", calls=found)
+    return await page.render("public/calls.html", calls=found, call_status=call_status)
 
 
 async def call(request: Request) -> Response:
@@ -38,7 +39,7 @@ async def call(request: Request) -> Response:
     node = (await page.run("CallPage", {"id": request.path_params["id"]})).data["node"]
     if not node or node.get("__typename") != "FundingCall":
         raise HTTPException(404)
-    return await page.render("public/call.html", call=node)
+    return await page.render("public/call.html", call=node, call_status=call_status)
 
 
 async def open_data(request: Request) -> Response:

@@ -24,6 +24,13 @@ RELATIONSHIP_PHRASES = {
     "COOPERATES_WITH": (N_("cooperates with"), N_("cooperates with")),
 }
 
+CALL_STATUSES = {
+    # own words, not the application statuses' "Open"/"Closed", whose translations differ
+    "UPCOMING": N_("Not open yet"),
+    "OPEN": N_("Open for applications"),
+    "CLOSED": N_("Deadline passed"),
+}
+
 REACH_ORDERS = {
     "MONEY_PER_INHABITANT": N_("Money per inhabitant"),
     "FOREIGN_SHARE": N_("Share of foreign nationals"),
@@ -43,3 +50,9 @@ def relationship_phrase(kind: str, outgoing: bool) -> str:
     if not phrases:
         return kind
     return gettext(phrases[0] if outgoing else phrases[1])
+
+
+def call_status(status: str) -> str:
+    """A call's status in the page's language."""
+    message = CALL_STATUSES.get(status)
+    return gettext(message) if message else status
