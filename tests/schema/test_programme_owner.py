@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from fixtures.loader import seed
+from grants.directory.logos import assign_logo
 from grants.models import AuditRecord, Programme
 from grants.programmes import assign_owner, current_programme, save_programme
 from tests import factories
@@ -12,9 +15,13 @@ from tests.schema.graphql import ok
 
 pytestmark = pytest.mark.postgres
 
+LOGO_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "data" / "logos" / "fibl.svg"
+
 OWNERS = """
 {
   programmes { code owner { slug name(lang: "de") email address { street postalCode locality } } }
+  fibl: organisation(slug: "fibl") { logoSvg }
+  sem: organisation(slug: "sem") { logoSvg }
   currentProgramme { code owner { slug } }
 }
 """
@@ -38,6 +45,9 @@ async def test_the_fixtures_make_the_integration_office_the_owner_of_every_phase
         ("KIP3", fibl),
     ]
     assert data["currentProgramme"]["owner"] == {"slug": "fibl"}
+    # and the office's logo is the fixture's file, other organisations have none
+    assert data["fibl"]["logoSvg"] == LOGO_FILE.read_text(encoding="utf-8")
+    assert data["sem"] == {"logoSvg": None}
 
 
 async def test_the_current_phase_is_the_one_running_else_the_latest_begun_else_the_first(seeded_db):
@@ -55,7 +65,7 @@ async def test_the_current_phase_is_the_one_running_else_the_latest_begun_else_t
 
 async def test_a_phase_without_an_owner_answers_null_and_no_phase_means_no_current_one(db):
     # given an empty database, then there is no current phase
-    assert (await ok(OWNERS)) == {"programmes": [], "currentProgramme": None}
+    assert (await ok(OWNERS)) == {"programmes": [], "currentProgramme": None, "fibl": None, "sem": None}
     # given a phase nobody recorded an owner for
     await save_programme(code="KIP9", name={"de": "KIP 9"}, start_year=2030, end_year=2033, funding_areas=[])
     # then its owner is null
@@ -89,3 +99,17 @@ async def test_assigning_an_owner_to_a_phase_without_one_is_audited(db):
     assert await ok(PROGRAMME_OWNER, {"code": "KIP9"}) == {"programme": {"owner": {"slug": "office"}}}
     records = await AuditRecord.filter(action="programme.owner")
     assert [record.changes for record in records] == [{"code": "KIP9", "owner": "office"}]
+
+
+async def test_a_logo_is_given_once_and_an_unfit_one_is_refused(db):
+    # given an office without a logo
+    await factories.organisation("office", kind="CANTONAL_OFFICE")
+    first = LOGO_FILE.read_text(encoding="utf-8")
+    # when it is given a logo, then another one, and someone tries a logo with a script
+    assert await assign_logo(slug="office", svg=first) is True
+    assert await assign_logo(slug="office", svg=first.replace("#c8102e", "#000000")) is False
+    with pytest.raises(ValueError, match="holds the element"):
+        await assign_logo(slug="office", svg=first.replace("<title>", "<script>x</script><title>"))
+    # then the first logo stays, audited once
+    assert await ok('{ organisation(slug: "office") { logoSvg } }') == {"organisation": {"logoSvg": first}}
+    assert await AuditRecord.filter(action="organisation.logo").count() == 1

@@ -346,3 +346,25 @@ async def test_the_open_data_page_links_the_download(seeded_db: str, client: htt
     assert 'href="/open-data/360giving.json"' in german.text
     assert h1(french.text) == "Données ouvertes"
     assert (await client.get("/open-data/360giving.json")).status_code == 200
+
+
+async def test_the_owners_logo_is_served_as_an_svg_image_and_shown_in_the_header(
+    seeded_db: str, client: httpx.AsyncClient
+) -> None:
+    # when the office's logo, a logo nobody has and an unknown organisation's logo are asked for
+    logo = await client.get("/directory/fibl/logo.svg")
+    none = await client.get("/directory/sem/logo.svg")
+    unknown = await client.get("/directory/no-such-partner/logo.svg")
+    start = await client.get("/")
+    # then the office's comes as an image that cannot be sniffed, under the strict policy
+    assert logo.status_code == 200
+    assert logo.headers["content-type"] == "image/svg+xml"
+    assert logo.headers["x-content-type-options"] == "nosniff"
+    assert logo.headers["content-security-policy"].startswith("default-src 'none'; script-src 'self'")
+    assert logo.text.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert (none.status_code, unknown.status_code) == (404, 404)
+    # and every page's header shows it, decorative beside the owner's name
+    assert (
+        '<img class="site-header__logo" src="/directory/fibl/logo.svg" alt="" width="40" height="40">'
+        in start.text
+    )

@@ -93,3 +93,16 @@ async def organisation(request: Request) -> Response:
         edge_labels=len(others) <= network.FIRST_CAPACITY,
         more=found["relationships"]["pageInfo"],
     )
+
+
+#: The logo is shown on every page: browsers may keep it for an hour; it must never be sniffed as HTML.
+LOGO_HEADERS = {"cache-control": "public, max-age=3600", "x-content-type-options": "nosniff"}
+
+
+async def logo(request: Request) -> Response:
+    """An organisation's logo as an SVG image (the API only keeps logos of shapes and text)."""
+    page = Page(request)
+    found = (await page.run("OrganisationLogo", {"slug": request.path_params["slug"]})).data["organisation"]
+    if not found or not found["logoSvg"]:
+        raise HTTPException(404)
+    return Response(found["logoSvg"], media_type="image/svg+xml", headers=LOGO_HEADERS)

@@ -54,6 +54,7 @@ def routes() -> list[BaseRoute]:
         Route("/", start, methods=["GET"]),
         Route("/directory", directory.directory, methods=["GET"]),
         Route("/directory/{slug}", directory.organisation, methods=["GET"]),
+        Route("/directory/{slug}/logo.svg", directory.logo, methods=["GET"]),
         Route("/municipalities", figures.municipalities, methods=["GET"]),
         Route("/calls", calls, methods=["GET"]),
         Route("/calls/{id}", call, methods=["GET"]),
