@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import strawberry
 
 from grants import programmes
 from grants.models import Indicator as IndicatorRow
 from schema.programme.types import FundingArea, Indicator, Programme
+
+SWISS_TIME = ZoneInfo("Europe/Zurich")
 
 
 @strawberry.type
@@ -29,8 +31,9 @@ class ProgrammeQuery:
         description="The phase running this year, else the latest that has begun, else the first; "
         "null if there is none. Its `owner` is the office running the programme."
     )
-    async def current_programme(self) -> Programme | None:
-        row = await programmes.current_programme(date.today().year)
+    async def current_programme(self, info: strawberry.Info) -> Programme | None:
+        # the year in Switzerland, where the programme runs (New Year's Eve is already next year there)
+        row = await programmes.current_programme(info.context.now().astimezone(SWISS_TIME).year)
         return Programme.from_row(row) if row else None
 
     @strawberry.field(

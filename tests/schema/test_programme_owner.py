@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ OWNERS = """
   currentProgramme { code owner { slug } }
 }
 """
+CURRENT = "{ currentProgramme { code } }"
 PROGRAMME_OWNER = "query ($code: String!) { programme(code: $code) { owner { slug } } }"
 
 
@@ -61,6 +63,15 @@ async def test_the_current_phase_is_the_one_running_else_the_latest_begun_else_t
         2025: "KIP3",
         2031: "KIP3",
     }
+
+
+async def test_the_current_phase_follows_the_clock_in_swiss_time(seeded_db):
+    # when asked on the last evening of 2021 in UTC, already 2022 in Switzerland, and in mid-2019
+    new_year = await ok(CURRENT, now=datetime(2021, 12, 31, 23, 30, tzinfo=UTC))
+    mid_2019 = await ok(CURRENT, now=datetime(2019, 6, 1, tzinfo=UTC))
+    # then the phase is the one running in Switzerland at that moment
+    assert new_year == {"currentProgramme": {"code": "KIP2bis"}}
+    assert mid_2019 == {"currentProgramme": {"code": "KIP2"}}
 
 
 async def test_a_phase_without_an_owner_answers_null_and_no_phase_means_no_current_one(db):
