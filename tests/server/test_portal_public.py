@@ -15,6 +15,7 @@ from grants.models import Role, User
 from tests import factories
 from tests.conftest import StatementCounter
 from tests.schema.graphql import ok
+from tests.web.portal import sign_in
 
 pytestmark = pytest.mark.postgres
 
@@ -368,3 +369,21 @@ async def test_the_owners_logo_is_served_as_an_svg_image_and_shown_in_the_header
         '<img class="site-header__logo" src="/directory/fibl/logo.svg" alt="" width="40" height="40">'
         in start.text
     )
+
+
+async def test_the_start_page_leads_signed_in_visitors_to_their_applications(
+    seeded_db: str, client: httpx.AsyncClient
+) -> None:
+    # given an applicant and a reviewer
+    await factories.user(Role.APPLICANT, email="applicant@example.org", organisation="ald")
+    await factories.user(Role.REVIEWER, email="reviewer@example.org")
+    # when each signs in and opens the start page
+    await sign_in(client, "applicant@example.org", factories.PASSWORD)
+    applicant = await client.get("/")
+    client.cookies.clear()
+    await sign_in(client, "reviewer@example.org", factories.PASSWORD)
+    reviewer = await client.get("/")
+    # then each is offered their own way in instead of signing in
+    assert '<li><a href="/applications">Ihre Gesuche</a></li>' in applicant.text
+    assert '<li><a href="/staff/applications">Die zu bearbeitenden Gesuche</a></li>' in reviewer.text
+    assert "Anmelden, um ein Gesuch zu stellen" not in applicant.text + reviewer.text
