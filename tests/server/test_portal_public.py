@@ -267,8 +267,9 @@ async def test_the_municipalities_show_their_figures_and_sort_as_asked(
 async def test_the_calls_list_and_a_call_page_with_its_criteria_and_the_way_to_apply(
     seeded_db: str, client: httpx.AsyncClient
 ) -> None:
-    # given an open call
+    # given an open call and one whose deadline passed
     call_id = await open_call()
+    await factories.call()
     # when the calls and the call are shown, and an id that is not a call
     calls = await client.get("/calls")
     page = await client.get(f"/calls/{call_id}")
@@ -276,7 +277,13 @@ async def test_the_calls_list_and_a_call_page_with_its_criteria_and_the_way_to_a
     not_a_call = await client.get("/calls/T3JnYW5pc2F0aW9uOjE=")
     # then the list links it with its money, the page shows window, money, weighted criteria and Apply
     assert h1(calls.text) == "Ausschreibungen"
-    assert "Sprachkurse für Eltern" in calls.text
+    current = section(calls.text, '<table class="table" id="calls-current">', "</table>")
+    closed = section(calls.text, '<table class="table" id="calls-closed">', "</table>")
+    assert "Sprachkurse für Eltern" in current
+    assert "Offen für Gesuche" in current
+    assert "Deutsch im Alltag 2026" in closed
+    assert "Eingabefrist abgelaufen" in closed
+    assert "Deutsch im Alltag 2026" not in current
     assert format_currency(Decimal("20000"), "CHF", locale="de_CH") in calls.text
     assert h1(page.text) == "Sprachkurse für Eltern"
     assert '<tr><th scope="row">Relevanz</th><td class="numeric">2</td></tr>' in page.text

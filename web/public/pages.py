@@ -30,7 +30,12 @@ async def calls(request: Request) -> Response:
     """Every funding call, open ones with what an applicant needs to know."""
     page = Page(request)
     found = (await page.run("CallsPage")).data["fundingCalls"] or []
-    return await page.render("public/calls.html", calls=found, call_status=call_status)
+    return await page.render(
+        "public/calls.html",
+        current=[c for c in found if c["status"] != "CLOSED"],
+        closed=[c for c in found if c["status"] == "CLOSED"],
+        call_status=call_status,
+    )
 
 
 async def call(request: Request) -> Response:
