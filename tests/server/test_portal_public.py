@@ -21,7 +21,7 @@ pytestmark = pytest.mark.postgres
 
 FRENCH = {"accept-language": "fr-CH"}
 H1 = re.compile(r"<h1 class=\"heading-[a-z]+\">(.*?)</h1>", re.S)
-NODE_LINK = re.compile(r'<a class="node-link" href="/directory/([^"]+)" tabindex="-1">')
+NODE_LINK = re.compile(r'<a class="node-link" href="/directory/([^"]+)">')
 TABLE_ROW_LINK = re.compile(r'<th scope="row"><a href="/directory/([^"]+)">')
 RESULT_LINK = re.compile(r'<h3 class="heading-s"><a href="/directory/([^"]+)">')
 NEXT_PAGE = re.compile(r'<a rel="next" href="([^"]+)">')
