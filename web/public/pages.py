@@ -16,11 +16,9 @@ async def start(request: Request) -> Response:
     """The start page: what the programme is, the calls open now, and the ways in."""
     page = Page(request)
     data = (await page.run("StartPage")).data
-    programmes = data["programmes"]
     return await page.render(
         "public/start.html",
-        # the phases come oldest first: the last one is the current phase
-        current=programmes[-1] if programmes else None,
+        current=data["currentProgramme"],
         open_calls=data["fundingCalls"] or [],
         viewer=await page.viewer(),
     )
