@@ -138,6 +138,8 @@ async def test_the_directory_pages_with_a_cursor_and_an_unknown_area_refuses_wit
     assert len(first_slugs) == 20
     assert len(second_slugs) == 20
     assert not set(first_slugs) & set(second_slugs)
+    assert '<a href="/directory?after=">Zurück zur ersten Seite</a>' in second.text
+    assert "Zurück zur ersten Seite" not in first.text
     assert unknown.status_code == 200
     assert "Die Suche konnte nicht ausgeführt werden." in unknown.text
 
