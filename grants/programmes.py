@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from grants import audit
 from grants.atomic import atomic
-from grants.models import FundingArea, Indicator, Pillar, Programme
+from grants.models import FundingArea, Indicator, Organisation, Pillar, Programme
 
 
 async def list_programmes() -> list[Programme]:
@@ -17,6 +17,13 @@ async def list_programmes() -> list[Programme]:
 async def programme_by_code(code: str) -> Programme | None:
     """The programme phase with this code (e.g. KIP2), if any."""
     return await Programme.get_or_none(code__iexact=code.strip())
+
+
+async def current_programme(year: int) -> Programme | None:
+    """The phase running in `year`, else the latest that began before it, else the first one."""
+    phases = await list_programmes()
+    begun = [phase for phase in phases if phase.start_year <= year]
+    return begun[-1] if begun else (phases[0] if phases else None)
 
 
 async def list_funding_areas() -> list[FundingArea]:
@@ -98,3 +105,26 @@ async def save_programme(
 async def list_indicators() -> list[Indicator]:
     """All indicators in their display order."""
     return await Indicator.all().order_by("position", "id")
+
+
+async def assign_owner(*, code: str, owner: str) -> bool:
+    """Record the organisation `owner` (a slug) as the office running phase `code`, if none is yet.
+
+    An owner someone already recorded is kept, so seeding again never undoes a change (audited).
+    Returns whether the owner was set now.
+    """
+    async with atomic():
+        programme = await Programme.filter(code=code).select_for_update().first()
+        organisation = await Organisation.get_or_none(slug=owner)
+        if programme is None or organisation is None or programme.owner_id is not None:
+            return False
+        programme.owner_id = organisation.id
+        await programme.save(update_fields=["owner_id"])
+        await audit.record(
+            actor=None,
+            action="programme.owner",
+            entity_type="Programme",
+            entity_id=programme.id,
+            changes={"code": code, "owner": owner},
+        )
+    return True

@@ -76,7 +76,9 @@ class Page:
     async def chrome(self) -> dict[str, Any]:
         """What every page's frame shows: the signed-in visitor (or none) and the programme's owner."""
         if self._chrome is None:
-            self._chrome = (await self.run("PageChrome")).data
+            data = (await self.run("PageChrome")).data
+            # the frame shows the owner as `chrome.owner`; it comes with the current programme phase
+            self._chrome = {**data, "owner": (data.get("currentProgramme") or {}).get("owner")}
         return self._chrome
 
     async def viewer(self) -> dict[str, Any] | None:

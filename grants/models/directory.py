@@ -56,6 +56,10 @@ class Organisation(Model):
     languages: list[str] = fields.JSONField(default=list)
     is_sample = fields.BooleanField(default=False)
     note = fields.TextField(null=True)
+    # shown beside the name where the organisation runs the programme (the portal's header)
+    logo_svg: str | None = fields.TextField(
+        null=True, description="Its logo as an SVG document, null if none."
+    )
     # Set instead of deleting an organisation that applications, awards or relationships refer to.
     retired_at = fields.DatetimeField(null=True)
     # Derived, maintained by grants.directory.indexing: ordering, accent-free search, language filter.

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
 
 from grants.models.keys import KeyField
+
+if TYPE_CHECKING:
+    from grants.models.directory import Organisation
 
 
 class Pillar(StrEnum):
@@ -45,6 +49,16 @@ class Programme(Model):
     funding_areas: fields.ManyToManyRelation[FundingArea] = fields.ManyToManyField(
         "models.FundingArea", related_name="programmes", through="programme_funding_area"
     )
+    # The office that runs the phase (the canton's integration office): the portal takes the
+    # canton's name, address and contact from here instead of writing them into templates.
+    owner: fields.ForeignKeyNullableRelation[Organisation] = fields.ForeignKeyField(
+        "models.Organisation",
+        related_name="owned_programmes",
+        null=True,
+        on_delete=fields.SET_NULL,
+        description="The office that runs the phase, null if not recorded.",
+    )
+    owner_id: int | None
 
     class Meta:
         table = "programme"

@@ -99,6 +99,13 @@ class Organisation(Node):
         return localized(self.row.description, lang, info)
 
     @strawberry.field(
+        description="Its logo as an SVG document (image/svg+xml) holding only shapes and text: no "
+        "scripts, styles or links; null if none."
+    )
+    def logo_svg(self) -> str | None:
+        return self.row.logo_svg
+
+    @strawberry.field(
         description="When the organisation left the network; it stays in the history of its "
         "applications and relationships. Null while it takes part."
     )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import strawberry
 
 from grants import programmes
 from grants.models import Indicator as IndicatorRow
 from schema.programme.types import FundingArea, Indicator, Programme
+
+SWISS_TIME = ZoneInfo("Europe/Zurich")
 
 
 @strawberry.type
@@ -22,6 +25,15 @@ class ProgrammeQuery:
         self, code: Annotated[str, strawberry.argument(description="Its code, e.g. KIP3.")]
     ) -> Programme | None:
         row = await programmes.programme_by_code(code)
+        return Programme.from_row(row) if row else None
+
+    @strawberry.field(
+        description="The phase running this year, else the latest that has begun, else the first; "
+        "null if there is none. Its `owner` is the office running the programme."
+    )
+    async def current_programme(self, info: strawberry.Info) -> Programme | None:
+        # the year in Switzerland, where the programme runs (New Year's Eve is already next year there)
+        row = await programmes.current_programme(info.context.now().astimezone(SWISS_TIME).year)
         return Programme.from_row(row) if row else None
 
     @strawberry.field(

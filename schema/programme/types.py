@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -15,7 +15,17 @@ from grants.reports import programme_report
 from schema.base.node import Node, to_global_id
 from schema.base.text import Lang, localized
 
+if TYPE_CHECKING:
+    from schema.directory.types import Organisation
+
 Pillar = strawberry.enum(PillarEnum, name="Pillar")
+
+
+def _organisation_type() -> type[Organisation]:
+    """The Organisation type, imported late: the directory's types refer to this module's."""
+    from schema.directory.types import Organisation
+
+    return Organisation
 
 
 @strawberry.type(description="An amount of money in Swiss francs, exact to the centime.")
@@ -98,6 +108,18 @@ class Programme(Node):
     @strawberry.field(description="The name in the chosen language, else in German.")
     def name(self, info: strawberry.Info, lang: Lang = None) -> str:
         return localized(self.row.name, lang, info) or self.code
+
+    @strawberry.field(
+        description="The office that runs the phase, e.g. the canton's integration office (FIBL), "
+        "with its name, address and contact; null if not recorded."
+    )
+    async def owner(
+        self, info: strawberry.Info
+    ) -> Annotated[Organisation, strawberry.lazy("schema.directory.types")] | None:
+        if self.row.owner_id is None:
+            return None
+        row = await info.context.loaders.organisation.load(self.row.owner_id)
+        return None if row is None else _organisation_type().from_row(row)
 
     @strawberry.field(description="The funding areas of this phase, in the programme's order.")
     async def funding_areas(self, info: strawberry.Info) -> list[FundingArea]:
