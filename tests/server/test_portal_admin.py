@@ -8,7 +8,7 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from grants.models import FundingCall, Role
+from grants.models import FundingCall, Organisation, Role
 from tests import factories
 from tests.factories import PASSWORD
 from tests.web.portal import post_form, sign_in
@@ -140,3 +140,93 @@ async def test_an_administrator_changes_and_closes_a_call(seeded_db: str, client
     assert again.status_code == 400
     assert 'href="#f-close"' in again.text
     assert (await FundingCall.get(id=call.id)).closes_at == closes_at
+
+
+NEW_ORGANISATION = {
+    "kind": "ASSOCIATION",
+    "name.de": "Verein Brücke <Liestal>",
+    "name.fr": "Association Pont",
+    "acronym": "VBL",
+    "description.de": "Treffpunkt und Beratung",
+    "address.street": "Rheinstrasse 1",
+    "address.postalCode": "4410",
+    "address.locality": "Liestal",
+    "address.canton": "BL",
+    "email": "info@bruecke.example",
+    "website": "https://bruecke.example",
+    "languages": "de, TI ar",
+}
+
+
+async def test_an_administrator_adds_and_changes_an_organisation(
+    seeded_db: str, client: httpx.AsyncClient
+) -> None:
+    # given a signed-in administrator
+    await people()
+    await sign_in(client, ADMIN, PASSWORD)
+    before = await Organisation.all().count()
+    # when an organisation without a German name and with a malformed address is sent
+    refused = await post_form(
+        client, "/admin/organisations/new", {**NEW_ORGANISATION, "name.de": "", "email": "kein-mail"}
+    )
+    # then both problems are linked to their fields, the input is kept, nothing is added
+    assert refused.status_code == 400
+    assert 'href="#f-name-de"' in refused.text
+    assert 'href="#f-email"' in refused.text
+    assert 'value="kein-mail"' in refused.text
+    assert await Organisation.all().count() == before
+    # when it is complete
+    added = await post_form(client, "/admin/organisations/new", NEW_ORGANISATION)
+    # then it is in the directory, and its form shows only the languages it has
+    organisation = await Organisation.get(acronym="VBL")
+    page = f"/admin/organisations/{organisation.slug}"
+    assert added.headers["location"] == f"{page}?done=created"
+    assert organisation.name == {"de": "Verein Brücke <Liestal>", "fr": "Association Pont"}
+    assert organisation.languages == ["de", "ti", "ar"]
+    form = await client.get(added.headers["location"])
+    assert "Die Organisation wurde hinzugefügt." in form.text
+    assert 'name="name.fr" type="text" value="Association Pont"' in form.text
+    assert 'name="name.it" type="text" value=""' in form.text
+    assert "Verein Brücke &lt;Liestal&gt;" in form.text
+    # when the form is saved again with a new phone number
+    values = {**NEW_ORGANISATION, "slug": organisation.slug, "phone": "061 000 00 00"}
+    saved = await post_form(client, page, values)
+    # then the phone is changed and no language was filled with the German text
+    changed = await Organisation.get(id=organisation.id)
+    assert saved.headers["location"] == f"{page}?done=saved"
+    assert changed.phone == "061 000 00 00"
+    assert changed.name == {"de": "Verein Brücke <Liestal>", "fr": "Association Pont"}
+
+
+async def test_an_organisation_with_history_is_retired_not_deleted(
+    seeded_db: str, client: httpx.AsyncClient
+) -> None:
+    # given an organisation an account refers to, one nothing refers to, and a signed-in administrator
+    await people()
+    await factories.organisation("verein-alt", name="Verein Alt")
+    await factories.user(Role.APPLICANT, email="lead@alt.example", organisation="verein-alt")
+    await factories.organisation("verein-leer", name="Verein Leer")
+    await sign_in(client, ADMIN, PASSWORD)
+    page = "/admin/organisations/verein-alt"
+    # when the first is deleted, then retired, then taken back; and the second deleted
+    refused = await post_form(client, f"{page}/delete", {}, form_page=page)
+    still_there = await Organisation.get(slug="verein-alt")
+    retired = await post_form(client, f"{page}/retire", {"retired": "true"}, form_page=page)
+    retired_at = (await Organisation.get(slug="verein-alt")).retired_at
+    back = await post_form(client, f"{page}/retire", {"retired": "false"}, form_page=page)
+    deleted = await post_form(
+        client, "/admin/organisations/verein-leer/delete", {}, form_page="/admin/organisations/verein-leer"
+    )
+    # then deleting is refused with the API's reason at the delete form and nothing changed
+    assert refused.status_code == 400
+    assert 'href="#f-delete"' in refused.text
+    assert still_there.retired_at is None
+    # and retiring and taking back work, and the organisation without history is gone
+    assert retired.headers["location"] == f"{page}?done=retired"
+    assert retired_at is not None
+    assert back.headers["location"] == f"{page}?done=restored"
+    assert (await Organisation.get(slug="verein-alt")).retired_at is None
+    assert deleted.headers["location"] == "/admin/organisations?done=deleted"
+    assert await Organisation.filter(slug="verein-leer").count() == 0
+    listing = await client.get("/admin/organisations", params={"search": "verein alt"})
+    assert '<a href="/admin/organisations/verein-alt">Verein Alt</a>' in listing.text

@@ -1,4 +1,7 @@
-"""The admin pages: funding calls — the list, opening a new call, editing one and closing it early."""
+"""The admin pages: funding calls — the list, opening a new call, editing one and closing it early.
+
+The directory's organisations have their own module (web/admin/organisations.py).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from web.admin import forms
+from web.admin import forms, organisations
+from web.admin.access import admin_page
 from web.forms import Problems, ShownProblem
 from web.i18n import gettext
 from web.labels import N_
@@ -44,18 +48,8 @@ def routes() -> list[BaseRoute]:
         Route("/admin/calls/new", new_call, methods=["GET", "POST"]),
         Route("/admin/calls/{reference}", edit_call, methods=["GET", "POST"]),
         Route("/admin/calls/{reference}/close", close_call, methods=["POST"]),
+        *organisations.routes(),
     ]
-
-
-async def admin_page(request: Request) -> Page | Response:
-    """The page if an administrator is signed in; anonymous visitors are sent to sign in, others get 404."""
-    page = Page(request)
-    viewer = await page.viewer()
-    if viewer is None:
-        return page.redirect("/sign-in?next=" + quote(request.url.path, safe="/"))
-    if viewer.get("role") != "ADMIN":
-        raise HTTPException(404)
-    return page
 
 
 async def calls(request: Request) -> Response:
