@@ -43,7 +43,8 @@ def languages_of(text: str) -> list[str]:
     return [code.lower() for code in re.split(r"[\s,;]+", text) if code]
 
 
-def _texts(form: Mapping[str, str], name: str) -> dict[str, str | None]:
+def texts(form: Mapping[str, str], name: str) -> dict[str, str | None]:
+    """A text in four languages from fields `<name>.<language>`; an empty one is None."""
     return {language: form.get(f"{name}.{language}", "").strip() or None for language in LANGUAGES}
 
 
@@ -56,8 +57,8 @@ def organisation_input(form: Mapping[str, str], *, id: str | None = None) -> dic
     input: dict[str, Any] = {"id": id} if id else {}
     kind = form.get("kind", "")
     input["kind"] = kind if kind in KINDS else None  # None: the API says a new one needs a kind
-    input["name"] = _texts(form, "name")
-    description = _texts(form, "description")
+    input["name"] = texts(form, "name")
+    description = texts(form, "description")
     input["description"] = description if any(description.values()) or id else None
     for name in SINGLE:
         input[name] = form.get(name, "").strip() or (None if name == "slug" else empty)
@@ -68,14 +69,24 @@ def organisation_input(form: Mapping[str, str], *, id: str | None = None) -> dic
     return input
 
 
+def text_values(record: Mapping[str, Any], name: str) -> dict[str, str]:
+    """The fields `<name>.<language>` from a record's `<name>_<language>` aliases.
+
+    A language whose text is the German one is left empty: the API fell back to German for it.
+    """
+    german = record.get(f"{name}_de") or ""
+    values = {}
+    for language in LANGUAGES:
+        own = record.get(f"{name}_{language}") or ""
+        values[f"{name}.{language}"] = own if language == "de" or own != german else ""
+    return values
+
+
 def organisation_values(organisation: Mapping[str, Any]) -> dict[str, str]:
     """The edit form filled from an organisation as `AdminOrganisation` answers it."""
     values: dict[str, str] = {"kind": organisation["kind"]}
     for text in TEXTS:
-        german = organisation.get(f"{text}_de") or ""
-        for language in LANGUAGES:
-            own = organisation.get(f"{text}_{language}") or ""
-            values[f"{text}.{language}"] = own if language == "de" or own != german else ""
+        values.update(text_values(organisation, text))
     for name in SINGLE:
         values[name] = organisation.get(name) or ""
     address = organisation.get("address") or {}

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from web.admin import directory
 from web.admin import organisation_forms as forms
 from web.admin.access import admin_page
 from web.execute import FieldProblem
@@ -25,6 +26,12 @@ DONE = {
     "retired": N_("The organisation was retired: it left the directory's lists and keeps its history."),
     "restored": N_("The organisation takes part again."),
     "deleted": N_("The organisation was deleted."),
+    "service-added": N_("The service was added."),
+    "service-saved": N_("The service was saved."),
+    "service-deleted": N_("The service was removed."),
+    "relationship-added": N_("The relationship was added."),
+    "relationship-saved": N_("The relationship was saved."),
+    "relationship-deleted": N_("The relationship was removed."),
 }
 
 
@@ -75,6 +82,7 @@ async def new_organisation(request: Request) -> Response:
     if request.method == "GET":
         return await page.render(
             "admin/organisation_form.html",
+            relationship_kinds=dict(directory.kind_options()),
             organisation=None,
             values={"kind": "NGO"},
             problems=Problems(),
@@ -89,6 +97,7 @@ async def new_organisation(request: Request) -> Response:
         return page.redirect(f"/admin/organisations/{quote(slug)}?done=created")
     return await page.render(
         "admin/organisation_form.html",
+        relationship_kinds=dict(directory.kind_options()),
         status=400,
         organisation=None,
         values=values,
@@ -121,6 +130,7 @@ async def edit_organisation(request: Request) -> Response:
         done = DONE.get(request.query_params.get("done", ""))
         return await page.render(
             "admin/organisation_form.html",
+            relationship_kinds=dict(directory.kind_options()),
             organisation=organisation,
             values=forms.organisation_values(organisation),
             problems=Problems(),
@@ -136,6 +146,7 @@ async def edit_organisation(request: Request) -> Response:
         return page.redirect(f"/admin/organisations/{quote(slug)}?done=saved")
     return await page.render(
         "admin/organisation_form.html",
+        relationship_kinds=dict(directory.kind_options()),
         status=400,
         organisation=organisation,
         values=values,
@@ -151,6 +162,7 @@ async def _refused(
     """The organisation's page with a refusal of a form without fields, linked to that form."""
     return await page.render(
         "admin/organisation_form.html",
+        relationship_kinds=dict(directory.kind_options()),
         status=400,
         organisation=organisation,
         values=forms.organisation_values(organisation),
