@@ -268,6 +268,10 @@ async def test_the_staff_journey_from_review_to_an_accepted_report(
     # then it is refused in German with nothing changed
     assert forced.status_code == 400
     assert "Es gibt ein Problem" in forced.text
+    assert (
+        "Vier-Augen-Prinzip: Sie haben dieses Gesuch beurteilt; entscheiden muss eine andere Person mit "
+        "Entscheidbefugnis"
+    ) in forced.text
     assert await status_of(made) == "IN_REVIEW"
     # when another approver opens the page and approves with a malformed, then a good amount
     await sign_in(client, OTHER_APPROVER, PASSWORD)
@@ -374,3 +378,41 @@ async def waiting_report(http: httpx.AsyncClient, page: str) -> str:
     found = REPORT_FIELD.search((await http.get(page)).text)
     assert found, "the page offers no report to decide"
     return found.group(1)
+
+
+async def test_four_eyes_is_explained_and_enforced_in_french(
+    seeded_db: str, client: httpx.AsyncClient
+) -> None:
+    # given an application in review, scored by an approver who reads French
+    call = await staff_and_call()
+    made = await application(call, "Deutsch im Quartier")
+    page = f"{QUEUE}/{made.reference}"
+    await client.get("/language/fr?next=/")
+    await sign_in(client, APPROVER, PASSWORD)
+    await post_form(client, f"{page}/start", {}, form_page=page)
+    await post_form(
+        client,
+        f"{page}/review",
+        {"review.scores.RELEVANCE": "2", "review.scores.FEASIBILITY": "2", "review.recommendation": "REJECT"},
+        form_page=page,
+    )
+    # when they open the page and force a rejection
+    shown = await client.get(page)
+    forced = await post_form(
+        client, f"{page}/decide", {"decide.decision": "REJECT", "decide.message": "Non"}, form_page=page
+    )
+    # then the page says why in French, and the API's refusal comes in French with nothing changed
+    assert '<html lang="fr">' in shown.text
+    assert "Une décision n’est pas encore possible :" in shown.text
+    assert (
+        "Principe des quatre yeux : vous avez évalué cette demande, une autre personne qui approuve décide donc."
+        in shown.text
+    )
+    assert forced.status_code == 400
+    assert "Il y a un problème" in forced.text
+    # French puts a no-break space before the colon and the semicolon
+    assert (
+        "Principe des quatre yeux : vous avez évalué cette demande ; la décision revient à une autre personne habilitée"
+        in forced.text.replace("\u202f", " ").replace("\u00a0", " ")
+    )
+    assert await status_of(made) == "IN_REVIEW"
