@@ -230,3 +230,13 @@ async def test_an_organisation_with_history_is_retired_not_deleted(
     assert await Organisation.filter(slug="verein-leer").count() == 0
     listing = await client.get("/admin/organisations", params={"search": "verein alt"})
     assert '<a href="/admin/organisations/verein-alt">Verein Alt</a>' in listing.text
+
+
+async def test_a_foreign_cursor_on_the_organisation_list_is_refused(
+    seeded_db: str, client: httpx.AsyncClient
+) -> None:
+    await people()
+    await sign_in(client, ADMIN, PASSWORD)
+    response = await client.get("/admin/organisations", params={"after": "not-a-cursor"})
+    assert response.status_code == 400
+    assert 'id="organisations-refused"' in response.text

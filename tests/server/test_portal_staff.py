@@ -416,3 +416,17 @@ async def test_four_eyes_is_explained_and_enforced_in_french(
         in forced.text.replace("\u202f", " ").replace("\u00a0", " ")
     )
     assert await status_of(made) == "IN_REVIEW"
+
+
+async def test_a_cursor_from_elsewhere_is_refused_with_a_way_back(
+    seeded_db: str, client: httpx.AsyncClient
+) -> None:
+    # given a signed-in reviewer
+    await staff_and_call()
+    await sign_in(client, REVIEWER, PASSWORD)
+    # when the queue is asked to continue behind a cursor that is not one of its own
+    response = await client.get(QUEUE, params={"after": "not-a-cursor"})
+    # then the page says so and leads back to the first page
+    assert response.status_code == 400
+    assert 'id="queue-refused"' in response.text
+    assert '<a href="/staff/applications">Wieder auf der ersten Seite beginnen</a>' in response.text

@@ -63,10 +63,14 @@ async def organisations(request: Request) -> Response:
         "after": request.query_params.get("after") or None,
     }
     found = (await page.run("AdminOrganisations", variables)).data["organisations"]
+    # The API answers null for a list it refuses (a cursor not of this list): an empty page, 400.
+    refused = found is None
     done = DONE.get(request.query_params.get("done", ""))
     return await page.render(
         "admin/organisations.html",
-        organisations=found,
+        status=400 if refused else 200,
+        refused=refused,
+        organisations=found or {"totalCount": 0, "edges": [], "pageInfo": None},
         search=search,
         kinds=dict(kind_options()),
         problems=Problems(),

@@ -135,13 +135,17 @@ async def queue(request: Request) -> Response:
     call_ids = {call["reference"]: call["id"] for call in calls}
     choice = forms.queue_choice(request.query_params, [area["code"] for area in areas])
     found = (await page.run("StaffQueue", forms.queue_variables(choice, call_ids))).data["applications"]
+    # The API answers null for a list it refuses (a cursor not of this list, a search it cannot run).
+    refused = found is None
     return await page.render(
         "staff/queue.html",
+        status=400 if refused else 200,
+        refused=refused,
         choice=choice,
         calls=calls,
         areas=areas,
         statuses=forms.QUEUE_STATUSES,
-        applications=found,
+        applications=found or {"totalCount": 0, "edges": [], "pageInfo": None},
         export_query=forms.export_query(choice, call_ids),
         # The field macros need a Problems even where a GET form has none to show.
         problems=Problems(),
