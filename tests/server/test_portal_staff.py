@@ -256,6 +256,7 @@ async def test_the_staff_journey_from_review_to_an_accepted_report(
     # then it is saved, and the reviewing approver is told why they cannot decide
     assert scored.headers["location"] == f"{page}?done=review"
     assert "Ihre Bewertung wurde gespeichert." in after_review.text
+    assert '<option value="4" selected>' in after_review.text  # the form holds the review it would replace
     assert (
         "Vier-Augen-Prinzip: Sie haben dieses Gesuch bewertet, darum entscheidet eine andere bewilligende Person."
         in after_review.text

@@ -199,3 +199,21 @@ def test_no_reasons_when_the_api_says_the_viewer_may_decide() -> None:
     assert forms.decision_blockers({"id": "U2", "role": "APPROVER"}, application(call={"minReviews": 1})) == [
         "A decision is not possible now."
     ]
+
+
+def test_the_scoring_form_is_filled_from_the_viewers_earlier_review() -> None:
+    review = {
+        "scores": [
+            {"criterion": {"code": "RELEVANCE"}, "score": 4},
+            {"criterion": {"code": "FEASIBILITY"}, "score": 0},
+        ],
+        "recommendation": "CHANGES",
+        "comment": None,
+    }
+    assert forms.review_values(review) == {
+        "scores.RELEVANCE": "4",
+        "scores.FEASIBILITY": "0",
+        "recommendation": "CHANGES",
+        "comment": "",
+    }
+    assert forms.review_values(None) == {}

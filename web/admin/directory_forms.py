@@ -27,7 +27,6 @@ SERVICE_FIELDS = (
     "slug",
     "fundingArea",
     "languages",
-    "provider",
 )
 RELATIONSHIP_FIELDS = (
     "target",

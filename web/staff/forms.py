@@ -212,3 +212,13 @@ def decision_blockers(viewer: Mapping[str, Any] | None, application: Mapping[str
             % {"need": need, "have": have}
         )
     return reasons or [gettext(N_("A decision is not possible now."))]
+
+
+def review_values(review: Mapping[str, Any] | None) -> dict[str, str]:
+    """The scoring form filled from the viewer's earlier review (a new one replaces it); {} if none."""
+    if review is None:
+        return {}
+    values = {f"scores.{s['criterion']['code']}": str(s["score"]) for s in review["scores"]}
+    values["recommendation"] = review["recommendation"]
+    values["comment"] = review.get("comment") or ""
+    return values

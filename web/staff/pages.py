@@ -171,15 +171,15 @@ async def _render(
     problems: Problems | None = None,
 ) -> Response:
     viewer = await page.viewer()
+    own = next((r for r in application["reviews"] if r["reviewer"]["id"] == (viewer or {}).get("id")), None)
     done = ACTIONS.get(page.request.query_params.get("done", ""))
     return await page.render(
         "staff/application.html",
         status=status,
         application=application,
         blockers=forms.decision_blockers(viewer, application),
-        reviewed_by_viewer=[
-            r for r in application["reviews"] if r["reviewer"]["id"] == (viewer or {}).get("id")
-        ],
+        reviewed_by_viewer=bool(own),
+        review_values=values if failed == "review" else forms.review_values(own),
         done=gettext(done.done) if done and status == 200 else "",
         failed=failed,
         values=values or {},
