@@ -27,6 +27,7 @@ NEW_CALL = {
     "budget": "200'000",
     "maxAmountPerApplication": "40000",
     "minReviews": "1",
+    "startShare": "60",
     "criteria.0.code": "relevance",
     "criteria.0.name": "Relevanz",
     "criteria.0.weight": "2",
@@ -99,6 +100,10 @@ async def test_an_administrator_opens_a_call(seeded_db: str, client: httpx.Async
     assert call.opens_at == datetime(2026, 12, 31, 23, 0, tzinfo=UTC)
     assert call.closes_at == datetime(2027, 3, 31, 21, 59, 59, tzinfo=UTC)
     assert call.min_reviews == 1
+    assert call.tranche_plan == [
+        {"share": "0.6", "due": "PROJECT_START"},
+        {"share": "0.4", "due": "FINAL_REPORT"},
+    ]
     page = await client.get(opened.headers["location"])
     assert "Die Ausschreibung wurde eröffnet." in page.text
     assert "Relevanz (RELEVANCE, Gewicht 2)" in page.text

@@ -128,3 +128,19 @@ def test_the_edit_form_is_filled_from_the_call() -> None:
         "maxAmountPerApplication": "",
         "minReviews": "2",
     }
+
+
+def test_the_tranche_plan_is_one_percentage_paid_at_the_start() -> None:
+    problems: list[FieldProblem] = []
+    assert forms.tranche_plan({"startShare": "60"}, problems) == [
+        {"share": "0.6", "due": "PROJECT_START"},
+        {"share": "0.4", "due": "FINAL_REPORT"},
+    ]
+    assert forms.tranche_plan({"startShare": "100 %"}, problems) == [{"share": "1", "due": "PROJECT_START"}]
+    assert forms.tranche_plan({"startShare": ""}, problems) is None
+    assert problems == []
+    assert forms.tranche_plan({"startShare": "0"}, problems) is None
+    assert forms.tranche_plan({"startShare": "viel"}, problems) is None
+    assert [p.path for p in problems] == [("input", "startShare"), ("input", "startShare")]
+    moved = forms.on_form_rows([FieldProblem(("input", "tranchePlan", "1", "share"), "x", "INVALID")], [])
+    assert moved[0].path == ("input", "startShare")

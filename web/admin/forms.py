@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -112,7 +113,7 @@ def criteria_rows(
 
 
 def on_form_rows(problems: Sequence[FieldProblem], rows: Sequence[int]) -> list[FieldProblem]:
-    """The API's refusals with criteria indexes turned back into the form's row numbers."""
+    """The API's refusals at the form's fields: criteria indexes as the form's rows, the plan as its share."""
     moved = []
     for problem in problems:
         path = problem.path
@@ -123,8 +124,29 @@ def on_form_rows(problems: Sequence[FieldProblem], rows: Sequence[int]) -> list[
             and int(path[2]) < len(rows)
         ):
             path = (*path[:2], str(rows[int(path[2])]), *path[3:])
+        elif path[:2] == ("input", "tranchePlan"):  # the form asks for the plan as one percentage
+            path = ("input", "startShare")
         moved.append(FieldProblem(path, problem.message, problem.code))
     return moved
+
+
+def tranche_plan(form: Mapping[str, Any], problems: list[FieldProblem]) -> list[dict[str, str]] | None:
+    """Two tranches from the percentage paid at the project's start (the rest after the final report).
+
+    Empty: None, the API's default plan (80 % at the start, 20 % after the final report); 100: all at
+    the start.
+    """
+    text = str(form.get("startShare", "")).strip().rstrip("%").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        problems.append(_problem("startShare", N_("Enter a whole percentage from 1 to 100")))
+        return None
+    start = Decimal(text) / 100
+    plan = [{"share": format(start, "f"), "due": "PROJECT_START"}]
+    if start < 1:
+        plan.append({"share": format(1 - start, "f"), "due": "FINAL_REPORT"})
+    return plan
 
 
 def new_call_input(form: Mapping[str, Any]) -> tuple[dict[str, Any], list[int], list[FieldProblem]]:
@@ -150,6 +172,8 @@ def new_call_input(form: Mapping[str, Any]) -> tuple[dict[str, Any], list[int], 
     reviews = _min_reviews(form, problems)
     if reviews is not None:
         input["minReviews"] = reviews
+    if (plan := tranche_plan(form, problems)) is not None:
+        input["tranchePlan"] = plan
     return input, rows, problems
 
 

@@ -37,6 +37,7 @@ NEW_CALL_FIELDS = (
     "maxAmountPerApplication",
     "minReviews",
     "criteria",
+    "startShare",
     *(f"criteria.{row}.{part}" for row in range(forms.CRITERIA_ROWS) for part in ("code", "name", "weight")),
 )
 
