@@ -236,9 +236,8 @@ async def act(request: Request) -> Response:
     problems = scoped(
         Problems.of(found, action.fields + tuple(f"scores.{c}" for c in _criteria(application))), scope
     )
-    return await _render(
-        page, await _application(page, reference), status=400, failed=scope, values=values, problems=problems
-    )
+    # A refusal changed nothing: the application read before is still what it is.
+    return await _render(page, application, status=400, failed=scope, values=values, problems=problems)
 
 
 def _criteria(application: Mapping[str, Any]) -> list[str]:
