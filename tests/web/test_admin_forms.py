@@ -144,3 +144,14 @@ def test_the_tranche_plan_is_one_percentage_paid_at_the_start() -> None:
     assert [p.path for p in problems] == [("input", "startShare"), ("input", "startShare")]
     moved = forms.on_form_rows([FieldProblem(("input", "tranchePlan", "1", "share"), "x", "INVALID")], [])
     assert moved[0].path == ("input", "startShare")
+
+
+def test_areas_shared_by_phases_are_offered_once() -> None:
+    old = [{"code": "COUNSELLING", "name": "Beratung"}]
+    new = [{"code": "KIP3_LANGUAGE", "name": "Sprache"}]
+    programmes = [
+        {"code": "KIP1", "fundingAreas": old},
+        {"code": "KIP2", "fundingAreas": old},
+        {"code": "KIP3", "fundingAreas": new},
+    ]
+    assert forms.area_groups(programmes) == [("KIP1, KIP2", old), ("KIP3", new)]

@@ -207,3 +207,17 @@ def call_values(call: Mapping[str, Any]) -> dict[str, str]:
         "maxAmountPerApplication": maximum["amount"] if maximum else "",
         "minReviews": str(call["minReviews"]),
     }
+
+
+def area_groups(programmes: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[Mapping[str, Any]]]]:
+    """The funding areas to offer once each, grouped under the phases that share them.
+
+    Phases may share their areas (KIP1, KIP2 and KIP2bis do): each area is one checkbox, in a group
+    named after every phase that funds it.
+    """
+    groups: dict[tuple[str, ...], tuple[list[str], list[Mapping[str, Any]]]] = {}
+    for programme in programmes:
+        areas = list(programme["fundingAreas"])
+        key = tuple(area["code"] for area in areas)
+        groups.setdefault(key, ([], areas))[0].append(programme["code"])
+    return [(", ".join(codes), areas) for codes, areas in groups.values()]

@@ -77,7 +77,12 @@ async def new_call(request: Request) -> Response:
     if request.method == "GET":
         values = {"programme": programmes[-1]["code"] if programmes else "", "minReviews": "1"}
         return await page.render(
-            "admin/new_call.html", programmes=programmes, values=values, areas=[], problems=Problems()
+            "admin/new_call.html",
+            area_groups=forms.area_groups(programmes),
+            programmes=programmes,
+            values=values,
+            areas=[],
+            problems=Problems(),
         )
     form = await page.form()
     values = {key: value for key, value in form.items() if isinstance(value, str) and key != "csrf_token"}
@@ -91,6 +96,7 @@ async def new_call(request: Request) -> Response:
             return page.redirect(f"/admin/calls/{quote(reference)}?done=created")
     return await page.render(
         "admin/new_call.html",
+        area_groups=forms.area_groups(programmes),
         status=400,
         programmes=programmes,
         values=values,
