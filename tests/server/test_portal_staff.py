@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -14,17 +15,19 @@ import pytest
 from grants import accounts
 from grants.aftercare import submit_report
 from grants.applications import create_application
+from grants.decision import Decision, decide_application
 from grants.models import (
     Application,
     FundingCall,
     InternalNote,
     ProjectReport,
+    Recommendation,
     ReportKind,
     Review,
     Role,
     User,
 )
-from grants.review import start_review
+from grants.review import start_review, submit_review
 from grants.submission import submit_application
 from tests import factories
 from tests.factories import PASSWORD
@@ -431,3 +434,76 @@ async def test_a_cursor_from_elsewhere_is_refused_with_a_way_back(
     assert response.status_code == 400
     assert 'id="queue-refused"' in response.text
     assert '<a href="/staff/applications">Wieder auf der ersten Seite beginnen</a>' in response.text
+
+
+async def approved(call: FundingCall) -> Application:
+    """An application approved with 30,000 (80 % at the start, 20 % after the final report)."""
+    made = await application(call, "Deutsch im Quartier")
+    reviewer, approver = await User.get(email=REVIEWER), await User.get(email=APPROVER)
+    now = datetime.now(UTC)
+    await start_review(actor=reviewer, application_id=made.id, message=None, now=now)
+    await submit_review(
+        actor=reviewer,
+        application_id=made.id,
+        scores=[("RELEVANCE", 4), ("FEASIBILITY", 4)],
+        recommendation=Recommendation.APPROVE,
+        comment=None,
+        now=now,
+    )
+    await decide_application(
+        actor=approver,
+        application_id=made.id,
+        decision=Decision.APPROVE,
+        amount=(Decimal("30000.00"), "CHF"),
+        conditions=None,
+        message=None,
+        now=now,
+    )
+    return made
+
+
+async def test_a_project_closes_only_after_its_final_report(
+    seeded_db: str, client: httpx.AsyncClient
+) -> None:
+    # given an approved project and a signed-in approver
+    call = await staff_and_call()
+    made = await approved(call)
+    page = f"{QUEUE}/{made.reference}"
+    await sign_in(client, APPROVER, PASSWORD)
+    # when it is closed before any final report
+    early = await post_form(client, f"{page}/close", {"close.message": ""}, form_page=page)
+    # then that is refused at the close form and changes nothing
+    assert early.status_code == 400
+    assert 'href="#f-close"' in early.text
+    assert await status_of(made) == "APPROVED"
+    # when the final report comes, is accepted, both tranches are paid and the project is closed
+    await submit_report(
+        actor=await User.get(email=APPLICANT),
+        application_id=made.id,
+        kind=ReportKind.FINAL,
+        narrative="Alle Kurse durchgeführt",
+        actuals=[("PARTICIPANTS", 60)],
+        now=datetime.now(UTC),
+    )
+    accepted = await post_form(
+        client,
+        f"{page}/report",
+        {"report.report": await waiting_report(client, page), "report.verdict": "accept"},
+        form_page=page,
+    )
+    today = date.today().isoformat()
+    for tranche in ("0", "1"):
+        paid = await post_form(
+            client, f"{page}/paid", {"paid.tranche": tranche, "paid.paidOn": today}, form_page=page
+        )
+        assert paid.headers["location"] == f"{page}?done=paid"
+    closed = await post_form(client, f"{page}/close", {"close.message": "Danke"}, form_page=page)
+    # then it is closed, and the page offers no more payments or closing
+    assert accepted.headers["location"] == f"{page}?done=accept-report"
+    assert closed.headers["location"] == f"{page}?done=close"
+    assert await status_of(made) == "CLOSED"
+    final = await client.get(closed.headers["location"])
+    assert "Das Projekt wurde abgeschlossen." in final.text
+    assert f'action="/staff/applications/{made.reference}/paid"' not in final.text
+    assert f'action="/staff/applications/{made.reference}/close"' not in final.text
+    assert final.text.count("tag--paid") == 2
