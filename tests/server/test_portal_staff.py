@@ -375,6 +375,7 @@ async def test_changes_need_a_message_and_notes_stay_with_staff(
     assert await InternalNote.filter(application_id=made.id).count() == 1
     assert "Rückfrage &lt;b&gt;telefonisch&lt;/b&gt;" in shown.text
     assert "Budget aufschlüsseln" in shown.text
+    assert "Deutsch, Tigrinya" in shown.text  # the project's languages, named in the page's language
 
 
 async def waiting_report(http: httpx.AsyncClient, page: str) -> str:

@@ -9,6 +9,7 @@ import pytest
 from web import i18n
 from web.execute import FieldProblem
 from web.staff import forms
+from web.staff.words import language_name
 
 AREAS = ("KIP3_LANGUAGE", "COUNSELLING")
 CALLS = {"CALL-2026-01": "Q2FsbDox"}
@@ -217,3 +218,8 @@ def test_the_scoring_form_is_filled_from_the_viewers_earlier_review() -> None:
         "comment": "",
     }
     assert forms.review_values(None) == {}
+
+
+def test_languages_are_named_in_the_pages_language() -> None:
+    i18n.current_language.set("fr")
+    assert (language_name("ti"), language_name("de"), language_name("xx")) == ("tigrigna", "allemand", "xx")

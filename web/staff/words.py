@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from web.i18n import gettext
+from babel import Locale
+
+from web.i18n import LOCALES, current_language, gettext
 from web.labels import N_
 
 RECOMMENDATIONS = {
@@ -47,3 +49,9 @@ def word(table: dict[str, str], value: str) -> str:
     """The value's name from `table` in the page's language; the raw value if the table lacks it."""
     message = table.get(value)
     return gettext(message) if message else value
+
+
+def language_name(code: str) -> str:
+    """A language's name (ISO 639-1 code, e.g. ti) in the page's language (Tigrinya); the code if unknown."""
+    name = Locale.parse(LOCALES[current_language.get()]).languages.get(code)
+    return str(name) if name else code
