@@ -27,12 +27,14 @@ from starlette.responses import FileResponse, JSONResponse, Response, StreamingR
 
 from grants import exports, programmes
 from grants.applications import ApplicationFilter
+from grants.calls import list_calls
 from grants.errors import DomainError
 from grants.exports import Cell, Row
 from grants.models import ApplicationStatus
 from server.auth import caller
+from web.session import session_token
 
-PARAMETERS = ("status", "fundingArea", "search")
+PARAMETERS = ("status", "fundingArea", "search", "call")
 STATUSES = tuple(status.value for status in ApplicationStatus)
 DATE_FORMAT = "yyyy-mm-dd"
 # Excel cannot hold a time zone: times are written in UTC and the format says so.
@@ -83,11 +85,19 @@ async def _filter(params: QueryParams) -> ApplicationFilter:
     funding_area = _single(params, "fundingArea", areas)
     if funding_area is not None:
         _one_of("fundingArea", funding_area, areas)
+    call = _single(params, "call")
+    call_id = None
+    if call is not None:
+        # A call by its reference (CALL-2026-01), as people read it; there are few calls.
+        ids = {c.reference: c.id for c in await list_calls(status=None, now=datetime.now(UTC))}
+        call_id = ids.get(_one_of("call", call, tuple(ids)))
     search = _single(params, "search")
     if search is not None and "\0" in search:
         # PostgreSQL refuses NUL in text: the query would fail half-way through the download.
         raise BadQuery("search", "search must not contain the NUL character")
-    return ApplicationFilter(statuses=statuses, funding_area=funding_area, search=search or None)
+    return ApplicationFilter(
+        statuses=statuses, call_id=call_id, funding_area=funding_area, search=search or None
+    )
 
 
 async def _csv(rows: AsyncIterator[Row]) -> AsyncIterator[str]:
@@ -159,11 +169,17 @@ async def _xlsx(rows: AsyncIterator[Row]) -> Response:
 def applications_export(secret: str, kind: str) -> Callable[[Request], Awaitable[Response]]:
     """The endpoint for `kind` (csv or xlsx), for staff with a bearer token; others get 401 or 403.
 
+    Without an `Authorization` header the portal's session cookie counts too, so a signed-in staff
+    member can follow the queue's download link. That is safe for this GET: it changes nothing, and
+    another site can make the browser download the file but never read it.
     A staff member's query with an unknown parameter or value gets 400 and no file.
     """
 
     async def endpoint(request: Request) -> Response:
-        _, actor = await caller(request.headers.get("authorization"), secret=secret)
+        header = request.headers.get("authorization")
+        if header is None and (cookie := session_token(request)):
+            header = f"Bearer {cookie}"
+        _, actor = await caller(header, secret=secret)
         try:
             exports.require_staff(actor)
         except DomainError as error:

@@ -45,7 +45,7 @@ AREAS = [
     "KIP3_LIVING_TOGETHER",
     "KIP3_INTERPRETING",
 ]
-PARAMETERS = ["status", "fundingArea", "search"]
+PARAMETERS = ["status", "fundingArea", "search", "call"]
 HEADER = [
     "reference",
     "title",
@@ -123,7 +123,7 @@ REFUSED = [
     (
         [("statuses", "APPROVED")],
         {
-            "error": "Unknown parameter 'statuses'; allowed: status, fundingArea, search",
+            "error": "Unknown parameter 'statuses'; allowed: status, fundingArea, search, call",
             "code": "INVALID",
             "parameter": "statuses",
             "allowed": PARAMETERS,
