@@ -84,7 +84,8 @@ ERROR_TITLES = {
 }
 ERROR_MESSAGES = {
     400: labels.N_(
-        "The page asked for more than the service answers at once. Narrow the search and try again."
+        "The service cannot answer this request: it asks for too much at once, or its search or filters "
+        "hold something that cannot be searched for. Change them and try again. Nothing was changed."
     ),
     403: labels.N_("Go back, reload the page and send the form again. Nothing was changed."),
     404: labels.N_(
