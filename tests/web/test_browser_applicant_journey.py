@@ -315,7 +315,10 @@ async def test_an_applicant_goes_from_draft_to_report(
     assert await visitor.page.get_by_role("status").inner_text() == visitor.t("Your report was submitted.")
     assert await summary_text(visitor, "next-step") == visitor.t(steps.REPORT_WAITING)
     reports = await visitor.table(visitor.t("Reports"))
-    assert [row[0] for row in reports] == [visitor.t("Report"), visitor.t("Interim report")]
+    assert reports[0] == [
+        visitor.t(heading) for heading in ("Report", "Submitted on", "Status", "Figures", "Message")
+    ]
+    assert reports[1][0] == visitor.t("Interim report")
     assert reports[1][2:] == [visitor.t("Submitted"), f"{words['participants']}: 24", ""]
 
 
