@@ -300,7 +300,11 @@ async def test_an_applicant_goes_from_draft_to_report(
     assert await summary_text(visitor, "next-step") == visitor.t(steps.INTERIM)
     decision = visitor.page.get_by_role("region", name=visitor.t("Decision"), exact=True)
     assert await decision.locator(".tag").inner_text() == visitor.t("Approved")
-    assert await summary_text(visitor, "award-amount") == written(language, i18n.money, "38000.00")
+    award = visitor.page.get_by_role("region", name=visitor.t("Award"), exact=True)
+    assert await award.locator("dd").all_inner_texts() == [
+        written(language, i18n.money, "38000.00"),
+        words["conditions"],
+    ]
     tranches = await visitor.table(visitor.t("Payments"))
     assert tranches == [
         [visitor.t("Tranche"), visitor.t("Amount"), visitor.t("Due on"), visitor.t("Paid")],
