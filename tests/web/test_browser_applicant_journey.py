@@ -29,9 +29,9 @@ from web.applications import forms, steps
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
-#: The project runs from August this year to July next year (inside the call's programme).
+#: The project runs through this year (inside the programme of the call, which runs this year).
 YEAR = datetime.now(UTC).year
-START, END = f"1.8.{YEAR}", f"31.7.{YEAR + 1}"
+START, END = f"1.1.{YEAR}", f"31.12.{YEAR}"
 #: What the API says when the requested amount does not balance the budget (its own catalogs).
 BALANCE_PROBLEM = {
     "de": "Der beantragte Betrag muss Gesamtkosten − Eigenmittel − Drittmittel = CHF {balance} betragen",
@@ -311,13 +311,13 @@ async def test_an_applicant_goes_from_draft_to_report(
         [
             "1",
             written(language, i18n.money, "30400.00"),
-            written(language, i18n.day, f"{YEAR}-08-01"),
+            written(language, i18n.day, f"{YEAR}-01-01"),
             f"{visitor.t('Paid')} {written(language, i18n.day, paid_on)}",
         ],
         [
             "2",
             written(language, i18n.money, "7600.00"),
-            written(language, i18n.day, f"{YEAR + 1}-07-31"),
+            written(language, i18n.day, f"{YEAR}-12-31"),
             visitor.t("Due"),
         ],
     ]

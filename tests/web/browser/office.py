@@ -45,10 +45,12 @@ mutation ($id: ID!, $tranche: Int!, $paidOn: Date!) {
 
 
 async def open_call() -> None:
-    """An open call of the programme that runs this year and next (the demo's choice), made by the admin."""
+    """An open call of the programme running this year, made by the admin: open since yesterday, for
+    two months or until the programme's last day."""
     now = datetime.now(UTC)
-    programme = await Programme.filter(start_year__lte=now.year, end_year__gte=now.year + 1).first()
-    assert programme is not None, f"the fixtures have no programme running in {now.year} and {now.year + 1}"
+    programme = await Programme.filter(start_year__lte=now.year, end_year__gte=now.year).first()
+    assert programme is not None, f"the fixtures have no programme running in {now.year}"
+    last_day = datetime(programme.end_year, 12, 31, 23, 0, tzinfo=UTC)
     areas = [area.code for area in await programme.funding_areas.all()]
     admin = await User.get(email=ACCOUNTS[Role.ADMIN].email)
     values: dict[str, Any] = {
@@ -56,7 +58,7 @@ async def open_call() -> None:
         "title": CALL_TITLE,
         "funding_areas": areas,
         "opens_at": now - timedelta(days=1),
-        "closes_at": now + timedelta(days=60),
+        "closes_at": min(now + timedelta(days=60), last_day),
         "budget": (Decimal("200000.00"), "CHF"),
         "max_amount_per_application": (CALL_MAXIMUM, "CHF"),
         "min_reviews": 1,
