@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,20 +42,27 @@ ACCOUNTS = {
 }
 
 
-async def _add_accounts(url: str) -> None:
+#: More data a module's tests need, made through the domain before the server starts.
+Prepare = Callable[[], Awaitable[None]]
+
+
+async def _add_accounts(url: str, prepare: Prepare | None) -> None:
     await Tortoise.init(config=tortoise_config(url))
     try:
         for account in ACCOUNTS.values():
             organisation = APPLICANT_ORGANISATION if account.role is Role.APPLICANT else None
             await factories.user(account.role, email=account.email, organisation=organisation)
+        if prepare is not None:
+            await prepare()
     finally:
         await Tortoise.close_connections()
 
 
-def serve_portal(templates: Templates, directory: Path) -> ServedKipnet:
-    """A started `kipnet serve` on a copy of the seeded SQLite template with ACCOUNTS added."""
+def serve_portal(templates: Templates, directory: Path, prepare: Prepare | None = None) -> ServedKipnet:
+    """A started `kipnet serve` on a copy of the seeded SQLite template with ACCOUNTS added (and what
+    `prepare` makes)."""
     database = directory / "kipnet.sqlite3"
     shutil.copyfile(templates.sqlite_template("seeded"), database)
     url = f"sqlite://{database}"
-    asyncio.run(_add_accounts(url))
+    asyncio.run(_add_accounts(url, prepare))
     return ServedKipnet(url, directory / "server.log", GENEROUS_LOGIN_LIMITS).start()
