@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -22,6 +23,7 @@ from web.account import pages as account
 from web.admin import pages as admin
 from web.applications import pages as applications
 from web.execute import ContextFactory, Executor, OperationFailed
+from web.forgery import ForgeryGuard
 from web.page import Page, Portal
 from web.public import pages as public
 from web.staff import pages as staff
@@ -167,6 +169,7 @@ def create_portal(
 
     app = Starlette(
         routes=routes(),
+        middleware=[Middleware(ForgeryGuard, secret=secret, refusal=error_page)],
         exception_handlers={HTTPException: http_error, OperationFailed: operation_failed},
     )
     app.router.default = not_found

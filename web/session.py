@@ -78,11 +78,16 @@ def remember_browser(request: Request, response: Response, *, secure: bool) -> N
         )
 
 
+def carries_token(request: Request, form: FormData, secret: str) -> bool:
+    """Whether a posted form carries the token of the browser that posts it."""
+    cookie = request.cookies.get(CSRF_COOKIE)
+    sent = form.get(CSRF_FIELD)
+    return bool(cookie) and isinstance(sent, str) and hmac.compare_digest(sent, _sign(secret, cookie or ""))
+
+
 async def verified_form(request: Request, secret: str) -> FormData:
     """The posted form, if it carries this browser's token; otherwise 403 and nothing runs."""
     form = await request.form(max_files=0, max_fields=2000)
-    cookie = request.cookies.get(CSRF_COOKIE)
-    sent = form.get(CSRF_FIELD)
-    if not cookie or not isinstance(sent, str) or not hmac.compare_digest(sent, _sign(secret, cookie)):
+    if not carries_token(request, form, secret):
         raise HTTPException(403, "form_expired")
     return form
