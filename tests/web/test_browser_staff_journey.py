@@ -1,9 +1,10 @@
-"""The programme office's journey in a real browser, once in German and once in French: a reviewer finds a
-submitted application in the filtered queue (and downloads the list), takes it into review and scores it;
-an approver who reviewed it too is told why four eyes keep them from deciding, and a decision forced past
-the page is refused with nothing changed; another approver approves it with an award, records the first
-tranche as paid and accepts the applicant's report. Every page is checked by the Visitor as it arrives
-(axe-core at 0 violations, width, console); the applicant and the admin act through the served API."""
+"""The programme office's journey in a real browser, once in German and once in French: an admin opens a
+call; a reviewer finds the application submitted under it in the filtered queue (and downloads the list),
+takes it into review and scores it; an approver who reviewed it too is told why four eyes keep them from
+deciding, and a decision forced past the page is refused with nothing changed; another approver approves
+it with an award, records the first tranche as paid and accepts the applicant's report. Every page is
+checked by the Visitor as it arrives (axe-core at 0 violations, width, console); the applicant acts
+through the served API."""
 
 from __future__ import annotations
 
@@ -27,8 +28,9 @@ from tests.web.browser.staff_steps import (
     SECOND_APPROVER,
     Api,
     Call,
-    Submitted,
+    Phase,
     add_account,
+    criterion,
     day,
     download,
     force,
@@ -43,6 +45,8 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 LANGUAGES = ("de", "fr")
 #: Each language's project, so that the search finds exactly the one of the run.
 TITLES = {"de": "Sprachtreff Schönthal", "fr": "Café des langues Frenkendorf"}
+#: Each language's call (an admin writes the title in German).
+CALL_TITLES = {"de": "Sprache im Alltag", "fr": "Sprache im Alltag – Romandie"}
 SEARCHES = {"de": "schönthal", "fr": "frenkendorf"}
 #: The award as the approver types it, Swiss style in each language, and what it comes to.
 TYPED_AWARD = {"de": "30'000", "fr": "30 000"}
@@ -78,11 +82,23 @@ def portal(templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> It
         server.stop()
 
 
-async def given_a_submitted_application(portal: ServedKipnet, language: str) -> tuple[Api, Call, Submitted]:
-    """The admin opens a call and the applicant submits an application under it, through the API."""
-    api = Api(portal.url)
-    call = await api.open_call(f"Sprache im Alltag ({language})")
-    return api, call, await api.submitted_application(call, TITLES[language])
+async def an_admin_opens_a_call(admin: Visitor, phase: Phase, title: str) -> str:
+    """The admin fills in the new call's form (amounts typed Swiss style) and opens it: its reference."""
+    await admin.sign_in(ACCOUNTS[Role.ADMIN])
+    await admin.open("/admin/calls/new")
+    await admin.choose("Programme phase", f"{phase.code} – {phase.names[admin.language]}")
+    await admin.fill("Title in German", title)
+    await admin.tick("Funding areas", phase.area_names[admin.language])
+    opens, closes = phase.opening()
+    await admin.fill("Opens on", opens.isoformat())
+    await admin.fill("Deadline", closes.isoformat())
+    await admin.fill("Budget in CHF", "200'000")
+    await admin.fill("Most per application in CHF (optional)", "50'000")
+    await admin.fill("Reviews needed before a decision", "1")
+    for row, (code, name, weight) in enumerate(CRITERIA, start=1):
+        await criterion(admin, row, code, name, weight)
+    await admin.press("Open the call")
+    return admin.path.removeprefix("/admin/calls/")
 
 
 async def the_reviewer_finds_it_in_the_queue(visitor: Visitor, call: Call) -> None:
@@ -109,6 +125,14 @@ async def done(visitor: Visitor) -> str:
     return (await notification.inner_text()).strip() if await notification.count() else ""
 
 
+async def summary(visitor: Visitor, key: str) -> str:
+    """The value a page's summary list gives for `key` (English, translated)."""
+    row = visitor.page.locator(".summary-list__row").filter(
+        has=visitor.page.get_by_text(visitor.t(key), exact=True)
+    )
+    return (await row.locator("dd").inner_text()).strip()
+
+
 async def status(visitor: Visitor) -> str:
     """The application's status tag as its page shows it."""
     return (await visitor.page.locator("main .tag").first.inner_text()).strip()
@@ -118,15 +142,28 @@ async def status(visitor: Visitor) -> str:
 async def test_the_staff_journey_from_the_queue_to_an_accepted_report(
     open_visitor: OpenVisitor, portal: ServedKipnet, language: str
 ) -> None:
-    # given an application the applicant submitted under an open call (through the API)
-    api, call, made = await given_a_submitted_application(portal, language)
+    # given an admin who opens a call in the browser
+    api = Api(portal.url)
+    phase = await api.current_phase()
+    admin = await open_visitor(language)
+    reference = await an_admin_opens_a_call(admin, phase, CALL_TITLES[language])
+    t = admin.t
+    assert await done(admin) == t("The call was opened.")
+    assert await admin.heading() == CALL_TITLES[language]
+    assert await status(admin) == t("Open")
+    assert await summary(admin, "Funding areas") == phase.area_names[language]
+    assert await summary(admin, "Criteria") == "; ".join(
+        f"{name} ({code}, {t('weight')} {weight})" for code, name, weight in CRITERIA
+    )
+    # and an application the applicant submitted under it (through the API)
+    call = await api.call(reference, phase)
+    made = await api.submitted_application(call, TITLES[language])
     page = f"{QUEUE}/{made.reference}"
 
     # when a reviewer filters the queue by the call and status, and searches a word of the title
     reviewer = await open_visitor(language)
     await the_reviewer_finds_it_in_the_queue(reviewer, call)
     # then exactly this application is listed, the filter is kept, and its download holds the same
-    t = reviewer.t
     assert await reviewer.page.locator("#queue-count").inner_text() == ngettext(
         reviewer, "%(num)s application found", "%(num)s applications found", 1
     )
@@ -147,7 +184,7 @@ async def test_the_staff_journey_from_the_queue_to_an_accepted_report(
             made.title,
             APPLICANT_NAME,
             call.reference,
-            call.area_names[language],
+            phase.area_names[language],
             moment(reviewer, made.submitted_at),
             money(reviewer, REQUESTED),
             t("Submitted"),
@@ -230,8 +267,8 @@ async def test_the_staff_journey_from_the_queue_to_an_accepted_report(
     assert await status(other) == t("Approved")
     tranches = [
         [t("Tranche"), t("Due"), t("Amount"), t("Paid")],
-        [f"1 · {t(AT_START)}", day(other, call.project_start), money(other, FIRST_TRANCHE), t("Due")],
-        [f"2 · {t(AFTER_FINAL)}", day(other, call.project_end), money(other, LAST_TRANCHE), t("Due")],
+        [f"1 · {t(AT_START)}", day(other, call.project[0]), money(other, FIRST_TRANCHE), t("Due")],
+        [f"2 · {t(AFTER_FINAL)}", day(other, call.project[1]), money(other, LAST_TRANCHE), t("Due")],
     ]
     assert await other.table(t("Tranches")) == tranches
 

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
-from babel.dates import format_date, format_datetime, get_timezone
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency
 from playwright.async_api import Response
 from tortoise import Tortoise
@@ -27,21 +28,23 @@ from web import i18n
 
 #: The approver who decides when the first approver reviewed the application (four eyes).
 SECOND_APPROVER = Account(Role.APPROVER, "approver.two@browser.kipnet.example")
-#: What the call asks reviewers to score, in the order the scoring form shows them.
-CRITERIA = (("RELEVANCE", "Relevanz", 2.0), ("FEASIBILITY", "Machbarkeit", 1.0))
+#: What the call asks reviewers to score (code, German name, weight as typed), in the form's order.
+CRITERIA = (("RELEVANCE", "Relevanz", "2"), ("FEASIBILITY", "Machbarkeit", "1"))
 #: The application's money: 30,000 + 12,000 cost − 5,000 own − 2,000 third-party = 35,000 requested.
 BUDGET = (("PERSONNEL", "Kursleitung", "30000.00"), ("PREMISES", "Raummiete", "12000.00"))
 OWN_CONTRIBUTION, THIRD_PARTY, REQUESTED = "5000.00", "2000.00", "35000.00"
 
 LOGIN = "mutation ($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token } }"
-PROGRAMME = (
-    '{ currentProgramme { code endYear fundingAreas { code de: name(lang: "de") fr: name(lang: "fr") } } }'
-)
-CREATE_CALL = """
-mutation ($input: CreateFundingCallInput!) {
-  createFundingCall(input: $input) { call { id reference title } errors { field code message } }
-}
-"""
+PROGRAMME = """{
+  currentProgramme {
+    code endYear de: name(lang: "de") fr: name(lang: "fr")
+    fundingAreas { code de: name(lang: "de") fr: name(lang: "fr") }
+  }
+}"""
+CALLS = "{ fundingCalls(status: OPEN) { id reference title } }"
+#: The languages the journeys run in, whose names for the phase and its area are read from the API.
+NAMED = ("de", "fr")
+ZURICH = ZoneInfo("Europe/Zurich")
 CREATE_APPLICATION = """
 mutation ($input: CreateApplicationInput!) {
   createApplication(input: $input) { application { id reference } errors { field code message } }
@@ -89,17 +92,37 @@ def add_account(server: ServedKipnet, account: Account) -> None:
 
 
 @dataclass(frozen=True, slots=True)
+class Phase:
+    """The programme phase running now, and the funding area a call of the journey funds."""
+
+    code: str
+    #: The phase's names per language, as the pages show them.
+    names: dict[str, str]
+    end_year: int
+    area: str
+    #: The area's names per language, as the pages show them.
+    area_names: dict[str, str]
+
+    def opening(self) -> tuple[date, date]:
+        """A call's window as the admin enters it: from today (Swiss time) for a month, within the phase."""
+        today = datetime.now(ZURICH).date()
+        return today, min(today + timedelta(days=30), date(self.end_year, 12, 31))
+
+
+@dataclass(frozen=True, slots=True)
 class Call:
-    """An open call the admin made, and the project period applications under it use."""
+    """An open call, the area an application under it is for, and the project period it uses."""
 
     id: str
     reference: str
     title: str
-    area: str
-    #: The funding area's name per language.
-    area_names: dict[str, str]
-    project_start: date
-    project_end: date
+    phase: Phase
+
+    @property
+    def project(self) -> tuple[date, date]:
+        """The project's first and last day: from today for up to a year, within the phase."""
+        start = datetime.now(UTC).date()
+        return start, min(start + timedelta(days=364), date(self.phase.end_year, 12, 31))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,35 +171,23 @@ class Api:
         result: dict[str, Any] = payload
         return result
 
-    async def open_call(self, title: str) -> Call:
-        """The admin opens a call of the current programme phase from yesterday for a month (needing
-        one review), funding its first area; projects under it run from today for up to a year."""
-        programme = (await self.read(ACCOUNTS[Role.ADMIN], PROGRAMME))["currentProgramme"]
-        now = datetime.now(UTC)
-        phase_end = datetime(programme["endYear"], 12, 31, 12, tzinfo=UTC)
-        area = programme["fundingAreas"][0]
-        made = await self.act(
-            ACCOUNTS[Role.ADMIN],
-            CREATE_CALL,
-            input={
-                "programme": programme["code"],
-                "title": title,
-                "fundingAreas": [area["code"]],
-                "opensAt": (now - timedelta(days=1)).isoformat(),
-                "closesAt": min(now + timedelta(days=30), phase_end).isoformat(),
-                "budget": {"amount": "200000.00"},
-                "maxAmountPerApplication": {"amount": "50000.00"},
-                "minReviews": 1,
-                "criteria": [
-                    {"code": code, "name": name, "weight": weight} for code, name, weight in CRITERIA
-                ],
-            },
+    async def current_phase(self) -> Phase:
+        """The programme phase running now and its first funding area, named in German and French."""
+        phase = (await self.read(ACCOUNTS[Role.ADMIN], PROGRAMME))["currentProgramme"]
+        area = phase["fundingAreas"][0]
+        return Phase(
+            phase["code"],
+            {language: phase[language] for language in NAMED},
+            phase["endYear"],
+            area["code"],
+            {language: area[language] for language in NAMED},
         )
-        call = made["call"]
-        start = now.date()
-        end = min(start + timedelta(days=364), phase_end.date())
-        names = {language: area[language] for language in ("de", "fr")}
-        return Call(call["id"], call["reference"], call["title"], area["code"], names, start, end)
+
+    async def call(self, reference: str, phase: Phase) -> Call:
+        """The open call with `reference` (which an admin opened under `phase`)."""
+        calls = (await self.read(ACCOUNTS[Role.ADMIN], CALLS))["fundingCalls"]
+        (found,) = [call for call in calls if call["reference"] == reference]
+        return Call(found["id"], reference, found["title"], phase)
 
     async def submitted_application(self, call: Call, title: str) -> Submitted:
         """The applicant's organisation applies under `call` for REQUESTED and submits."""
@@ -188,9 +199,9 @@ class Api:
                 "call": call.id,
                 "title": title,
                 "summary": "Niederschwellige Deutschkurse im Quartier",
-                "fundingArea": call.area,
-                "projectStart": call.project_start.isoformat(),
-                "projectEnd": call.project_end.isoformat(),
+                "fundingArea": call.phase.area,
+                "projectStart": call.project[0].isoformat(),
+                "projectEnd": call.project[1].isoformat(),
                 "budgetLines": [
                     {"category": category, "description": text, "amount": {"amount": amount}}
                     for category, text, amount in BUDGET
@@ -242,8 +253,14 @@ def day(visitor: Visitor, value: date) -> str:
 
 def moment(visitor: Visitor, value: datetime) -> str:
     """A point in time in Swiss time, as the visitor's language writes it in Switzerland (CLDR)."""
-    zurich = get_timezone("Europe/Zurich")
-    return format_datetime(value, format="medium", tzinfo=zurich, locale=i18n.LOCALES[visitor.language])
+    return format_datetime(value, format="medium", tzinfo=ZURICH, locale=i18n.LOCALES[visitor.language])
+
+
+async def criterion(visitor: Visitor, row: int, code: str, name: str, weight: str) -> None:
+    """Fill row `row` (from 1) of the new call's criteria: its code, German name and weight."""
+    group = visitor.page.get_by_role("group", name=visitor.t("Criterion %(n)s") % {"n": row}, exact=True)
+    for label, value in (("Code", code), ("Name in German", name), ("Weight", weight)):
+        await group.get_by_label(visitor.t(label), exact=True).fill(value)
 
 
 async def force(visitor: Visitor, action: str, fields: dict[str, str]) -> Response:
