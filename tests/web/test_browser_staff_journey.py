@@ -287,22 +287,22 @@ async def test_the_staff_journey_from_the_queue_to_an_accepted_report(
     await other.open(page)
     assert [row[3] for row in await other.table(t("Reports"))] == [t("Status"), t("Waiting")]
     await other.press("Accept the report")
-    # then it is accepted, and the history names every step and who took it
+    # then it is accepted, and the history names every step, who took it, and the money in CHF
     assert await done(other) == t("The report was accepted.")
     reports = await other.table(t("Reports"))
     assert [(row[0], row[2], row[3]) for row in reports[1:]] == [
         (t("Interim report"), "Zwei Kurse laufen", t("Accepted"))
     ]
     history = await other.table(t("History"))
-    assert [(row[1], row[2]) for row in history[1:]] == [
-        (t("Draft started"), APPLICANT),
-        (t("Submitted"), APPLICANT),
-        (t("Review started"), REVIEWER),
-        (t("Review submitted"), REVIEWER),
-        (t("Review submitted"), APPROVER),
-        (t("Approved"), OTHER_APPROVER),
-        (t("Award made"), OTHER_APPROVER),
-        (t("Tranche paid"), OTHER_APPROVER),
-        (t("Interim report submitted"), APPLICANT),
-        (t("Interim report accepted"), OTHER_APPROVER),
+    assert [row[1:] for row in history[1:]] == [
+        [t("Draft started"), APPLICANT, ""],
+        [t("Submitted"), APPLICANT, ""],
+        [t("Review started"), REVIEWER, ""],
+        [t("Review submitted"), REVIEWER, ""],
+        [t("Review submitted"), APPROVER, ""],
+        [t("Approved"), OTHER_APPROVER, ""],
+        [t("Award made"), OTHER_APPROVER, money(other, AWARD)],
+        [t("Tranche paid"), OTHER_APPROVER, money(other, FIRST_TRANCHE)],
+        [t("Interim report submitted"), APPLICANT, ""],
+        [t("Interim report accepted"), OTHER_APPROVER, ""],
     ]
