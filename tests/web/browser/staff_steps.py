@@ -1,7 +1,8 @@
-"""The staff journey's steps outside the staff's own clicks: a second approver for four eyes, the admin's
-and the applicant's side through the served kipnet's GraphQL API (a real client with bearer tokens from
-the `login` mutation), and what a person can do to a page that the Visitor has no verb for (a form
-forced past what the page offers, a download)."""
+"""The staff journey's steps beyond the Visitor's verbs: a second approver for four eyes; the applicant's
+side (and what the journey reads: the running programme phase, the call the admin opened) through the
+served kipnet's GraphQL API as a real client, with bearer tokens from the `login` mutation; a row of the
+new call's criteria; a form forced past what the page offers; a download; CLDR's writing of money, days
+and moments in the visitor's language."""
 
 from __future__ import annotations
 
