@@ -73,7 +73,13 @@ def templates() -> Jinja2Templates:
         local_text=i18n.local_text,
         languages=list(i18n.NATIVE_NAMES.items()),
     )
-    environment.filters.update(money=i18n.money, number=i18n.number, day=i18n.day, moment=i18n.moment)
+    environment.filters.update(
+        money=i18n.money,
+        number=i18n.number,
+        day=i18n.day,
+        moment=i18n.moment,
+        event_message=i18n.event_message,
+    )
     return Jinja2Templates(env=environment)
 
 

@@ -7,6 +7,7 @@ Numbers, money and dates are written as each language writes them in Switzerland
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from contextvars import ContextVar
 from datetime import date, datetime
@@ -114,6 +115,19 @@ def money(value: object) -> str:
     """An amount in CHF as the page's language writes it (`CHF 1’234.50`, `1 234,50 CHF`); '' for none."""
     amount = _decimal(value)
     return "" if amount is None else format_currency(amount, "CHF", locale=_locale())
+
+
+#: An amount as the domain writes it into an event's message (an award, a tranche paid): `CHF 30000.00`.
+EVENT_AMOUNT = re.compile(r"CHF (\d+(?:\.\d+)?)")
+
+
+def event_message(message: str | None) -> str:
+    """An event's message for the page: an amount the domain wrote as `CHF 30000.00` as the page's
+    language writes it (`CHF 30’000.00`, `30 000,00 CHF`), any other text as it is; '' for none."""
+    if not message:
+        return ""
+    found = EVENT_AMOUNT.fullmatch(message)
+    return money(found.group(1)) if found else message
 
 
 def number(value: object) -> str:

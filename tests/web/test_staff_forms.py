@@ -192,6 +192,22 @@ def test_a_decision_not_possible_says_every_reason() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "reason"),
+    [
+        ("en", "The call needs 1 review before a decision; 0 so far."),
+        ("de", "Die Ausschreibung verlangt 1 Bewertung vor einem Entscheid; bisher sind es 0."),
+        ("fr", "L’appel exige 1 évaluation avant une décision ; il y en a 0 pour l’instant."),
+    ],
+)
+def test_a_call_needing_one_review_says_so_in_the_singular(language: str, reason: str) -> None:
+    # given an application in review without reviews, under a call needing one
+    i18n.current_language.set(language)
+    unreviewed = application(reviews=[], call={"minReviews": 1})
+    # when an approver asks why they cannot decide, then the one review is named in the singular
+    assert forms.decision_blockers({"id": "U2", "role": "APPROVER"}, unreviewed) == [reason]
+
+
 def test_no_reasons_when_the_api_says_the_viewer_may_decide() -> None:
     assert (
         forms.decision_blockers({"id": "U2", "role": "APPROVER"}, application(viewerCan={"decide": True}))

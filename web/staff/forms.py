@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from web.execute import FieldProblem
-from web.i18n import gettext
+from web.i18n import gettext, ngettext
 from web.labels import N_
 
 #: How many applications one page of the queue shows (the API allows at most 100).
@@ -208,7 +208,11 @@ def decision_blockers(viewer: Mapping[str, Any] | None, application: Mapping[str
     have, need = len(application["reviews"]), application["call"]["minReviews"]
     if have < need:
         reasons.append(
-            gettext(N_("The call needs %(need)s reviews before a decision; %(have)s so far."))
+            ngettext(
+                "The call needs %(need)s review before a decision; %(have)s so far.",
+                "The call needs %(need)s reviews before a decision; %(have)s so far.",
+                need,
+            )
             % {"need": need, "have": have}
         )
     return reasons or [gettext(N_("A decision is not possible now."))]
