@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -95,11 +96,17 @@ class SchemaOptions:
 def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     """The executable schema with kipnet's limits, error masking and caches."""
     opts = options or SchemaOptions()
+    # The limiters' rules are classes made when a limiter is made. Made once here, they are the same
+    # classes on every request, so the validation cache (keyed by the rules) hits; made per request,
+    # it never did.
+    limit_rules = [
+        *QueryDepthLimiter(max_depth=opts.max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=opts.max_aliases).validation_rules,
+    ]
     extensions: list[type[SchemaExtension] | Any] = [
         MaskServerFaults,
         ClientErrors,
-        lambda: QueryDepthLimiter(max_depth=opts.max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=opts.max_aliases),
+        lambda: AddValidationRules(limit_rules),
         lambda: MaxTokensLimiter(max_token_count=opts.max_tokens),
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
