@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from functools import _lru_cache_wrapper
+from typing import Any, cast
 
 from strawberry.extensions.parser_cache import _get_parse_cache
 from strawberry.extensions.validation_cache import _get_validate_cache
@@ -17,7 +19,9 @@ async def test_the_same_document_is_parsed_and_validated_once_across_requests() 
     # given a schema with its limits, and a document no test sent before
     schema = build_schema(SchemaOptions(max_depth=10, max_aliases=15))
     document = f"query Unique{uuid.uuid4().hex} {{ programmes {{ code }} }}"
-    validations, parses = _get_validate_cache(CACHE_SIZE), _get_parse_cache(CACHE_SIZE)
+    # Both are functools.lru_cache wrappers (typed by Strawberry as plain callables).
+    validations = cast("_lru_cache_wrapper[Any]", _get_validate_cache(CACHE_SIZE))
+    parses = cast("_lru_cache_wrapper[Any]", _get_parse_cache(CACHE_SIZE))
     validated_before, parsed_before = validations.cache_info(), parses.cache_info()
     # when it is run five times, each with a request's own context
     for _ in range(5):
