@@ -1,14 +1,16 @@
 """Every POST to the portal is checked for the browser's CSRF token before any page sees it.
 
-Pages read their forms through `Page.form()`, which checks the token too; this guard makes the
-rule hold for every route at once, including ones written later, so no page can forget it.
-The body (already capped by the server's request guard) is read once and handed on unchanged.
+The guard is the one place the token is checked: it holds for every route at once, including
+ones written later, so no page can forget it. Pages read the (already checked) form with
+`read_form`. The body (already capped by the server's request guard) is read once and handed on
+unchanged.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
@@ -18,6 +20,11 @@ from web.session import carries_token
 
 #: Renders the refusal: (request, status) -> the error page.
 RefusalPage = Callable[[Request, int], Awaitable[Response]]
+
+
+async def read_form(request: Request) -> FormData:
+    """A posted form as the portal's forms are: fields only, no files, at most 2,000 of them."""
+    return await request.form(max_files=0, max_fields=2000)
 
 
 class ForgeryGuard:
@@ -44,7 +51,7 @@ class ForgeryGuard:
 
         request = Request(scope, replay)
         try:
-            form = await request.form(max_files=0, max_fields=2000)
+            form = await read_form(request)
         except HTTPException:  # not a form the portal could have sent (files, thousands of fields)
             response = await self.refusal(Request(scope, receive), 400)
             await response(scope, receive, send)

@@ -18,6 +18,7 @@ from starlette.templating import Jinja2Templates
 
 from web import i18n, session
 from web.execute import Executor, OperationFailed, Outcome
+from web.forgery import read_form
 from web.i18n import gettext
 
 
@@ -87,8 +88,8 @@ class Page:
         return viewer
 
     async def form(self) -> FormData:
-        """The posted form, checked against cross-site forgery (403 otherwise)."""
-        return await session.verified_form(self.request, self.portal.secret)
+        """The posted form (web.forgery.ForgeryGuard refused it before any page if its token was wrong)."""
+        return await read_form(self.request)
 
     async def render(self, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
         """The template rendered in the page's language, inside the portal's frame."""

@@ -14,7 +14,6 @@ import secrets
 from contextvars import ContextVar
 
 from starlette.datastructures import FormData
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -83,11 +82,3 @@ def carries_token(request: Request, form: FormData, secret: str) -> bool:
     cookie = request.cookies.get(CSRF_COOKIE)
     sent = form.get(CSRF_FIELD)
     return bool(cookie) and isinstance(sent, str) and hmac.compare_digest(sent, _sign(secret, cookie or ""))
-
-
-async def verified_form(request: Request, secret: str) -> FormData:
-    """The posted form, if it carries this browser's token; otherwise 403 and nothing runs."""
-    form = await request.form(max_files=0, max_fields=2000)
-    if not carries_token(request, form, secret):
-        raise HTTPException(403, "form_expired")
-    return form
