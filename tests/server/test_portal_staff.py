@@ -336,12 +336,7 @@ async def test_the_staff_journey_from_review_to_an_accepted_report(
         actuals=[("PARTICIPANTS", 30)],
         now=datetime.now(UTC),
     )
-    accepted = await post_form(
-        client,
-        f"{page}/report",
-        {"report.report": await waiting_report(client, page), "report.verdict": "accept"},
-        form_page=page,
-    )
+    accepted = await accept_waiting_report(client, page)
     # then it is accepted
     assert accepted.headers["location"] == f"{page}?done=accept-report"
     assert (await ProjectReport.get(id=again.id)).status.value == "ACCEPTED"
@@ -383,6 +378,12 @@ async def waiting_report(http: httpx.AsyncClient, page: str) -> str:
     found = REPORT_FIELD.search((await http.get(page)).text)
     assert found, "the page offers no report to decide"
     return found.group(1)
+
+
+async def accept_waiting_report(http: httpx.AsyncClient, page: str) -> httpx.Response:
+    """Accept the report the application's page offers, through its form."""
+    fields = {"report.report": await waiting_report(http, page), "report.verdict": "accept"}
+    return await post_form(http, f"{page}/report", fields, form_page=page)
 
 
 async def test_four_eyes_is_explained_and_enforced_in_french(
@@ -486,12 +487,7 @@ async def test_a_project_closes_only_after_its_final_report(
         actuals=[("PARTICIPANTS", 60)],
         now=datetime.now(UTC),
     )
-    accepted = await post_form(
-        client,
-        f"{page}/report",
-        {"report.report": await waiting_report(client, page), "report.verdict": "accept"},
-        form_page=page,
-    )
+    accepted = await accept_waiting_report(client, page)
     today = date.today().isoformat()
     for tranche in ("0", "1"):
         paid = await post_form(

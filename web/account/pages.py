@@ -52,15 +52,20 @@ async def sign_in(request: Request) -> Response:
     return response
 
 
-async def sign_out(request: Request) -> Response:
-    """Revoke the session's token and forget it."""
+async def _end_sessions(request: Request, operation: str) -> Response:
+    """Run `operation` (which revokes tokens) if signed in, forget the token here, go to the start."""
     page = Page(request)
     await page.form()
     if page.token:
-        await page.run("SignOut")
+        await page.run(operation)
     response = page.redirect("/")
     session.end_session(response, secure=page.portal.secure)
     return response
+
+
+async def sign_out(request: Request) -> Response:
+    """Revoke the session's token and forget it."""
+    return await _end_sessions(request, "SignOut")
 
 
 async def choose_language(request: Request) -> Response:
@@ -112,10 +117,4 @@ async def change_password(request: Request) -> Response:
 
 async def sign_out_everywhere(request: Request) -> Response:
     """Revoke every session of the account, this one included, and forget the token here."""
-    page = Page(request)
-    await page.form()
-    if page.token:
-        await page.run("SignOutEverywhere")
-    response = page.redirect("/")
-    session.end_session(response, secure=page.portal.secure)
-    return response
+    return await _end_sessions(request, "SignOutEverywhere")

@@ -78,36 +78,43 @@ async def organisations(request: Request) -> Response:
     )
 
 
+async def _form_page(
+    page: Page,
+    *,
+    organisation: dict[str, Any] | None,
+    values: dict[str, str],
+    problems: Problems,
+    status: int = 200,
+    done: str = "",
+) -> Response:
+    """The organisation form (new when `organisation` is None), with its values, problems and banner."""
+    return await page.render(
+        "admin/organisation_form.html",
+        relationship_kinds=dict(directory.kind_options()),
+        status=status,
+        organisation=organisation,
+        values=values,
+        problems=problems,
+        kinds=kind_options(),
+        done=done,
+    )
+
+
 async def new_organisation(request: Request) -> Response:
     """Add an organisation: kind, names, description, contact, address and languages."""
     page = await admin_page(request)
     if isinstance(page, Response):
         return page
     if request.method == "GET":
-        return await page.render(
-            "admin/organisation_form.html",
-            relationship_kinds=dict(directory.kind_options()),
-            organisation=None,
-            values={"kind": "NGO"},
-            problems=Problems(),
-            kinds=kind_options(),
-            done="",
-        )
+        return await _form_page(page, organisation=None, values={"kind": "NGO"}, problems=Problems())
     values = _values(await page.form())
     outcome = await page.run("AdminCreateOrganisation", {"input": forms.organisation_input(values)})
     found = outcome.problems("createOrganisation")
     if not found:
         slug = outcome.payload("createOrganisation")["organisation"]["slug"]
         return page.redirect(f"/admin/organisations/{quote(slug)}?done=created")
-    return await page.render(
-        "admin/organisation_form.html",
-        relationship_kinds=dict(directory.kind_options()),
-        status=400,
-        organisation=None,
-        values=values,
-        problems=Problems.of(found, forms.FIELDS),
-        kinds=kind_options(),
-        done="",
+    return await _form_page(
+        page, organisation=None, values=values, problems=Problems.of(found, forms.FIELDS), status=400
     )
 
 
@@ -132,13 +139,11 @@ async def edit_organisation(request: Request) -> Response:
     organisation = await _organisation(page, request.path_params["slug"])
     if request.method == "GET":
         done = DONE.get(request.query_params.get("done", ""))
-        return await page.render(
-            "admin/organisation_form.html",
-            relationship_kinds=dict(directory.kind_options()),
+        return await _form_page(
+            page,
             organisation=organisation,
             values=forms.organisation_values(organisation),
             problems=Problems(),
-            kinds=kind_options(),
             done=gettext(done) if done else "",
         )
     values = _values(await page.form())
@@ -148,15 +153,8 @@ async def edit_organisation(request: Request) -> Response:
     if not found:
         slug = outcome.payload("updateOrganisation")["organisation"]["slug"]
         return page.redirect(f"/admin/organisations/{quote(slug)}?done=saved")
-    return await page.render(
-        "admin/organisation_form.html",
-        relationship_kinds=dict(directory.kind_options()),
-        status=400,
-        organisation=organisation,
-        values=values,
-        problems=Problems.of(found, forms.FIELDS),
-        kinds=kind_options(),
-        done="",
+    return await _form_page(
+        page, organisation=organisation, values=values, problems=Problems.of(found, forms.FIELDS), status=400
     )
 
 
@@ -164,15 +162,12 @@ async def _refused(
     page: Page, organisation: dict[str, Any], scope: str, found: list[FieldProblem]
 ) -> Response:
     """The organisation's page with a refusal of a form without fields, linked to that form."""
-    return await page.render(
-        "admin/organisation_form.html",
-        relationship_kinds=dict(directory.kind_options()),
-        status=400,
+    return await _form_page(
+        page,
         organisation=organisation,
         values=forms.organisation_values(organisation),
-        kinds=kind_options(),
-        done="",
         problems=Problems(tuple(ShownProblem(scope, problem.message) for problem in found)),
+        status=400,
     )
 
 
