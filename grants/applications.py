@@ -8,6 +8,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from pypika_tortoise.queries import Table
+from tortoise.fields.relational import ManyToManyFieldInstance
 from tortoise.queryset import QuerySet
 
 from grants import audit
@@ -146,16 +148,35 @@ def _deadline(application: Application) -> datetime:
     return application.call.closes_at
 
 
-async def _store_parts(application: Application, draft: Draft) -> None:
+async def _store_parts(application: Application, draft: Draft, *, new: bool) -> None:
+    """Replace the lines and municipalities the draft gives; a `new` application has none to remove."""
     if draft.budget_lines is not None:
-        await BudgetLine.filter(application_id=application.id).delete()
-        await BudgetLine.bulk_create(
-            [BudgetLine(application_id=application.id, **line) for line in draft.budget_lines]
-        )
+        if not new:
+            await BudgetLine.filter(application_id=application.id).delete()
+        if draft.budget_lines:
+            await BudgetLine.bulk_create(
+                [BudgetLine(application_id=application.id, **line) for line in draft.budget_lines]
+            )
     if draft.municipalities is not None:
-        await application.municipalities.clear()
+        if not new:
+            await application.municipalities.clear()
         if draft.municipalities:
-            await application.municipalities.add(*draft.municipalities)
+            await _link_municipalities(application.id, draft.municipalities)
+
+
+async def _link_municipalities(application_id: int, organisation_ids: Sequence[int]) -> None:
+    """Insert the application's municipality links, none of which exists yet (new, or just cleared).
+
+    Tortoise's `municipalities.add()` first asks which links exist, a statement for nothing here.
+    """
+    relation = Application._meta.fields_map["municipalities"]
+    assert isinstance(relation, ManyToManyFieldInstance)
+    table = Table(relation.through)
+    db = Application._meta.db
+    query = db.query_class.into(table).columns(table[relation.forward_key], table[relation.backward_key])
+    for organisation_id in organisation_ids:
+        query = query.insert(organisation_id, application_id)
+    await db.execute_query(*query.get_parameterized_sql())
 
 
 async def create_application(*, actor: User | None, values: Mapping[str, Any], now: datetime) -> Application:
@@ -178,7 +199,7 @@ async def create_application(*, actor: User | None, values: Mapping[str, Any], n
             search_text=search_document([reference, draft.row["title"]]),
             **draft.row,
         )
-        await _store_parts(application, draft)
+        await _store_parts(application, draft, new=True)
         await record_event(
             application=application, actor=applicant, kind="CREATED", to_status=ApplicationStatus.DRAFT
         )
@@ -226,7 +247,7 @@ async def update_application(
                 "The application was changed meanwhile; reload it and try again",
                 ("version",),
             )
-        await _store_parts(application, draft)
+        await _store_parts(application, draft, new=False)
         await record_event(application=application, actor=editor, kind="EDITED")
         await audit.record(
             actor=editor,

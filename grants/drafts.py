@@ -20,11 +20,11 @@ AMOUNT_FIELDS = ("own_contribution", "third_party_funding", "requested_amount")
 
 @dataclass(slots=True)
 class Draft:
-    """Clean values for the application row, and its lines and municipalities when given."""
+    """Clean values for the application row, and its lines and municipalities (ids) when given."""
 
     row: dict[str, Any] = field(default_factory=dict)
     budget_lines: list[dict[str, Any]] | None = None
-    municipalities: list[Organisation] | None = None
+    municipalities: list[int] | None = None
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -109,7 +109,8 @@ async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
             )
     if values.get("municipalities") is not None:
         slugs = list(values["municipalities"])
-        found_orgs = {org.slug: org for org in await Organisation.filter(slug__in=slugs)}
+        # Only their ids are stored: reading whole rows would parse every column for nothing.
+        found_orgs = dict(await Organisation.filter(slug__in=slugs).values_list("slug", "id"))
         for index, slug in enumerate(slugs):
             if slug not in found_orgs:
                 _refuse(
