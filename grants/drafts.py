@@ -37,12 +37,14 @@ def _refuse(
 async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
     """Check `values` for malformed input and resolve their references (call, area, places)."""
     draft = Draft()
+    # References are checked and stored by id: building their whole rows would parse every column
+    # of them (dates, JSON) for nothing.
     if creating:
-        call = await FundingCall.get_or_none(id=values.get("call") or 0)
-        if call is None:
-            _refuse(draft, "No such call", "call", code=ErrorCode.NOT_FOUND)
+        call_id = values.get("call") or 0
+        if await FundingCall.exists(id=call_id):
+            draft.row["call_id"] = call_id
         else:
-            draft.row["call"] = call
+            _refuse(draft, "No such call", "call", code=ErrorCode.NOT_FOUND)
     if "title" in values:
         title = clean_text(values["title"]) or ""
         if len(title) > MAX_TITLE:
@@ -53,8 +55,9 @@ async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
         if len(draft.row["summary"] or "") > MAX_SUMMARY:
             _refuse(draft, "At most {max_summary:,} characters", "summary", max_summary=MAX_SUMMARY)
     if values.get("funding_area") is not None:
-        area = await FundingArea.get_or_none(code=normalise_code(values["funding_area"]))
-        if area is None:
+        code = normalise_code(values["funding_area"])
+        area_ids = await FundingArea.filter(code=code).limit(1).values_list("id", flat=True)
+        if not area_ids:
             _refuse(
                 draft,
                 "No funding area {funding_area!r}",
@@ -62,7 +65,7 @@ async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
                 code=ErrorCode.NOT_FOUND,
                 funding_area=values["funding_area"],
             )
-        draft.row["funding_area"] = area
+        draft.row["funding_area_id"] = area_ids[0] if area_ids else None
     for key in ("project_start", "project_end"):
         if values.get(key) is not None:
             draft.row[key] = values[key]
@@ -109,7 +112,6 @@ async def read_draft(values: Mapping[str, Any], *, creating: bool) -> Draft:
             )
     if values.get("municipalities") is not None:
         slugs = list(values["municipalities"])
-        # Only their ids are stored: reading whole rows would parse every column for nothing.
         found_orgs = dict(await Organisation.filter(slug__in=slugs).values_list("slug", "id"))
         for index, slug in enumerate(slugs):
             if slug not in found_orgs:
