@@ -8,12 +8,19 @@ from tortoise import Tortoise
 from grants.database import database_url
 
 
-def test_sqlite_urls_get_a_busy_timeout_and_others_stay_as_given():
-    assert database_url("sqlite://kipnet.sqlite3") == "sqlite://kipnet.sqlite3?busy_timeout=5000"
+def test_sqlite_urls_get_a_busy_timeout_and_normal_sync_and_others_stay_as_given():
     assert (
-        database_url("sqlite:///x.db?journal_mode=wal") == "sqlite:///x.db?journal_mode=wal&busy_timeout=5000"
+        database_url("sqlite://kipnet.sqlite3")
+        == "sqlite://kipnet.sqlite3?busy_timeout=5000&synchronous=NORMAL"
     )
-    assert database_url("sqlite://x.db?busy_timeout=10") == "sqlite://x.db?busy_timeout=10"
+    assert (
+        database_url("sqlite:///x.db?journal_mode=wal")
+        == "sqlite:///x.db?journal_mode=wal&busy_timeout=5000&synchronous=NORMAL"
+    )
+    assert (
+        database_url("sqlite://x.db?busy_timeout=10&synchronous=FULL")
+        == "sqlite://x.db?busy_timeout=10&synchronous=FULL"
+    )
     assert database_url("postgres://u@h/db") == "postgres://u@h/db"
 
 
@@ -21,7 +28,8 @@ def test_sqlite_urls_get_a_busy_timeout_and_others_stay_as_given():
 async def test_sqlite_pragmas_are_set(db):
     connection = Tortoise.get_connection("default")
     answers = {}
-    for pragma in ("journal_mode", "foreign_keys", "busy_timeout"):
+    for pragma in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous"):
         _, rows = await connection.execute_query(f"PRAGMA {pragma}")
         answers[pragma] = next(iter(dict(rows[0]).values()))
-    assert answers == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
+    # synchronous 1 is NORMAL (2 would be FULL: an fsync for every commit)
+    assert answers == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000, "synchronous": 1}
