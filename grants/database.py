@@ -31,9 +31,8 @@ def database_url(url: str) -> str:
     if not url.startswith("sqlite://") or url == "sqlite://:memory:":
         return url
     for pragma, value in SQLITE_DEFAULTS.items():
-        if pragma not in url:
-            separator = "&" if "?" in url else "?"
-            url = f"{url}{separator}{pragma}={value}"
+        if f"{pragma}=" not in url:
+            url = f"{url}{'&' if '?' in url else '?'}{pragma}={value}"
     return url
 
 
