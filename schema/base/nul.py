@@ -29,15 +29,6 @@ def contains_nul(value: Any) -> bool:
     return False
 
 
-def may_hold_unstorable(source: str | None) -> bool:
-    """False when no string literal parsed from `source` can hold NUL or a lone surrogate.
-
-    A literal holds one only if the text does, or an escape (`\\u0000`, `\\u{0}`, `\\ud800`) makes
-    one; both are seen without parsing, so most documents need no walk through their nodes.
-    """
-    return source is None or "\\u" in source or UNSTORABLE.search(source) is not None
-
-
 class _FindNul(Visitor):
     def __init__(self) -> None:
         super().__init__()
@@ -56,8 +47,7 @@ class NulCharacterGuard(PreExecutionCheck):
     def refusal(self, document: DocumentNode) -> GraphQLError | None:
         """The error naming the first literal with NUL, or the variables; None if there is none."""
         finder = _FindNul()
-        if may_hold_unstorable(self.execution_context.query):
-            visit(document, finder)
+        visit(document, finder)
         if finder.found is None and not contains_nul(self.execution_context.variables or {}):
             return None
         nodes = [finder.found] if finder.found is not None else None
