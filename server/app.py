@@ -21,7 +21,9 @@ from tortoise import Tortoise
 
 from grants import open_data
 from grants.database import tortoise_config
+from grants.freshness import Freshness
 from grants.mailer import SmtpTarget
+from schema.base.public_cache import PublicResults
 from server import graphiql
 from server.exports import applications_export
 from server.faults import FaultBarrier, http_refusal, internal_error
@@ -29,6 +31,7 @@ from server.graphql_view import KipnetGraphQL
 from server.guard import RequestGuard
 from server.health import healthz, readyz
 from server.outbox import send_outbox_forever
+from server.public_cache import PublicAnswerCache
 from server.request_id import RequestIdMiddleware
 from server.security import SecurityHeadersMiddleware
 from server.settings import Settings
@@ -99,10 +102,16 @@ def create_app(
                 sender.cancel()
                 with suppress(asyncio.CancelledError):
                     await sender
+            freshness.close()
             if manage_database:
                 await Tortoise.close_connections()
 
-    graphql = KipnetGraphQL(config, clock)
+    # Public answers are kept in memory, half as GraphQL results (for the portal's pages too) and half
+    # as HTTP answers; both under the stamp read from the database, so every worker drops them alike.
+    freshness = Freshness()
+    cache_bytes = config.public_cache_mb * 1024 * 1024 // 2
+    public_results = PublicResults(freshness, cache_bytes) if cache_bytes else None
+    graphql = KipnetGraphQL(config, clock, public_results)
     portal = create_portal(
         schema=graphql.schema,
         make_context=graphql.context_for,
@@ -131,6 +140,11 @@ def create_app(
                 RequestGuard,
                 max_body_bytes=config.max_body_bytes,
                 body_timeout_seconds=config.body_timeout_seconds,
+            ),
+            *(
+                [Middleware(PublicAnswerCache, freshness=freshness, max_bytes=cache_bytes, clock=clock)]
+                if cache_bytes
+                else []
             ),
         ],
         exception_handlers={HTTPException: http_refusal, Exception: internal_error},

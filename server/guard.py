@@ -24,6 +24,8 @@ from server.responses import error_response
 MAX_JSON_DEPTH = 64
 #: Scope key set when the client went away before its answer was sent.
 CLIENT_CLOSED = "kipnet.client_closed"
+#: Scope key of the request body as read here (the layers after may look at it without reading again).
+BODY = "kipnet.body"
 # Query-string parameters holding JSON (GraphQL over HTTP, GET).
 _JSON_PARAMETERS = ("variables", "extensions")
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -95,6 +97,7 @@ class RequestGuard:
         if nested_deeper_than(body, MAX_JSON_DEPTH):
             await self._refuse(scope, receive, send, 400, "INVALID", accept)
             return
+        scope[BODY] = body
         await self._run(scope, body, receive, send)
 
     def _query_string_too_deep(self, scope: Scope) -> bool:
