@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any
@@ -28,7 +28,7 @@ from server import graphiql
 from server.exports import applications_export
 from server.faults import FaultBarrier, http_refusal, internal_error
 from server.graphql_view import KipnetGraphQL
-from server.guard import RequestGuard
+from server.guard import DisconnectWatch, RequestGuard
 from server.health import healthz, readyz
 from server.outbox import send_outbox_forever
 from server.public_cache import PublicAnswerCache
@@ -64,18 +64,23 @@ def cors(settings: Settings) -> list[Middleware]:
 class KipnetApp(Starlette):
     """Starlette inside kipnet's outermost layers, so that even its own error answers get them.
 
-    Outside in: request id and access line, security headers, the fault barrier; then Starlette's
-    stack (its error handler, CORS, the request guard, its HTTP exception handling, the routes).
+    Outside in: request id and access line, security headers, the fault barrier, then the `front`
+    layers (CORS, the request guard, the public answers kept in memory), then Starlette's stack (its
+    error handler, the disconnect watch, its HTTP exception handling, the routes). A kept public answer
+    leaves from the front, so it costs none of what is behind.
     """
 
-    def __init__(self, *, production: bool, **options: Any) -> None:
+    def __init__(self, *, production: bool, front: Sequence[Middleware] = (), **options: Any) -> None:
         self.production = production
+        self.front = list(front)
         super().__init__(**options)
 
     def build_middleware_stack(self) -> ASGIApp:
         """Starlette's stack wrapped in kipnet's outer layers."""
-        inner = FaultBarrier(super().build_middleware_stack())
-        return RequestIdMiddleware(SecurityHeadersMiddleware(inner, production=self.production))
+        inner = super().build_middleware_stack()
+        for layer, args, kwargs in reversed(self.front):
+            inner = layer(inner, *args, **kwargs)
+        return RequestIdMiddleware(SecurityHeadersMiddleware(FaultBarrier(inner), production=self.production))
 
 
 def create_app(
@@ -134,7 +139,7 @@ def create_app(
             ),
             *([] if config.production else graphiql.routes()),
         ],
-        middleware=[
+        front=[
             *cors(config),
             Middleware(
                 RequestGuard,
@@ -147,6 +152,7 @@ def create_app(
                 else []
             ),
         ],
+        middleware=[Middleware(DisconnectWatch)],
         exception_handlers={HTTPException: http_refusal, Exception: internal_error},
         lifespan=lifespan,
     )
