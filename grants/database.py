@@ -17,13 +17,20 @@ MIGRATIONS_MODULE = "grants.migrations"
 #: The embedded default: a SQLite file in the working directory.
 DEFAULT_DATABASE_URL = "sqlite://kipnet.sqlite3"
 SQLITE_BUSY_TIMEOUT_MS = 5000
+#: SQLite's page cache in KiB (a negative cache_size): 64 MiB instead of 2 MiB, so that a count
+#: over the index of 100,000 applications, or a search's rows, stay in memory between requests.
+SQLITE_CACHE_KIB = 65536
+#: PRAGMAs kipnet adds to a SQLite URL that does not set them itself.
+SQLITE_DEFAULTS = {"busy_timeout": str(SQLITE_BUSY_TIMEOUT_MS), "cache_size": f"-{SQLITE_CACHE_KIB}"}
 
 
 def database_url(url: str) -> str:
-    """`url` with kipnet's SQLite defaults added (busy timeout); other URLs unchanged."""
-    if url.startswith("sqlite://") and url != "sqlite://:memory:" and "busy_timeout" not in url:
-        separator = "&" if "?" in url else "?"
-        return f"{url}{separator}busy_timeout={SQLITE_BUSY_TIMEOUT_MS}"
+    """`url` with kipnet's SQLite defaults added (busy timeout, page cache); other URLs unchanged."""
+    if not url.startswith("sqlite://") or url == "sqlite://:memory:":
+        return url
+    for pragma, value in SQLITE_DEFAULTS.items():
+        if f"{pragma}=" not in url:
+            url = f"{url}{'&' if '?' in url else '?'}{pragma}={value}"
     return url
 
 
