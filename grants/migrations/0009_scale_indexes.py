@@ -89,7 +89,7 @@ async def drop(apps, editor):
 
 class Migration(migrations.Migration):
     # Written beside the lead's 0008; re-chained to it when both are merged.
-    dependencies = [('models', '0007_organisation_logo')]
+    dependencies = [('models', '0008_data_generation')]
 
     initial = False
 
