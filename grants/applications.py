@@ -21,8 +21,9 @@ from grants.models import Application, ApplicationStatus, BudgetLine, Role, User
 from grants.moves import record_event
 from grants.pagination import KeyType, Page, SortKey, keyset_page
 from grants.permissions import require_role
+from grants.search import matching
 from grants.sequences import next_value
-from grants.text import fold, search_document
+from grants.text import search_document
 from grants.workflow import EDITABLE
 
 STAFF = frozenset({Role.REVIEWER, Role.APPROVER, Role.ADMIN})
@@ -80,6 +81,11 @@ class ApplicationFilter:
     search: str | None = None
 
 
+def sees_only_submitted(actor: User | None) -> bool:
+    """True for staff, who never see an application that was not submitted (see visible_to)."""
+    return actor is not None and actor.role in STAFF
+
+
 def visible_to(actor: User | None) -> QuerySet[Application]:
     """The applications `actor` may see: an applicant its organisation's, staff what was ever submitted.
 
@@ -88,7 +94,7 @@ def visible_to(actor: User | None) -> QuerySet[Application]:
     """
     if actor is None or not actor.is_active:
         return Application.filter(id__in=[])
-    if actor.role in STAFF:
+    if sees_only_submitted(actor):
         return Application.filter(submitted_at__isnull=False)
     return Application.filter(applicant_id=actor.organisation_id or 0)
 
@@ -129,13 +135,13 @@ async def list_applications(
         queryset = queryset.filter(funding_area__code=normalise_code(filter.funding_area))
     if filter.applicant_id is not None:
         queryset = queryset.filter(applicant_id=filter.applicant_id)
-    if filter.search and filter.search.strip():
-        term = filter.search.strip()
-        for word in fold(term).split():
-            queryset = queryset.filter(search_text__contains=word)
+    queryset = matching(queryset, filter.search)
     chosen = order or default_order(actor)
     sort = ORDER_KEYS[chosen.field]
-    sort = SortKey(sort.field, sort.kind, descending=chosen.descending, nullable=sort.nullable)
+    # Staff see only submitted applications: with no empty submission dates to put last, the
+    # order is the plain (submitted_at, id) that an index holds, not a computed one to sort.
+    nullable = sort.nullable and not sees_only_submitted(actor)
+    sort = SortKey(sort.field, sort.kind, descending=chosen.descending, nullable=nullable)
     if chosen.field is ApplicationOrderField.DEADLINE:
         queryset = queryset.prefetch_related("call")
         return await keyset_page(
@@ -235,8 +241,6 @@ async def update_application(
         )
     draft = await read_draft(values, creating=False)
     raise_if_any(draft.problems)
-    if "title" in draft.row:
-        draft.row["search_text"] = search_document([application.reference, draft.row["title"]])
     async with atomic():
         changed = await Application.filter(
             id=application.id, version=version, status__in=list(EDITABLE)
@@ -246,6 +250,12 @@ async def update_application(
                 ErrorCode.CONFLICT,
                 "The application was changed meanwhile; reload it and try again",
                 ("version",),
+            )
+        if "title" in draft.row:
+            # Apart from the compare-and-set: on SQLite the search index's triggers fire on a
+            # change of search_text, and the rows they write count in what an UPDATE reports.
+            await Application.filter(id=application.id).update(
+                search_text=search_document([application.reference, draft.row["title"]])
             )
         await _store_parts(application, draft, new=False)
         await record_event(application=application, actor=editor, kind="EDITED")

@@ -17,17 +17,24 @@ MIGRATIONS_MODULE = "grants.migrations"
 #: The embedded default: a SQLite file in the working directory.
 DEFAULT_DATABASE_URL = "sqlite://kipnet.sqlite3"
 SQLITE_BUSY_TIMEOUT_MS = 5000
-#: The PRAGMAs kipnet adds to a SQLite URL that does not set them itself (Tortoise adds WAL).
+#: SQLite's page cache in KiB (a negative cache_size): 64 MiB instead of 2 MiB, so that a count
+#: over the index of 100,000 applications, or a search's rows, stay in memory between requests.
+SQLITE_CACHE_KIB = 65536
+#: PRAGMAs kipnet adds to a SQLite URL that does not set them itself (Tortoise adds WAL).
 #: synchronous=NORMAL: in WAL mode a commit is then written to the log without waiting for the
 #: disk (fsync only at checkpoints). A crash of kipnet, even kill -9, loses nothing acknowledged,
 #: and the file never corrupts; only the OS crashing or the power failing can lose the commits of
 #: the last moments. SQLite's default in WAL mode (FULL) pays an fsync for every commit instead:
 #: an operator who wants that adds `synchronous=FULL` to the URL.
-SQLITE_DEFAULTS = {"busy_timeout": str(SQLITE_BUSY_TIMEOUT_MS), "synchronous": "NORMAL"}
+SQLITE_DEFAULTS = {
+    "busy_timeout": str(SQLITE_BUSY_TIMEOUT_MS),
+    "cache_size": f"-{SQLITE_CACHE_KIB}",
+    "synchronous": "NORMAL",
+}
 
 
 def database_url(url: str) -> str:
-    """`url` with kipnet's SQLite defaults added (SQLITE_DEFAULTS); other URLs unchanged."""
+    """`url` with kipnet's SQLite defaults added (busy timeout, page cache, sync); other URLs unchanged."""
     if not url.startswith("sqlite://") or url == "sqlite://:memory:":
         return url
     for pragma, value in SQLITE_DEFAULTS.items():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -62,13 +62,26 @@ BY_ID = SortKey("id", KeyType.INT)
 
 @dataclass(frozen=True, slots=True)
 class Page(Generic[T]):
-    """One page of a list, with what a Relay connection needs to describe it."""
+    """One page of a list, with what a Relay connection needs to describe it.
+
+    The length of the whole list is `total_count` when it is known anyway (a loaded list), else
+    `counter` counts it in the database, which costs a scan of the matching index entries: only
+    a client that asks for it should pay for that (see count).
+    """
 
     items: Sequence[T]
     cursors: Sequence[str]
     has_next_page: bool
     has_previous_page: bool
-    total_count: int
+    total_count: int | None = None
+    counter: Callable[[], Awaitable[int]] | None = None
+
+    async def count(self) -> int:
+        """How many items the whole list holds (counted now if not known)."""
+        if self.total_count is not None:
+            return self.total_count
+        assert self.counter is not None, "a page knows its total or how to count it"
+        return await self.counter()
 
 
 def _invalid(field: str = "after") -> DomainError:
@@ -144,10 +157,11 @@ async def keyset_page(
     """A page of `queryset` in `sort` order, starting after the cursor `after`.
 
     `key_of` reads a row's sort key when it is not an attribute of the row (a related field).
-    Fetches one row more than asked to know whether another page follows (also for `first: 0`).
+    Fetches one row more than asked to know whether another page follows (also for `first: 0`);
+    counts the whole list only when the page's count() is awaited.
     """
     size = page_size(first)
-    total = await queryset.count()
+    matching = queryset
     position: tuple[Any, int] | None = None
     if after is not None:
         order, raw_value, raw_id = decode_cursor(kind, after, 3)
@@ -180,7 +194,7 @@ async def keyset_page(
         cursors=[encode_cursor(kind, [sort.name, read(row), row.pk]) for row in items],
         has_next_page=len(rows) > size,
         has_previous_page=after is not None,
-        total_count=total,
+        counter=lambda: matching.count(),
     )
 
 

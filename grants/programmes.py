@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from zoneinfo import ZoneInfo
 
 from grants import audit
 from grants.atomic import atomic
 from grants.models import FundingArea, Indicator, Organisation, Pillar, Programme
+
+#: The programme's calendar: a phase's years are Swiss years.
+SWISS_TIME = ZoneInfo("Europe/Zurich")
 
 
 async def list_programmes() -> list[Programme]:

@@ -35,6 +35,7 @@ from schema.base.errors import ClientErrors, MaskServerFaults
 from schema.base.input_gate import InputGate
 from schema.base.node import Node
 from schema.base.nul import NulCharacterGuard
+from schema.base.public_cache import PublicResults, public_result_cache
 from schema.base.redaction import RedactSchemaNames
 from schema.base.scalars import SCALARS
 from schema.calls.mutations import CallMutation
@@ -91,6 +92,8 @@ class SchemaOptions:
     max_aliases: int = 15
     max_tokens: int = 2000
     max_cost: int = 25_000
+    #: Where public answers are kept (schema/base/public_cache.py); None: every query runs.
+    public_results: PublicResults | None = None
 
 
 def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
@@ -119,6 +122,9 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         extensions.append(DisableIntrospection)
         # First, so that it sees every error last: no message names what the request did not.
         extensions.insert(0, RedactSchemaNames)
+    if opts.public_results is not None:
+        # Last, so innermost: every check above has passed before a kept answer is given.
+        extensions.append(public_result_cache(opts.public_results))
     schema = KipnetSchema(
         query=Query,
         mutation=Mutation,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -90,6 +90,8 @@ class Context:
     login_limits: LoginLimits = field(default_factory=LoginLimits)
     loaders: Loaders = field(default_factory=Loaders)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    #: Headers for the HTTP answer (the /graphql view hands in its response's; the portal ignores them).
+    response_headers: MutableMapping[str, str] = field(default_factory=dict)
 
     def now(self) -> datetime:
         """The current time (UTC); tests replace the clock."""

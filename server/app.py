@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime
 from typing import Any
@@ -21,14 +21,17 @@ from tortoise import Tortoise
 
 from grants import open_data
 from grants.database import tortoise_config
+from grants.freshness import Freshness
 from grants.mailer import SmtpTarget
+from schema.base.public_cache import PublicResults
 from server import graphiql
 from server.exports import applications_export
 from server.faults import FaultBarrier, http_refusal, internal_error
 from server.graphql_view import KipnetGraphQL
-from server.guard import RequestGuard
+from server.guard import DisconnectWatch, RequestGuard
 from server.health import healthz, readyz
 from server.outbox import send_outbox_forever
+from server.public_cache import PublicAnswerCache
 from server.request_id import RequestIdMiddleware
 from server.security import SecurityHeadersMiddleware
 from server.settings import Settings
@@ -61,18 +64,23 @@ def cors(settings: Settings) -> list[Middleware]:
 class KipnetApp(Starlette):
     """Starlette inside kipnet's outermost layers, so that even its own error answers get them.
 
-    Outside in: request id and access line, security headers, the fault barrier; then Starlette's
-    stack (its error handler, CORS, the request guard, its HTTP exception handling, the routes).
+    Outside in: request id and access line, security headers, the fault barrier, then the `front`
+    layers (CORS, the request guard, the public answers kept in memory), then Starlette's stack (its
+    error handler, the disconnect watch, its HTTP exception handling, the routes). A kept public answer
+    leaves from the front, so it costs none of what is behind.
     """
 
-    def __init__(self, *, production: bool, **options: Any) -> None:
+    def __init__(self, *, production: bool, front: Sequence[Middleware] = (), **options: Any) -> None:
         self.production = production
+        self.front = list(front)
         super().__init__(**options)
 
     def build_middleware_stack(self) -> ASGIApp:
         """Starlette's stack wrapped in kipnet's outer layers."""
-        inner = FaultBarrier(super().build_middleware_stack())
-        return RequestIdMiddleware(SecurityHeadersMiddleware(inner, production=self.production))
+        inner = super().build_middleware_stack()
+        for layer, args, kwargs in reversed(self.front):
+            inner = layer(inner, *args, **kwargs)
+        return RequestIdMiddleware(SecurityHeadersMiddleware(FaultBarrier(inner), production=self.production))
 
 
 def create_app(
@@ -99,10 +107,16 @@ def create_app(
                 sender.cancel()
                 with suppress(asyncio.CancelledError):
                     await sender
+            freshness.close()
             if manage_database:
                 await Tortoise.close_connections()
 
-    graphql = KipnetGraphQL(config, clock)
+    # Public answers are kept in memory, half as GraphQL results (for the portal's pages too) and half
+    # as HTTP answers; both under the stamp read from the database, so every worker drops them alike.
+    freshness = Freshness()
+    cache_bytes = config.public_cache_mb * 1024 * 1024 // 2
+    public_results = PublicResults(freshness, cache_bytes) if cache_bytes else None
+    graphql = KipnetGraphQL(config, clock, public_results)
     portal = create_portal(
         schema=graphql.schema,
         make_context=graphql.context_for,
@@ -125,14 +139,20 @@ def create_app(
             ),
             *([] if config.production else graphiql.routes()),
         ],
-        middleware=[
+        front=[
             *cors(config),
             Middleware(
                 RequestGuard,
                 max_body_bytes=config.max_body_bytes,
                 body_timeout_seconds=config.body_timeout_seconds,
             ),
+            *(
+                [Middleware(PublicAnswerCache, freshness=freshness, max_bytes=cache_bytes, clock=clock)]
+                if cache_bytes
+                else []
+            ),
         ],
+        middleware=[Middleware(DisconnectWatch)],
         exception_handlers={HTTPException: http_refusal, Exception: internal_error},
         lifespan=lifespan,
     )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from datetime import datetime, timedelta
+from typing import cast
 
 from cross_web import HTTPException
 from graphql import GraphQLError
@@ -18,6 +19,7 @@ from strawberry.types import ExecutionResult
 from grants import accounts
 from grants.text import parse_accept_language
 from schema import SchemaOptions, build_schema
+from schema.base.public_cache import PublicResults
 from schema.context import Context
 from server import graphiql
 from server.auth import bearer_token
@@ -38,7 +40,12 @@ def is_request_error(result: ExecutionResult) -> bool:
 class KipnetGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view with kipnet's per-request context and spec-conformant responses."""
 
-    def __init__(self, settings: Settings, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Callable[[], datetime],
+        public_results: PublicResults | None = None,
+    ) -> None:
         schema = build_schema(
             SchemaOptions(
                 production=settings.production,
@@ -46,6 +53,7 @@ class KipnetGraphQL(GraphQL[Context, None]):
                 max_aliases=settings.max_aliases,
                 max_tokens=settings.max_tokens,
                 max_cost=settings.max_query_cost,
+                public_results=public_results,
             )
         )
         super().__init__(
@@ -78,7 +86,11 @@ class KipnetGraphQL(GraphQL[Context, None]):
         """The actor behind the bearer token, the request's languages, and fresh DataLoaders."""
         token = bearer_token(request.headers.get("authorization"))
         languages = parse_accept_language(request.headers.get("accept-language"))
-        return await self.context_for(request, token, languages)
+        context = await self.context_for(request, token, languages)
+        if response is not None:
+            # A public answer says so in its headers (schema/base/public_cache.py).
+            context.response_headers = cast("MutableMapping[str, str]", response.headers)
+        return context
 
     async def context_for(
         self, request: Request | WebSocket, token: str | None, languages: tuple[str, ...]

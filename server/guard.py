@@ -24,6 +24,8 @@ from server.responses import error_response
 MAX_JSON_DEPTH = 64
 #: Scope key set when the client went away before its answer was sent.
 CLIENT_CLOSED = "kipnet.client_closed"
+#: Scope key of the request body as read here (the layers after may look at it without reading again).
+BODY = "kipnet.body"
 # Query-string parameters holding JSON (GraphQL over HTTP, GET).
 _JSON_PARAMETERS = ("variables", "extensions")
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -81,8 +83,11 @@ class RequestGuard:
             await self._refuse(scope, receive, send, 413, "BODY_TOO_LARGE", accept)
             return
         try:
-            async with asyncio.timeout(self.body_timeout_seconds):
-                body = await self._read(receive)
+            if _no_body(scope, headers):
+                body = await self._read(receive)  # the server hands over the empty body at once
+            else:
+                async with asyncio.timeout(self.body_timeout_seconds):
+                    body = await self._read(receive)
         except TimeoutError:
             await self._refuse(scope, receive, send, 408, "BODY_TIMEOUT", accept, close=True)
             return
@@ -95,10 +100,24 @@ class RequestGuard:
         if nested_deeper_than(body, MAX_JSON_DEPTH):
             await self._refuse(scope, receive, send, 400, "INVALID", accept)
             return
-        await self._run(scope, body, receive, send)
+        scope[BODY] = body
+        delivered = False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
 
     def _query_string_too_deep(self, scope: Scope) -> bool:
-        query = scope.get("query_string", b"").decode("latin-1")
+        raw = scope.get("query_string", b"")
+        upper = raw.upper()
+        if upper.count(b"%7B") + upper.count(b"%5B") + raw.count(b"{") + raw.count(b"[") <= MAX_JSON_DEPTH:
+            return False  # too few brackets to nest that deep, encoded or not
+        query = raw.decode("latin-1")
         return any(
             name in _JSON_PARAMETERS and nested_deeper_than(value.encode(), MAX_JSON_DEPTH)
             for name, value in parse_qsl(query, keep_blank_values=True)
@@ -148,15 +167,38 @@ class RequestGuard:
         headers = {"connection": "close"} if close else None
         await error_response(accept, status, message, code, headers=headers)(scope, receive, send)
 
-    async def _run(self, scope: Scope, body: bytes, receive: Receive, send: Send) -> None:
-        """Call the app with `body` replayed; meanwhile notice if the client goes away."""
+
+def _no_body(scope: Scope, headers: Headers) -> bool:
+    """True for a GET or HEAD that announces no body (neither a length nor chunks)."""
+    return (
+        scope["method"] in ("GET", "HEAD")
+        and "content-length" not in headers
+        and "transfer-encoding" not in headers
+    )
+
+
+class DisconnectWatch:
+    """Notice a client that goes away while its answer is being made (the access line then says 499).
+
+    Placed after the request body was read (RequestGuard) and after the public answers kept in memory,
+    which are sent at once: only a request the app really works on needs a watcher.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
         delivered = finished = False
+        request = await receive()  # the body, as RequestGuard replays it
 
         async def replay() -> Message:
             nonlocal delivered
             if not delivered:
                 delivered = True
-                return {"type": "http.request", "body": body, "more_body": False}
+                return request
             return await receive()
 
         async def tracked(message: Message) -> None:

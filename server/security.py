@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 BASE_HEADERS = {
@@ -23,6 +22,12 @@ class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp, *, production: bool) -> None:
         self.app = app
         self.production = production
+        defaults = {**BASE_HEADERS, "cache-control": "no-store"}
+        if production:
+            defaults["strict-transport-security"] = HSTS
+        self._defaults_for_html = [(name.encode(), value.encode()) for name, value in defaults.items()]
+        # Not HTML: an API answer, which loads nothing whatever it says.
+        self._defaults = [*self._defaults_for_html, (b"content-security-policy", API_CSP.encode())]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -31,14 +36,16 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in BASE_HEADERS.items():
-                    headers.setdefault(name, value)
-                if not headers.get("content-type", "").startswith("text/html"):
-                    headers.setdefault("content-security-policy", API_CSP)
-                headers.setdefault("cache-control", "no-store")
-                if self.production:
-                    headers.setdefault("strict-transport-security", HSTS)
+                message["headers"] = self._with_defaults(list(message.get("headers", ())))
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+    def _with_defaults(self, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+        """`headers` plus every default the response did not set itself (one pass over them)."""
+        present = {name.lower(): value for name, value in headers}
+        html = present.get(b"content-type", b"").startswith(b"text/html")
+        for name, value in self._defaults_for_html if html else self._defaults:
+            if name not in present:
+                headers.append((name, value))
+        return headers

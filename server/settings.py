@@ -35,7 +35,7 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
-def _int(environ: Mapping[str, str], name: str, default: int) -> int:
+def _int(environ: Mapping[str, str], name: str, default: int, *, minimum: int = 1) -> int:
     raw = environ.get(name)
     if raw is None or raw == "":
         return default
@@ -43,8 +43,9 @@ def _int(environ: Mapping[str, str], name: str, default: int) -> int:
         value = int(raw)
     except ValueError:
         raise ConfigurationError(f"{name} must be a whole number, got {raw!r}") from None
-    if value <= 0:
-        raise ConfigurationError(f"{name} must be positive, got {value}")
+    if value < minimum:
+        word = "positive" if minimum == 1 else f"at least {minimum}"
+        raise ConfigurationError(f"{name} must be {word}, got {value}")
     return value
 
 
@@ -100,6 +101,8 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     log_format: str = "text"
     forwarded_allow_ips: str = "127.0.0.1"
+    #: Memory for public answers kept between writes, in MB (0: none kept, every query runs).
+    public_cache_mb: int = 64
 
     @property
     def production(self) -> bool:
@@ -141,6 +144,7 @@ class Settings:
             ),
             log_format=log_format,
             forwarded_allow_ips=env.get("KIPNET_FORWARDED_ALLOW_IPS") or cls.forwarded_allow_ips,
+            public_cache_mb=_int(env, "KIPNET_PUBLIC_CACHE_MB", cls.public_cache_mb, minimum=0),
             cors_origins=tuple(
                 origin.strip().rstrip("/")
                 for origin in (env.get("KIPNET_CORS_ORIGINS") or "").split(",")

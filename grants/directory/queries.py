@@ -22,7 +22,7 @@ from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.languages import LANGUAGE_CODE_PROBLEM, is_language_code
 from grants.models import FundingArea, Organisation, OrganisationKind, Relationship, RelationshipKind, Service
 from grants.pagination import KeyType, Page, SortKey, keyset_page
-from grants.text import fold
+from grants.search import matching
 
 M = TypeVar("M", Organisation, Service)
 #: Directory lists are alphabetical by German name, regardless of case and accents.
@@ -50,9 +50,7 @@ class PartnerNetwork:
 
 async def _narrowed(queryset: QuerySet[M], f: DirectoryFilter, *, on_services: bool) -> QuerySet[M]:
     problems: list[Problem] = []
-    if f.search and f.search.strip():
-        for term in fold(f.search).split():
-            queryset = queryset.filter(search_text__contains=term)
+    queryset = matching(queryset, f.search)
     if f.language is not None:
         code = f.language.strip().lower()
         if not is_language_code(code):

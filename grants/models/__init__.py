@@ -23,6 +23,7 @@ from grants.models.directory import (
     RelationshipKind,
     Service,
 )
+from grants.models.freshness import DataGeneration
 from grants.models.outbox import OutboxMessage, OutboxStatus
 from grants.models.programme import FundingArea, Indicator, Pillar, Programme
 from grants.models.project_reports import ProjectReport, ReportKind, ReportStatus
@@ -38,6 +39,7 @@ __all__ = [
     "BudgetCategory",
     "BudgetLine",
     "Counter",
+    "DataGeneration",
     "FundingArea",
     "FundingCall",
     "Indicator",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 
@@ -57,9 +57,15 @@ class Edge(Generic[T]):
 class Connection(Generic[T]):
     edges: list[Edge[T]] = strawberry.field(description="The page's items in the list's order.")
     page_info: PageInfo = strawberry.field(description="Cursors and whether more items follow.")
-    total_count: int = strawberry.field(
-        description="How many items the whole list holds with this filter, on every page."
-    )
+    # Counting a long list scans an index: done only when a client selects totalCount.
+    page: strawberry.Private[Page[Any]]
+
+    @strawberry.field(description="How many items the whole list holds with this filter, on every page.")
+    def total_count(self) -> int:
+        # A loaded list knows its length at once (a plain resolver, no task); a database list
+        # hands the executor the count to await, which graphql-core does for any awaitable.
+        known = self.page.total_count
+        return known if known is not None else self.page.count()  # type: ignore[return-value]
 
     @classmethod
     def from_page(cls, page: Page[R], convert: Callable[[R], T]) -> Connection[T]:
@@ -76,5 +82,5 @@ class Connection(Generic[T]):
                 start_cursor=page.cursors[0] if page.cursors else None,
                 end_cursor=page.cursors[-1] if page.cursors else None,
             ),
-            total_count=page.total_count,
+            page=page,
         )

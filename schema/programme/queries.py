@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import strawberry
 
 from grants import programmes
 from grants.models import Indicator as IndicatorRow
+from grants.programmes import SWISS_TIME
 from schema.programme.types import FundingArea, Indicator, Programme
-
-SWISS_TIME = ZoneInfo("Europe/Zurich")
 
 
 @strawberry.type
