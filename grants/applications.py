@@ -23,6 +23,7 @@ from grants.pagination import KeyType, Page, SortKey, keyset_page
 from grants.permissions import require_role
 from grants.search import matching
 from grants.sequences import next_value
+from grants.showing import for_showing
 from grants.text import search_document
 from grants.workflow import EDITABLE
 
@@ -136,6 +137,7 @@ async def list_applications(
     if filter.applicant_id is not None:
         queryset = queryset.filter(applicant_id=filter.applicant_id)
     queryset = matching(queryset, filter.search)
+    queryset = for_showing(queryset)  # rows to show: a page of them builds quicker without the timestamps
     chosen = order or default_order(actor)
     sort = ORDER_KEYS[chosen.field]
     # Staff see only submitted applications: with no empty submission dates to put last, the

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -93,6 +94,12 @@ def encode_cursor(kind: str, key: Sequence[Any]) -> str:
     plain = [value.isoformat() if isinstance(value, datetime) else value for value in key]
     raw = json.dumps([kind, *plain], separators=(",", ":"), ensure_ascii=False)
     return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+@functools.lru_cache(maxsize=1024)
+def offset_cursor(kind: str, offset: int) -> str:
+    """The cursor of position `offset` in a loaded list of `kind`: the same few, asked for on every page."""
+    return encode_cursor(kind, [offset])
 
 
 def decode_cursor(kind: str, cursor: str, arity: int) -> list[Any]:
@@ -208,7 +215,7 @@ def slice_page(items: Sequence[T], *, kind: str, first: int | None, after: str |
     chosen = items[start : start + size]
     return Page(
         items=chosen,
-        cursors=[encode_cursor(kind, [start + i]) for i in range(len(chosen))],
+        cursors=[offset_cursor(kind, start + i) for i in range(len(chosen))],
         has_next_page=start + size < len(items),
         has_previous_page=start > 0,
         total_count=len(items),

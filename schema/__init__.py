@@ -32,7 +32,8 @@ from schema.applications.types import Application
 from schema.base.cost import cost_limiter
 from schema.base.descriptions import describe_enums
 from schema.base.errors import ClientErrors, MaskServerFaults
-from schema.base.input_gate import InputGate
+from schema.base.input_gate import gate_root_fields
+from schema.base.naming import CachedNameConverter
 from schema.base.node import Node
 from schema.base.nul import NulCharacterGuard
 from schema.base.public_cache import PublicResults, public_result_cache
@@ -116,7 +117,6 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
         # Pre-execution checks after ValidationCache (see schema/base/prechecks.py).
         cost_limiter(opts.max_cost),
         NulCharacterGuard,
-        InputGate,
     ]
     if opts.production:
         extensions.append(DisableIntrospection)
@@ -145,8 +145,10 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
             relay_max_results=MAX_PAGE_SIZE,
             disable_field_suggestions=opts.production,
             auto_camel_case=True,
+            name_converter=CachedNameConverter(),
             scalar_map=SCALARS,
         ),
     )
     describe_enums(schema._schema)
+    gate_root_fields(schema)
     return schema

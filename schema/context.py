@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
 from grants.models import User
 from grants.throttle import LoginLimits
@@ -37,43 +38,103 @@ from schema.programme.dataloaders import (
 )
 
 
-@dataclass(slots=True)
 class Loaders:
-    """One DataLoader per relation; a new set per request so nothing is cached across users."""
+    """One DataLoader per relation, a new set per request so nothing is cached across users.
 
-    organisation: OrganisationByIdLoader = field(default_factory=OrganisationByIdLoader)
-    service: ServiceByIdLoader = field(default_factory=ServiceByIdLoader)
-    relationship: RelationshipByIdLoader = field(default_factory=RelationshipByIdLoader)
-    services_by_organisation: ServicesByOrganisationLoader = field(
-        default_factory=ServicesByOrganisationLoader
-    )
-    relationships_by_organisation: RelationshipsByOrganisationLoader = field(
-        default_factory=RelationshipsByOrganisationLoader
-    )
-    municipality_profile: MunicipalityProfileByOrganisationLoader = field(
-        default_factory=MunicipalityProfileByOrganisationLoader
-    )
-    funding_area: FundingAreaByIdLoader = field(default_factory=FundingAreaByIdLoader)
-    programme: ProgrammeByIdLoader = field(default_factory=ProgrammeByIdLoader)
-    funding_areas_by_programme: FundingAreasByProgrammeLoader = field(
-        default_factory=FundingAreasByProgrammeLoader
-    )
-    call: CallByIdLoader = field(default_factory=CallByIdLoader)
-    criteria_by_call: CriteriaByCallLoader = field(default_factory=CriteriaByCallLoader)
-    funding_areas_by_call: FundingAreasByCallLoader = field(default_factory=FundingAreasByCallLoader)
-    application: ApplicationByIdLoader = field(default_factory=ApplicationByIdLoader)
-    budget_lines: BudgetLinesByApplicationLoader = field(default_factory=BudgetLinesByApplicationLoader)
-    municipalities_by_application: MunicipalitiesByApplicationLoader = field(
-        default_factory=MunicipalitiesByApplicationLoader
-    )
-    reviews: ReviewsByApplicationLoader = field(default_factory=ReviewsByApplicationLoader)
-    award: AwardByApplicationLoader = field(default_factory=AwardByApplicationLoader)
-    tranches: TranchesByAwardLoader = field(default_factory=TranchesByAwardLoader)
-    events: EventsByApplicationLoader = field(default_factory=EventsByApplicationLoader)
-    user: UserByIdLoader = field(default_factory=UserByIdLoader)
-    indicator: IndicatorByCodeLoader = field(default_factory=IndicatorByCodeLoader)
-    reports: ReportsByApplicationLoader = field(default_factory=ReportsByApplicationLoader)
-    notes: NotesByApplicationLoader = field(default_factory=NotesByApplicationLoader)
+    Each is made when a resolver first asks for it: most requests use two or three of them.
+    """
+
+    @cached_property
+    def organisation(self) -> OrganisationByIdLoader:
+        return OrganisationByIdLoader()
+
+    @cached_property
+    def service(self) -> ServiceByIdLoader:
+        return ServiceByIdLoader()
+
+    @cached_property
+    def relationship(self) -> RelationshipByIdLoader:
+        return RelationshipByIdLoader()
+
+    @cached_property
+    def services_by_organisation(self) -> ServicesByOrganisationLoader:
+        return ServicesByOrganisationLoader()
+
+    @cached_property
+    def relationships_by_organisation(self) -> RelationshipsByOrganisationLoader:
+        return RelationshipsByOrganisationLoader()
+
+    @cached_property
+    def municipality_profile(self) -> MunicipalityProfileByOrganisationLoader:
+        return MunicipalityProfileByOrganisationLoader()
+
+    @cached_property
+    def funding_area(self) -> FundingAreaByIdLoader:
+        return FundingAreaByIdLoader()
+
+    @cached_property
+    def programme(self) -> ProgrammeByIdLoader:
+        return ProgrammeByIdLoader()
+
+    @cached_property
+    def funding_areas_by_programme(self) -> FundingAreasByProgrammeLoader:
+        return FundingAreasByProgrammeLoader()
+
+    @cached_property
+    def call(self) -> CallByIdLoader:
+        return CallByIdLoader()
+
+    @cached_property
+    def criteria_by_call(self) -> CriteriaByCallLoader:
+        return CriteriaByCallLoader()
+
+    @cached_property
+    def funding_areas_by_call(self) -> FundingAreasByCallLoader:
+        return FundingAreasByCallLoader()
+
+    @cached_property
+    def application(self) -> ApplicationByIdLoader:
+        return ApplicationByIdLoader()
+
+    @cached_property
+    def budget_lines(self) -> BudgetLinesByApplicationLoader:
+        return BudgetLinesByApplicationLoader()
+
+    @cached_property
+    def municipalities_by_application(self) -> MunicipalitiesByApplicationLoader:
+        return MunicipalitiesByApplicationLoader()
+
+    @cached_property
+    def reviews(self) -> ReviewsByApplicationLoader:
+        return ReviewsByApplicationLoader()
+
+    @cached_property
+    def award(self) -> AwardByApplicationLoader:
+        return AwardByApplicationLoader()
+
+    @cached_property
+    def tranches(self) -> TranchesByAwardLoader:
+        return TranchesByAwardLoader()
+
+    @cached_property
+    def events(self) -> EventsByApplicationLoader:
+        return EventsByApplicationLoader()
+
+    @cached_property
+    def user(self) -> UserByIdLoader:
+        return UserByIdLoader()
+
+    @cached_property
+    def indicator(self) -> IndicatorByCodeLoader:
+        return IndicatorByCodeLoader()
+
+    @cached_property
+    def reports(self) -> ReportsByApplicationLoader:
+        return ReportsByApplicationLoader()
+
+    @cached_property
+    def notes(self) -> NotesByApplicationLoader:
+        return NotesByApplicationLoader()
 
 
 @dataclass(slots=True)

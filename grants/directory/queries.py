@@ -23,6 +23,7 @@ from grants.languages import LANGUAGE_CODE_PROBLEM, is_language_code
 from grants.models import FundingArea, Organisation, OrganisationKind, Relationship, RelationshipKind, Service
 from grants.pagination import KeyType, Page, SortKey, keyset_page
 from grants.search import matching
+from grants.showing import for_showing
 
 M = TypeVar("M", Organisation, Service)
 #: Directory lists are alphabetical by German name, regardless of case and accents.
@@ -96,13 +97,15 @@ async def list_organisations(
     if filter.kinds:
         queryset = queryset.filter(kind__in=list(filter.kinds))
     queryset = await _narrowed(queryset, filter, on_services=False)
-    return await keyset_page(queryset, kind="Organisation", sort=BY_NAME, first=first, after=after)
+    return await keyset_page(
+        for_showing(queryset), kind="Organisation", sort=BY_NAME, first=first, after=after
+    )
 
 
 async def list_services(*, filter: DirectoryFilter, first: int | None, after: str | None) -> Page[Service]:
     """A page of services matching `filter`, in alphabetical order of their German name."""
     queryset = await _narrowed(Service.all(), filter, on_services=True)
-    return await keyset_page(queryset, kind="Service", sort=BY_NAME, first=first, after=after)
+    return await keyset_page(for_showing(queryset), kind="Service", sort=BY_NAME, first=first, after=after)
 
 
 async def organisation_by_slug(slug: str) -> Organisation | None:

@@ -9,6 +9,7 @@ import strawberry
 
 from grants import applications
 from grants.models import ApplicationStatus
+from schema.applications.prefetch import prefetch_applications
 from schema.applications.types import Application
 from schema.base.connection import After, Connection, First
 from schema.base.node import pk_of
@@ -94,6 +95,7 @@ class ApplicationQuery:
             after=after,
             order=order,
         )
+        await prefetch_applications(info, page.items, "edges.node")
         return Connection.from_page(page, Application.from_row)
 
     @strawberry.field(

@@ -9,6 +9,7 @@ import strawberry
 from grants.abilities import abilities, sees_reviews
 from grants.application_rules import total_cost
 from grants.models import Application as ApplicationRow
+from grants.models import ApplicationEvent as EventRow
 from grants.models import ApplicationStatus as ApplicationStatusEnum
 from grants.models import BudgetCategory as BudgetCategoryEnum
 from grants.pagination import slice_page
@@ -21,6 +22,7 @@ from schema.applications.outcome_types import (
     Review,
 )
 from schema.base.connection import After, Connection, First
+from schema.base.loading import Later, then
 from schema.base.node import Node, to_global_id
 from schema.calls.types import FundingCall
 from schema.directory.types import Organisation
@@ -86,35 +88,48 @@ class Application(Node):
     )
     row: strawberry.Private[ApplicationRow]
 
-    @strawberry.field(description="The call it applies under.")
-    async def call(self, info: strawberry.Info) -> FundingCall:
-        return FundingCall.from_row(await info.context.loaders.call.load(self.row.call_id))
+    @strawberry.field(description="The call it applies under.", graphql_type=FundingCall)
+    def call(self, info: strawberry.Info) -> Later[FundingCall]:
+        return then(info.context.loaders.call.load(self.row.call_id), FundingCall.from_row)
 
-    @strawberry.field(description="The organisation applying.")
-    async def applicant(self, info: strawberry.Info) -> Organisation:
-        return Organisation.from_row(await info.context.loaders.organisation.load(self.row.applicant_id))
+    @strawberry.field(description="The organisation applying.", graphql_type=Organisation)
+    def applicant(self, info: strawberry.Info) -> Later[Organisation]:
+        return then(info.context.loaders.organisation.load(self.row.applicant_id), Organisation.from_row)
 
-    @strawberry.field(description="The funding area it applies in, one of the call's.")
-    async def funding_area(self, info: strawberry.Info) -> FundingArea:
-        return FundingArea.from_row(await info.context.loaders.funding_area.load(self.row.funding_area_id))
+    @strawberry.field(
+        description="The funding area it applies in, one of the call's.", graphql_type=FundingArea
+    )
+    def funding_area(self, info: strawberry.Info) -> Later[FundingArea]:
+        return then(info.context.loaders.funding_area.load(self.row.funding_area_id), FundingArea.from_row)
 
-    @strawberry.field(description="Municipalities where the project takes place, alphabetically.")
-    async def municipalities(self, info: strawberry.Info) -> list[Organisation]:
-        rows = await info.context.loaders.municipalities_by_application.load(self.row.id)
-        return [Organisation.from_row(row) for row in rows]
+    @strawberry.field(
+        description="Municipalities where the project takes place, alphabetically.",
+        graphql_type=list[Organisation],
+    )
+    def municipalities(self, info: strawberry.Info) -> Later[list[Organisation]]:
+        return then(
+            info.context.loaders.municipalities_by_application.load(self.row.id),
+            lambda rows: [Organisation.from_row(row) for row in rows],
+        )
 
-    @strawberry.field(description="The budget, line by line in the applicant's order.")
-    async def budget_lines(self, info: strawberry.Info) -> list[BudgetLine]:
-        rows = await info.context.loaders.budget_lines.load(self.row.id)
-        return [
-            BudgetLine(category=r.category, description=r.description, amount=Money(amount=r.amount))
-            for r in rows
-        ]
+    @strawberry.field(
+        description="The budget, line by line in the applicant's order.", graphql_type=list[BudgetLine]
+    )
+    def budget_lines(self, info: strawberry.Info) -> Later[list[BudgetLine]]:
+        return then(
+            info.context.loaders.budget_lines.load(self.row.id),
+            lambda rows: [
+                BudgetLine(category=r.category, description=r.description, amount=Money(amount=r.amount))
+                for r in rows
+            ],
+        )
 
-    @strawberry.field(description="The sum of the budget lines.")
-    async def total_cost(self, info: strawberry.Info) -> Money:
-        rows = await info.context.loaders.budget_lines.load(self.row.id)
-        return Money(amount=total_cost([row.amount for row in rows]))
+    @strawberry.field(description="The sum of the budget lines.", graphql_type=Money)
+    def total_cost(self, info: strawberry.Info) -> Later[Money]:
+        return then(
+            info.context.loaders.budget_lines.load(self.row.id),
+            lambda rows: Money(amount=total_cost([row.amount for row in rows])),
+        )
 
     @strawberry.field(description="Planned outputs: the indicator values the project aims for.")
     async def targets(self, info: strawberry.Info) -> list[IndicatorValue]:
@@ -126,39 +141,65 @@ class Application(Node):
         return values
 
     @strawberry.field(
-        description="Reviewers' scores, oldest first; for staff: applicants get an empty list, never a count."
+        description="Reviewers' scores, oldest first; for staff: applicants get an empty list, never a "
+        "count.",
+        graphql_type=list[Review],
     )
-    async def reviews(self, info: strawberry.Info) -> list[Review]:
+    def reviews(self, info: strawberry.Info) -> Later[list[Review]]:
         if not sees_reviews(info.context.actor):
             return []
-        rows = await info.context.loaders.reviews.load(self.row.id)
-        return [Review.from_row(row, self.row.call_id) for row in rows]
-
-    @strawberry.field(description="Staff's notes, oldest first; empty for applicants.")
-    async def internal_notes(self, info: strawberry.Info) -> list[InternalNote]:
-        if not sees_reviews(info.context.actor):
-            return []
-        return [InternalNote.from_row(row) for row in await info.context.loaders.notes.load(self.row.id)]
-
-    @strawberry.field(description="Interim and final reports on the funded project, oldest first.")
-    async def reports(self, info: strawberry.Info) -> list[ProjectReport]:
-        return [ProjectReport.from_row(row) for row in await info.context.loaders.reports.load(self.row.id)]
-
-    @strawberry.field(description="The approved amount and its payments; null unless approved.")
-    async def award(self, info: strawberry.Info) -> Award | None:
-        row = await info.context.loaders.award.load(self.row.id)
-        return Award.from_row(row) if row else None
-
-    @strawberry.field(description="Its history, oldest first; applicants do not see the review steps.")
-    async def events(
-        self, info: strawberry.Info, first: First = None, after: After = None
-    ) -> Connection[ApplicationEvent]:
-        rows = await info.context.loaders.events.load(self.row.id)
-        if not sees_reviews(info.context.actor):
-            rows = [row for row in rows if not row.kind.startswith(STAFF_ONLY_EVENTS)]
-        return Connection.from_page(
-            slice_page(rows, kind="ApplicationEvent", first=first, after=after), ApplicationEvent.from_row
+        call_id = self.row.call_id
+        return then(
+            info.context.loaders.reviews.load(self.row.id),
+            lambda rows: [Review.from_row(row, call_id) for row in rows],
         )
+
+    @strawberry.field(
+        description="Staff's notes, oldest first; empty for applicants.", graphql_type=list[InternalNote]
+    )
+    def internal_notes(self, info: strawberry.Info) -> Later[list[InternalNote]]:
+        if not sees_reviews(info.context.actor):
+            return []
+        return then(
+            info.context.loaders.notes.load(self.row.id),
+            lambda rows: [InternalNote.from_row(row) for row in rows],
+        )
+
+    @strawberry.field(
+        description="Interim and final reports on the funded project, oldest first.",
+        graphql_type=list[ProjectReport],
+    )
+    def reports(self, info: strawberry.Info) -> Later[list[ProjectReport]]:
+        return then(
+            info.context.loaders.reports.load(self.row.id),
+            lambda rows: [ProjectReport.from_row(row) for row in rows],
+        )
+
+    @strawberry.field(
+        description="The approved amount and its payments; null unless approved.", graphql_type=Award | None
+    )
+    def award(self, info: strawberry.Info) -> Later[Award | None]:
+        return then(
+            info.context.loaders.award.load(self.row.id), lambda row: Award.from_row(row) if row else None
+        )
+
+    @strawberry.field(
+        description="Its history, oldest first; applicants do not see the review steps.",
+        graphql_type=Connection[ApplicationEvent],
+    )
+    def events(
+        self, info: strawberry.Info, first: First = None, after: After = None
+    ) -> Later[Connection[ApplicationEvent]]:
+        staff = sees_reviews(info.context.actor)
+
+        def page(rows: list[EventRow]) -> Connection[ApplicationEvent]:
+            shown = rows if staff else [row for row in rows if not row.kind.startswith(STAFF_ONLY_EVENTS)]
+            return Connection.from_page(
+                slice_page(shown, kind="ApplicationEvent", first=first, after=after),
+                ApplicationEvent.from_row,
+            )
+
+        return then(info.context.loaders.events.load(self.row.id), page)
 
     @strawberry.field(description="What the viewer may do with it now.")
     async def viewer_can(self, info: strawberry.Info) -> ApplicationPermissions:

@@ -43,7 +43,7 @@ from strawberry.extensions import SchemaExtension
 from grants.errors import DomainError
 from grants.pagination import page_size
 from schema.base.list_bounds import list_bound
-from schema.base.prechecks import PreExecutionCheck
+from schema.base.prechecks import DocumentFacts, PreExecutionCheck
 
 PAGE_ARGUMENT = "first"
 
@@ -156,6 +156,9 @@ def operation_cost(
 def cost_limiter(max_cost: int) -> Callable[[], SchemaExtension]:
     """An extension factory refusing operations whose cost exceeds `max_cost`, before they run."""
 
+    # Without variables, an operation costs the same on every request: worked out once per document.
+    costs: DocumentFacts[int | None] = DocumentFacts()
+
     class QueryCostLimiter(PreExecutionCheck):
         def refusal(self, document: DocumentNode) -> GraphQLError | None:
             context = self.execution_context
@@ -163,10 +166,17 @@ def cost_limiter(max_cost: int) -> Callable[[], SchemaExtension]:
             variables = context.variables or {}
             if operation is None or not isinstance(variables, Mapping):
                 return None  # execution refuses these itself, before any resolver
-            fragments = {
-                d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-            }
-            cost = operation_cost(context.schema._schema, operation, fragments, variables)
+
+            def work_out() -> int | None:
+                fragments = {
+                    d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+                }
+                return operation_cost(context.schema._schema, operation, fragments, variables)
+
+            if variables or context.query is None:
+                cost = work_out()
+            else:
+                cost = costs.get((context.query, context.operation_name), work_out)
             if cost is None or cost <= max_cost:
                 return None
             return GraphQLError(

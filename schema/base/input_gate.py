@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+import strawberry
 from graphql import (
     GraphQLInputObjectType,
     GraphQLInputType,
@@ -20,7 +21,6 @@ from graphql import (
     GraphQLResolveInfo,
     get_nullable_type,
 )
-from strawberry.extensions import SchemaExtension
 
 from grants.errors import DomainError, ErrorCode, Problem
 from schema.base.errors import UserError
@@ -103,27 +103,42 @@ def gate_arguments(info: Info, arguments: dict[str, Any]) -> tuple[dict[str, Any
     return clean, problems
 
 
-class InputGate(SchemaExtension):
-    """Runs gate_arguments before every root field that takes arguments."""
+def gate_root_fields(schema: strawberry.Schema) -> None:
+    """Put gate_arguments in front of every root field that takes arguments, once, as the schema is built.
 
-    def resolve(  # type: ignore[override]  # positional-only: arguments may be called "root" or "info"
-        self, _next: Callable[..., Any], source: Any, info: Info, /, *args: Any, **kwargs: Any
-    ) -> Any:
-        if not kwargs or info.path.prev is not None or info.field_name not in info.parent_type.fields:
-            return _next(source, info, *args, **kwargs)  # nested, argument-less or introspection (__type)
+    In the root fields' own resolvers rather than in a schema extension's `resolve`: an extension's
+    is middleware around every field of every request, nested scalars included, though only root
+    fields have arguments to gate.
+    """
+    graphql_schema = schema._schema
+    for root in (graphql_schema.query_type, graphql_schema.mutation_type):
+        for field in root.fields.values() if root is not None else ():
+            if field.args and field.resolve is not None:
+                field.resolve = _gated(field.resolve, schema)
+
+
+def _gated(resolve: Callable[..., Any], schema: strawberry.Schema) -> Callable[..., Any]:
+    """`resolve` behind the gate: normalised arguments, or the refusal with nothing run."""
+
+    def gated_resolve(source: Any, info: Info, /, **kwargs: Any) -> Any:
+        if not kwargs:
+            return resolve(source, info)
         clean, problems = gate_arguments(info, kwargs)
         if not problems:
-            return _next(source, info, *args, **clean)
+            return resolve(source, info, **clean)
         if info.operation.operation.value == "mutation":
-            return self._refused_payload(info, problems)
+            return _refused_payload(schema, info, problems)
         raise DomainError(problems)
 
-    def _refused_payload(self, info: Info, problems: list[Problem]) -> Awaitable[Any] | Any:
-        """The mutation's payload with every problem as a UserError and nothing else set."""
-        payload = info.parent_type.fields[info.field_name].type
-        name = get_nullable_type(payload).name
-        definition = self.execution_context.schema.get_type_by_name(name)
-        origin: Any = definition.origin  # type: ignore[union-attr]
-        empty = {field.python_name: None for field in definition.fields if field.python_name != "errors"}  # type: ignore[union-attr]
-        errors = [UserError.from_problem(problem, prefix=()) for problem in problems]
-        return origin(**empty, errors=errors)
+    return gated_resolve
+
+
+def _refused_payload(schema: strawberry.Schema, info: Info, problems: list[Problem]) -> Awaitable[Any] | Any:
+    """The mutation's payload with every problem as a UserError and nothing else set."""
+    payload = info.parent_type.fields[info.field_name].type
+    name = get_nullable_type(payload).name
+    definition = schema.get_type_by_name(name)
+    origin: Any = definition.origin  # type: ignore[union-attr]
+    empty = {field.python_name: None for field in definition.fields if field.python_name != "errors"}  # type: ignore[union-attr]
+    errors = [UserError.from_problem(problem, prefix=()) for problem in problems]
+    return origin(**empty, errors=errors)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import re
 
 import strawberry
@@ -17,6 +18,7 @@ class Node:
     id: strawberry.ID = strawberry.field(description=GLOBAL_ID)
 
 
+@functools.lru_cache(maxsize=4096)  # every row shown makes one, though few queries read it; pages repeat
 def to_global_id(type_name: str, pk: int) -> strawberry.ID:
     """The opaque global ID of row `pk` of `type_name`."""
     return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode())

@@ -11,7 +11,7 @@ from typing import Any
 
 from graphql import DocumentNode, GraphQLError, StringValueNode, Visitor, visit
 
-from schema.base.prechecks import PreExecutionCheck
+from schema.base.prechecks import DocumentFacts, PreExecutionCheck
 
 NUL = "\x00"
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -41,14 +41,29 @@ class _FindNul(Visitor):
         return None
 
 
+def first_unstorable_literal(document: DocumentNode) -> StringValueNode | None:
+    """The first string literal of `document` holding NUL or a lone surrogate, if any."""
+    finder = _FindNul()
+    visit(document, finder)
+    return finder.found
+
+
+#: The literal found in each document (the same for every request sending it), by its text.
+_LITERALS: DocumentFacts[StringValueNode | None] = DocumentFacts()
+
+
 class NulCharacterGuard(PreExecutionCheck):
     """A request error, before anything runs, for NUL in a string literal or in a variable."""
 
     def refusal(self, document: DocumentNode) -> GraphQLError | None:
         """The error naming the first literal with NUL, or the variables; None if there is none."""
-        finder = _FindNul()
-        visit(document, finder)
-        if finder.found is None and not contains_nul(self.execution_context.variables or {}):
+        text = self.execution_context.query
+        found = (
+            _LITERALS.get(text, lambda: first_unstorable_literal(document))
+            if text is not None
+            else first_unstorable_literal(document)
+        )
+        if found is None and not contains_nul(self.execution_context.variables or {}):
             return None
-        nodes = [finder.found] if finder.found is not None else None
+        nodes = [found] if found is not None else None
         return GraphQLError(MESSAGE, nodes=nodes, extensions={"code": "INVALID"})

@@ -9,26 +9,28 @@ from strawberry.dataloader import DataLoader
 from tortoise.expressions import Q
 
 from grants.models import MunicipalityProfile, Organisation, Relationship, Service
+from grants.showing import for_showing
 
 
 async def _organisations_by_id(keys: Sequence[int]) -> list[Organisation | None]:
-    rows = {row.id: row for row in await Organisation.filter(id__in=list(set(keys)))}
+    rows = {row.id: row for row in await for_showing(Organisation.filter(id__in=list(set(keys))))}
     return [rows.get(key) for key in keys]
 
 
 async def _services_by_id(keys: Sequence[int]) -> list[Service | None]:
-    rows = {row.id: row for row in await Service.filter(id__in=list(set(keys)))}
+    rows = {row.id: row for row in await for_showing(Service.filter(id__in=list(set(keys))))}
     return [rows.get(key) for key in keys]
 
 
 async def _relationships_by_id(keys: Sequence[int]) -> list[Relationship | None]:
-    rows = {row.id: row for row in await Relationship.filter(id__in=list(set(keys)))}
+    rows = {row.id: row for row in await for_showing(Relationship.filter(id__in=list(set(keys))))}
     return [rows.get(key) for key in keys]
 
 
 async def _services_by_organisation(keys: Sequence[int]) -> list[list[Service]]:
     grouped: defaultdict[int, list[Service]] = defaultdict(list)
-    for row in await Service.filter(provider_id__in=list(set(keys))).order_by("sort_name", "id"):
+    services = for_showing(Service.filter(provider_id__in=list(set(keys))))
+    for row in await services.order_by("sort_name", "id"):
         grouped[row.provider_id].append(row)
     return [grouped[key] for key in keys]
 
@@ -36,7 +38,9 @@ async def _services_by_organisation(keys: Sequence[int]) -> list[list[Service]]:
 async def _relationships_by_organisation(keys: Sequence[int]) -> list[list[Relationship]]:
     wanted = list(set(keys))
     grouped: defaultdict[int, list[Relationship]] = defaultdict(list)
-    rows = await Relationship.filter(Q(source_id__in=wanted) | Q(target_id__in=wanted)).order_by("id")
+    rows = await for_showing(Relationship.filter(Q(source_id__in=wanted) | Q(target_id__in=wanted))).order_by(
+        "id"
+    )
     for row in rows:
         grouped[row.source_id].append(row)
         if row.target_id != row.source_id:

@@ -11,6 +11,7 @@ from grants.directory.graph import MAX_NETWORK_DEPTH, MAX_PATH_LENGTH
 from grants.models import OrganisationKind as OrganisationKindEnum
 from grants.models import RelationshipKind as RelationshipKindEnum
 from schema.base.connection import After, Connection, First
+from schema.directory.prefetch import prefetch_organisations
 from schema.directory.types import Organisation, PartnerNetwork, Relationship, Service
 
 #: What the directory's `search` arguments match, and how.
@@ -74,8 +75,7 @@ class DirectoryQuery:
             first=first,
             after=after,
         )
-        for row in page.items:  # nested providers and relationship ends are often on the page itself
-            info.context.loaders.organisation.prime(row.id, row)
+        await prefetch_organisations(info, page.items, "edges.node")
         return Connection.from_page(page, Organisation.from_row)
 
     @strawberry.field(

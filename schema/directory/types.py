@@ -16,6 +16,7 @@ from grants.models import RelationshipKind as RelationshipKindEnum
 from grants.models import Service as ServiceRow
 from grants.pagination import slice_page
 from schema.base.connection import After, Connection, First
+from schema.base.loading import Later, then
 from schema.base.node import Node, to_global_id
 from schema.base.text import Lang, localized
 from schema.programme.types import FundingArea
@@ -121,17 +122,24 @@ class Organisation(Node):
             street=row.street, postal_code=row.postal_code, locality=row.locality, canton=row.canton
         )
 
-    @strawberry.field(description="The services it offers, alphabetical by German name.")
-    async def services(
+    @strawberry.field(
+        description="The services it offers, alphabetical by German name.", graphql_type="Connection[Service]"
+    )
+    def services(
         self, info: strawberry.Info, first: First = None, after: After = None
-    ) -> Connection[Service]:
-        rows = await info.context.loaders.services_by_organisation.load(self.row.id)
-        return Connection.from_page(
-            slice_page(rows, kind="Service", first=first, after=after), Service.from_row
+    ) -> Later[Connection[Service]]:
+        return then(
+            info.context.loaders.services_by_organisation.load(self.row.id),
+            lambda rows: Connection.from_page(
+                slice_page(rows, kind="Service", first=first, after=after), Service.from_row
+            ),
         )
 
-    @strawberry.field(description="Its relationships with other organisations, oldest entry first.")
-    async def relationships(
+    @strawberry.field(
+        description="Its relationships with other organisations, oldest entry first.",
+        graphql_type="Connection[Relationship]",
+    )
+    def relationships(
         self,
         info: strawberry.Info,
         kind: Annotated[
@@ -143,25 +151,35 @@ class Organisation(Node):
         ] = Direction.BOTH,
         first: First = None,
         after: After = None,
-    ) -> Connection[Relationship]:
-        rows = await info.context.loaders.relationships_by_organisation.load(self.row.id)
-        # a null direction means BOTH, like the default
-        chosen = [
-            row
-            for row in rows
-            if (kind is None or row.kind == kind)
-            and (direction is not Direction.OUTGOING or row.source_id == self.row.id)
-            and (direction is not Direction.INCOMING or row.target_id == self.row.id)
-        ]
-        page = slice_page(chosen, kind="Relationship", first=first, after=after)
-        return Connection.from_page(page, Relationship.from_row)
+    ) -> Later[Connection[Relationship]]:
+        me = self.row.id
 
-    @strawberry.field(description="The municipality's official figures; null for other kinds.")
-    async def municipality(self, info: strawberry.Info) -> MunicipalityProfile | None:
+        def page(rows: list[RelationshipRow]) -> Connection[Relationship]:
+            # a null direction means BOTH, like the default
+            chosen = [
+                row
+                for row in rows
+                if (kind is None or row.kind == kind)
+                and (direction is not Direction.OUTGOING or row.source_id == me)
+                and (direction is not Direction.INCOMING or row.target_id == me)
+            ]
+            return Connection.from_page(
+                slice_page(chosen, kind="Relationship", first=first, after=after), Relationship.from_row
+            )
+
+        return then(info.context.loaders.relationships_by_organisation.load(me), page)
+
+    @strawberry.field(
+        description="The municipality's official figures; null for other kinds.",
+        graphql_type=MunicipalityProfile | None,
+    )
+    def municipality(self, info: strawberry.Info) -> Later[MunicipalityProfile | None]:
         if self.row.kind is not OrganisationKindEnum.MUNICIPALITY:
             return None
-        profile = await info.context.loaders.municipality_profile.load(self.row.id)
-        return MunicipalityProfile.from_row(profile) if profile else None
+        return then(
+            info.context.loaders.municipality_profile.load(self.row.id),
+            lambda profile: MunicipalityProfile.from_row(profile) if profile else None,
+        )
 
     @classmethod
     def from_row(cls, row: OrganisationRow) -> Organisation:
@@ -181,9 +199,8 @@ class Organisation(Node):
         )
 
 
-async def _organisation(info: strawberry.Info, organisation_id: int) -> Organisation:
-    row = await info.context.loaders.organisation.load(organisation_id)
-    return Organisation.from_row(row)
+def _organisation(info: strawberry.Info, organisation_id: int) -> Later[Organisation]:
+    return then(info.context.loaders.organisation.load(organisation_id), Organisation.from_row)
 
 
 @strawberry.type(description="A service (Angebot) an organisation offers.")
@@ -204,16 +221,21 @@ class Service(Node):
     def description(self, info: strawberry.Info, lang: Lang = None) -> str | None:
         return localized(self.row.description, lang, info)
 
-    @strawberry.field(description="The organisation offering it.")
-    async def provider(self, info: strawberry.Info) -> Organisation:
-        return await _organisation(info, self.row.provider_id)
+    @strawberry.field(description="The organisation offering it.", graphql_type=Organisation)
+    def provider(self, info: strawberry.Info) -> Later[Organisation]:
+        return _organisation(info, self.row.provider_id)
 
-    @strawberry.field(description="The programme's funding area it belongs to; null if none.")
-    async def funding_area(self, info: strawberry.Info) -> FundingArea | None:
+    @strawberry.field(
+        description="The programme's funding area it belongs to; null if none.",
+        graphql_type=FundingArea | None,
+    )
+    def funding_area(self, info: strawberry.Info) -> Later[FundingArea | None]:
         if self.row.funding_area_id is None:
             return None
-        area = await info.context.loaders.funding_area.load(self.row.funding_area_id)
-        return FundingArea.from_row(area) if area else None
+        return then(
+            info.context.loaders.funding_area.load(self.row.funding_area_id),
+            lambda area: FundingArea.from_row(area) if area else None,
+        )
 
     @classmethod
     def from_row(cls, row: ServiceRow) -> Service:
@@ -237,13 +259,17 @@ class Relationship(Node):
     )
     row: strawberry.Private[RelationshipRow]
 
-    @strawberry.field(description="The organisation the edge starts from (its subject).")
-    async def source(self, info: strawberry.Info) -> Organisation:
-        return await _organisation(info, self.row.source_id)
+    @strawberry.field(
+        description="The organisation the edge starts from (its subject).", graphql_type=Organisation
+    )
+    def source(self, info: strawberry.Info) -> Later[Organisation]:
+        return _organisation(info, self.row.source_id)
 
-    @strawberry.field(description="The organisation the edge points to (its object).")
-    async def target(self, info: strawberry.Info) -> Organisation:
-        return await _organisation(info, self.row.target_id)
+    @strawberry.field(
+        description="The organisation the edge points to (its object).", graphql_type=Organisation
+    )
+    def target(self, info: strawberry.Info) -> Later[Organisation]:
+        return _organisation(info, self.row.target_id)
 
     @strawberry.field(description="What it consists of, in the chosen language, else German; null if none.")
     def description(self, info: strawberry.Info, lang: Lang = None) -> str | None:

@@ -51,6 +51,25 @@ async def test_tokens_expire_and_can_be_revoked(db):
     assert await accounts.logout(token, secret=SECRET) is False
 
 
+async def test_a_token_names_its_own_user_only_while_the_token_and_the_account_are_valid(db, sql_statements):
+    # given two accounts, one with a revoked and a valid token, the other with a valid token
+    await accounts.create_user(email="a@example.org", password=PASSWORD, role=Role.ADMIN)
+    await accounts.create_user(email="b@example.org", password=PASSWORD, role=Role.REVIEWER)
+    revoked, _ = await accounts.login(email="a@example.org", password=PASSWORD, secret=SECRET)
+    valid, a = await accounts.login(email="a@example.org", password=PASSWORD, secret=SECRET)
+    other, b = await accounts.login(email="b@example.org", password=PASSWORD, secret=SECRET)
+    await accounts.logout(revoked, secret=SECRET)
+    # when each token is presented
+    sql_statements.statements.clear()
+    found = [await accounts.authenticate(token, secret=SECRET) for token in (revoked, valid, other)]
+    # then each valid one names its own account, in one statement each
+    assert [user.id if user else None for user in found] == [None, a.id, b.id]
+    assert len(sql_statements.statements) == 3
+    # and a deactivated account's valid token names nobody
+    await User.filter(id=b.id).update(is_active=False)
+    assert await accounts.authenticate(other, secret=SECRET) is None
+
+
 async def test_short_passwords_and_applicants_without_organisation_are_refused_and_nothing_is_stored(db):
     with pytest.raises(DomainError) as caught:
         await accounts.create_user(email="not-an-address", password="short", role=Role.APPLICANT)

@@ -1,4 +1,4 @@
-"""Validation and parsing run once per distinct document, not once per request: the caches hit."""
+"""Parsing, validation and the pre-execution checks run once per distinct document, not once per request."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import uuid
 from functools import _lru_cache_wrapper
 from typing import Any, cast
 
+import pytest
 from strawberry.extensions.parser_cache import _get_parse_cache
 from strawberry.extensions.validation_cache import _get_validate_cache
 
 from schema import SchemaOptions, build_schema
+from schema.base import cost, nul
 from schema.context import Context
 
 CACHE_SIZE = 256  # as build_schema configures both caches
@@ -46,3 +48,46 @@ async def test_the_limits_still_refuse_with_the_cache() -> None:
         messages
         == [["'anonymous' exceeds maximum operation depth of 2"]] * 2 + [["2 aliases found. Allowed: 1"]] * 2
     )
+
+
+async def test_the_cost_and_the_literals_of_a_document_are_worked_out_once_across_requests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # given a schema, a document no test sent before, and counters on the two pre-execution checks
+    schema = build_schema()
+    document = f'query Unique{uuid.uuid4().hex} {{ organisation(slug: "ald") {{ slug }} }}'
+    costed, scanned = (
+        counted(monkeypatch, cost, "operation_cost"),
+        counted(monkeypatch, nul, "first_unstorable_literal"),
+    )
+    # when it is run three times without variables, then once with variables
+    for _ in range(3):
+        await schema.execute(document, context_value=Context())
+    await schema.execute(document, variable_values={"unused": "x"}, context_value=Context())
+    # then its cost was worked out once without variables and again with them; its literals once
+    assert (len(costed), len(scanned)) == (2, 1)
+
+
+async def test_a_nul_in_a_literal_is_refused_every_time_it_is_sent() -> None:
+    # given a schema and a document with a NUL in a string literal
+    schema = build_schema()
+    document = f'query Unique{uuid.uuid4().hex} {{ organisation(slug: "a\\u0000") {{ slug }} }}'
+    # when it is sent twice, then it is refused twice, naming the literal
+    for _ in range(2):
+        result = await schema.execute(document, context_value=Context())
+        assert result.errors is not None
+        assert result.errors[0].extensions == {"code": "INVALID"}
+        assert result.errors[0].locations is not None
+
+
+def counted(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[object]:
+    """The calls of `module.name` from now on (it still does its work)."""
+    calls: list[object] = []
+    original = getattr(module, name)
+
+    def counting(*args: Any) -> Any:
+        calls.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
