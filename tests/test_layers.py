@@ -67,4 +67,5 @@ def test_every_write_transaction_goes_through_grants_atomic():
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module == "tortoise.transactions":
                 openers.append(str(path.relative_to(ROOT)))
-    assert sorted(set(openers)) == ["grants/atomic.py", "grants/sequences.py"]
+    # (grants/sequences.py advances a counter in one upsert inside its caller's transaction: it opens none)
+    assert sorted(set(openers)) == ["grants/atomic.py"]
