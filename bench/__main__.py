@@ -1,0 +1,186 @@
+"""kipnet's benchmark suite (issue 11): kipnet against a bare Starlette app, side by side.
+
+    .venv/bin/python -m bench [--quick] [--only NAME] [--postgres URL] [--applications N] …
+
+Serves the demo (`kipnet serve --demo`) on a fresh SQLite database, records kipnet's answer to
+each scenario, serves the same bytes from a bare Starlette app on the same uvicorn, and measures
+both with wrk in alternating rounds; anonymous reads once with the response cache at its default
+and once with KIPNET_PUBLIC_CACHE_MB=0. With --postgres it does the same on a fresh PostgreSQL
+database with 1 and 2 workers and reports CPU per request. Prints Markdown tables.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import shlex
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import servers
+from bench.load import LoadFailure, wrk_path
+from bench.measure import Plan, Target, measure_server, to_json
+from bench.report import Row, cpu_table, machine, ratio_table
+from bench.scenarios import Kind, Scenario, scenarios, selected
+
+#: The scenario classes that the per-core figures of the README are given for.
+WORKER_SCENARIOS = ("directory-gql", "small-post", "applications", "page-staff", "create-application")
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per scenario (3)")
+    parser.add_argument("--seconds", type=float, default=5, help="length of one wrk run (5)")
+    parser.add_argument("--connections", type=int, default=16, help="wrk's open connections (16)")
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads (1: the other core serves)")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: 1 round of 2 seconds")
+    parser.add_argument("--only", action="append", metavar="NAME", help="scenarios named NAME or NAME-…")
+    parser.add_argument("--database-url", help="serve this database instead of a fresh SQLite file")
+    parser.add_argument("--workers", type=int, default=1, help="kipnet's workers (PostgreSQL only)")
+    parser.add_argument("--applications", type=int, default=0, help="add N applications (bench.generate)")
+    parser.add_argument(
+        "--postgres", metavar="URL", help="also on a new database on this server, with 1 and 2 workers"
+    )
+    parser.add_argument("--postgres-workers", default="1,2", help="worker counts for --postgres (1,2)")
+    parser.add_argument("--json", type=Path, help="also write every round's figures to this file")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.rounds, args.seconds = 1, 2
+    return args
+
+
+def _server_database(url: str, name: str | None) -> tuple[str | None, str | None]:
+    """(server URL, database name) for reading PostgreSQL's CPU; (None, None) on SQLite."""
+    if not url.startswith("postgres"):
+        return None, None
+    return url, name or url.partition("?")[0].rpartition("/")[2]
+
+
+def run_database(
+    url: str,
+    args: argparse.Namespace,
+    directory: Path,
+    *,
+    workers: int,
+    compare: bool,
+    names: list[str] | None,
+    database: str | None = None,
+) -> list[Row]:
+    """Every chosen scenario on one database: the demo served with its cache, then without it."""
+    plan = Plan(
+        rounds=args.rounds,
+        seconds=args.seconds,
+        warmup=1 if args.quick else 2,
+        connections=args.connections,
+        threads=args.threads,
+    )
+    postgres, name = _server_database(url, database)
+    label = "postgres" if postgres else "sqlite"
+    rows: list[Row] = []
+    chosen: list[Scenario] = []
+
+    def serve_and_measure(cached: bool) -> None:
+        server = servers.kipnet(url, directory, workers=workers, cached=cached).start()
+        try:
+            assert server.process is not None
+            target = Target(server.url, server.process.pid, postgres, name)
+            if cached:
+                chosen.extend(selected(names, scenarios(asyncio.run(servers.credentials(server)), _today())))
+            variant = "cached" if cached else "uncached"
+            wanted = [s for s in chosen if cached or s.cacheable]
+
+            def row(scenario: Scenario) -> Row:
+                shown = variant if scenario.cacheable else ""
+                return Row(scenario.name, scenario.kind.value, shown, label, workers)
+
+            for group in (
+                [s for s in wanted if s.kind is not Kind.WRITE],
+                [s for s in wanted if s.kind is Kind.WRITE],
+            ):
+                if group:
+                    rows.extend(
+                        measure_server(
+                            target,
+                            group,
+                            plan=plan,
+                            directory=directory,
+                            workers=workers,
+                            compare=compare and group[0].kind is not Kind.WRITE,
+                            row=row,
+                        )
+                    )
+        finally:
+            server.stop()
+
+    serve_and_measure(cached=True)
+    if any(s.cacheable for s in chosen):
+        serve_and_measure(cached=False)
+    return rows
+
+
+def _today() -> datetime:
+    return datetime.now(UTC)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the bench; 1 when a run saw a refused answer or a socket error."""
+    args = _arguments(argv)
+    try:
+        wrk_path()
+    except LoadFailure as error:
+        print(f"bench: {error}", file=sys.stderr)
+        return 2
+    header = machine()
+    header.insert(1, f"command: python -m bench {shlex.join(argv if argv is not None else sys.argv[1:])}")
+    print("\n".join(header), flush=True)
+    if servers.CACHE_VARIABLE not in (servers.PROJECT / "server" / "settings.py").read_text():
+        print(f"bench: this kipnet does not read {servers.CACHE_VARIABLE} yet: cached = uncached")
+    main_rows: list[Row] = []
+    worker_rows: list[Row] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="kipnet-bench-") as temporary:
+            directory = Path(temporary)
+            url = args.database_url or f"sqlite://{directory / 'bench.sqlite3'}"
+            servers.prepare(url, args.applications)
+            main_rows = run_database(
+                url, args, directory, workers=args.workers, compare=True, names=args.only
+            )
+            if args.postgres:
+                names = [
+                    n for n in WORKER_SCENARIOS if not args.only or any(n.startswith(o) for o in args.only)
+                ]
+                name, pg_url = servers.create_database(args.postgres)
+                try:
+                    servers.prepare(pg_url, args.applications)
+                    for workers in (int(w) for w in args.postgres_workers.split(",")):
+                        worker_rows += run_database(
+                            pg_url,
+                            args,
+                            directory,
+                            workers=workers,
+                            compare=False,
+                            names=names,
+                            database=name,
+                        )
+                finally:
+                    servers.drop_database(args.postgres, name)
+    except LoadFailure as error:
+        print(f"bench: FAILED: {error}", file=sys.stderr)
+        return 1
+    print(
+        f"\n## kipnet ÷ bare Starlette ({args.rounds} rounds of {args.seconds:g} s, "
+        f"{args.connections} connections, medians)\n"
+    )
+    print(ratio_table(main_rows))
+    if worker_rows:
+        print("\n## PostgreSQL: workers and CPU per request (client on the same machine)\n")
+        print(cpu_table(worker_rows))
+    if args.json:
+        args.json.write_text(to_json(main_rows + worker_rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
