@@ -2,10 +2,11 @@
 
     .venv/bin/python -m bench [--quick] [--only NAME] [--postgres URL] [--applications N] …
 
-Serves the demo (`kipnet serve --demo`) on a fresh SQLite database, records kipnet's answer to
-each scenario, serves the same bytes from a bare Starlette app on the same uvicorn, and measures
-both with wrk in alternating rounds; anonymous reads once with the response cache at its default
-and once with KIPNET_PUBLIC_CACHE_MB=0. With --postgres it does the same on a fresh PostgreSQL
+Prepares the demo (`kipnet serve --demo`, stopped again) on a fresh SQLite database, serves it
+with a plain `kipnet serve`, records kipnet's answer to each scenario, serves the same bytes
+from a bare Starlette app on the same uvicorn, and measures both with wrk in alternating rounds;
+anonymous reads once with the response cache at its default and once with
+KIPNET_PUBLIC_CACHE_MB=0. With --postgres it does the same on a fresh PostgreSQL
 database with 1 and 2 workers and reports CPU per request. Prints Markdown tables.
 """
 
@@ -16,7 +17,8 @@ import asyncio
 import shlex
 import sys
 import tempfile
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bench import servers
@@ -24,6 +26,7 @@ from bench.load import LoadFailure, wrk_path
 from bench.measure import Plan, Target, measure_server, to_json
 from bench.report import Row, cpu_table, machine, ratio_table
 from bench.scenarios import Kind, Scenario, scenarios, selected
+from tests.served import ServedKipnet
 
 #: The scenario classes that the per-core figures of the README are given for.
 WORKER_SCENARIOS = ("directory-gql", "small-post", "applications", "page-staff", "create-application")
@@ -51,77 +54,74 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def _server_database(url: str, name: str | None) -> tuple[str | None, str | None]:
+def _server_database(url: str) -> tuple[str | None, str | None]:
     """(server URL, database name) for reading PostgreSQL's CPU; (None, None) on SQLite."""
     if not url.startswith("postgres"):
         return None, None
-    return url, name or url.partition("?")[0].rpartition("/")[2]
+    return url, url.partition("?")[0].rpartition("/")[2]
 
 
-def run_database(
-    url: str,
-    args: argparse.Namespace,
-    directory: Path,
-    *,
-    workers: int,
-    compare: bool,
-    names: list[str] | None,
-    database: str | None = None,
-) -> list[Row]:
-    """Every chosen scenario on one database: the demo served with its cache, then without it."""
-    plan = Plan(
-        rounds=args.rounds,
-        seconds=args.seconds,
-        warmup=1 if args.quick else 2,
-        connections=args.connections,
-        threads=args.threads,
-    )
-    postgres, name = _server_database(url, database)
-    label = "postgres" if postgres else "sqlite"
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """Where a database's scenarios run: the plan, the workers, the database, the bare comparison."""
+
+    plan: Plan
+    directory: Path
+    workers: int
+    compare: bool
+    postgres: str | None = None
+    database: str | None = None
+
+    def row(self, scenario: Scenario, variant: str) -> Row:
+        """An empty row for `scenario` (the variant shown for cacheable scenarios only)."""
+        shown = variant if scenario.cacheable else ""
+        label = "postgres" if self.postgres else "sqlite"
+        return Row(scenario.name, scenario.kind.value, shown, label, self.workers)
+
+
+def _measure(server: ServedKipnet, chosen: list[Scenario], variant: str, setting: Setting) -> list[Row]:
+    """The reads (against the bare app if compared), then the writes (never compared) on one server."""
+    assert server.process is not None, "kipnet is not running"
+    target = Target(server.url, server.process.pid, setting.postgres, setting.database)
     rows: list[Row] = []
-    chosen: list[Scenario] = []
-
-    def serve_and_measure(cached: bool) -> None:
-        server = servers.kipnet(url, directory, workers=workers, cached=cached).start()
-        try:
-            assert server.process is not None
-            target = Target(server.url, server.process.pid, postgres, name)
-            if cached:
-                chosen.extend(selected(names, scenarios(asyncio.run(servers.credentials(server)), _today())))
-            variant = "cached" if cached else "uncached"
-            wanted = [s for s in chosen if cached or s.cacheable]
-
-            def row(scenario: Scenario) -> Row:
-                shown = variant if scenario.cacheable else ""
-                return Row(scenario.name, scenario.kind.value, shown, label, workers)
-
-            for group in (
-                [s for s in wanted if s.kind is not Kind.WRITE],
-                [s for s in wanted if s.kind is Kind.WRITE],
-            ):
-                if group:
-                    rows.extend(
-                        measure_server(
-                            target,
-                            group,
-                            plan=plan,
-                            directory=directory,
-                            workers=workers,
-                            compare=compare and group[0].kind is not Kind.WRITE,
-                            row=row,
-                        )
-                    )
-        finally:
-            server.stop()
-
-    serve_and_measure(cached=True)
-    if any(s.cacheable for s in chosen):
-        serve_and_measure(cached=False)
+    for writes in (False, True):
+        group = [s for s in chosen if (s.kind is Kind.WRITE) == writes]
+        if group:
+            rows += measure_server(
+                target,
+                group,
+                plan=setting.plan,
+                directory=setting.directory,
+                workers=setting.workers,
+                compare=setting.compare and not writes,
+                row=lambda scenario: setting.row(scenario, variant),
+            )
     return rows
 
 
-def _today() -> datetime:
-    return datetime.now(UTC)
+def run_database(
+    url: str, accounts: dict[str, tuple[str, str]], names: list[str] | None, setting: Setting
+) -> list[Row]:
+    """Every chosen scenario on one database: served with the cache, then the public reads without."""
+    server = servers.kipnet(url, setting.directory, workers=setting.workers, cached=True).start()
+    try:
+        signed_in = asyncio.run(servers.credentials(server, accounts))
+        chosen = selected(names, scenarios(signed_in, _today()))
+        rows = _measure(server, chosen, "cached", setting)
+    finally:
+        server.stop()
+    public = [s for s in chosen if s.cacheable]
+    if public:
+        server = servers.kipnet(url, setting.directory, workers=setting.workers, cached=False).start()
+        try:
+            rows += _measure(server, public, "uncached", setting)
+        finally:
+            server.stop()
+    return rows
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,27 +143,27 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="kipnet-bench-") as temporary:
             directory = Path(temporary)
             url = args.database_url or f"sqlite://{directory / 'bench.sqlite3'}"
-            servers.prepare(url, args.applications)
-            main_rows = run_database(
-                url, args, directory, workers=args.workers, compare=True, names=args.only
+            accounts = servers.prepare(url, directory, args.applications)
+            plan = Plan(
+                rounds=args.rounds,
+                seconds=args.seconds,
+                warmup=1 if args.quick else 2,
+                connections=args.connections,
+                threads=args.threads,
             )
+            postgres, database = _server_database(url)
+            main = Setting(plan, directory, args.workers, True, postgres, database)
+            main_rows = run_database(url, accounts, args.only, main)
             if args.postgres:
                 names = [
                     n for n in WORKER_SCENARIOS if not args.only or any(n.startswith(o) for o in args.only)
                 ]
                 name, pg_url = servers.create_database(args.postgres)
                 try:
-                    servers.prepare(pg_url, args.applications)
+                    accounts = servers.prepare(pg_url, directory, args.applications)
                     for workers in (int(w) for w in args.postgres_workers.split(",")):
-                        worker_rows += run_database(
-                            pg_url,
-                            args,
-                            directory,
-                            workers=workers,
-                            compare=False,
-                            names=names,
-                            database=name,
-                        )
+                        setting = Setting(plan, directory, workers, False, args.postgres, name)
+                        worker_rows += run_database(pg_url, accounts, names, setting)
                 finally:
                     servers.drop_database(args.postgres, name)
     except LoadFailure as error:

@@ -1,8 +1,9 @@
-"""The two servers the bench compares: `kipnet serve --demo` and the bare app, and their databases.
+"""The two servers the bench compares: `kipnet serve` and the bare app, and their databases.
 
 kipnet is started through the tests' harness (tests/served.py) on a fresh database: a SQLite file
 in the run's temporary directory, or a PostgreSQL database `kipnet_bench_<random>` created for the
-run and dropped after it. The demo prints its accounts; the bench signs in with them.
+run and dropped after it. A `kipnet serve --demo` prepares it first and prints the demo's
+accounts; the bench signs in with them on the measured server.
 """
 
 from __future__ import annotations
@@ -43,33 +44,47 @@ def cookie_header(cookies: httpx.Cookies) -> str:
 
 
 def kipnet(database_url: str, directory: Path, *, workers: int, cached: bool) -> ServedKipnet:
-    """`kipnet serve --demo` (not started), with the response cache at its default or off."""
+    """`kipnet serve` (not started), with the response cache at its default or off.
+
+    The measured server is a plain `serve` on the database the demo prepared: `serve --demo`
+    would seed within the serving process, which then carries the seeding's heap into every
+    garbage collection and answers slower than a production server would.
+    """
     label = "cached" if cached else "uncached"
     return ServedKipnet(
         database_url,
         directory / f"kipnet-{label}-{workers}w-{uuid.uuid4().hex[:6]}.log",
         None if cached else {CACHE_VARIABLE: "0"},
-        serve_args=["--demo", "--workers", str(workers)],
+        serve_args=["--workers", str(workers)],
     )
 
 
-def prepare(database_url: str, applications: int) -> None:
-    """Migrate and seed; with `applications`, add that many through bench.generate (if it exists)."""
-    if not applications:
-        return  # `serve --demo` migrates and seeds by itself
-    if importlib.util.find_spec("bench.generate") is None:
+def prepare(database_url: str, directory: Path, applications: int) -> dict[str, tuple[str, str]]:
+    """Migrate, seed, add `applications` through bench.generate (if it exists), then the demo's data.
+
+    Returns the demo's accounts, {role: (e-mail, password)}, printed by a `serve --demo` that
+    is stopped again once it answers.
+    """
+    env = kipnet_environment(database_url)
+    if applications and importlib.util.find_spec("bench.generate") is None:
         print(
             f"bench: --applications {applications} skipped: bench.generate is not there yet "
             "(branch `scale`); the demo's applications and KIP 1's history are measured"
         )
-        return
-    env = kipnet_environment(database_url)
-    for command in (kipnet_command("db", "upgrade"), kipnet_command("seed")):
-        subprocess.run(command, env=env, check=True, capture_output=True, cwd=PROJECT)
-    began = time.monotonic()
-    generate = [sys.executable, "-m", "bench.generate", "--applications", str(applications)]
-    subprocess.run(generate, env=env, check=True, cwd=PROJECT)
-    print(f"bench: generated {applications} applications in {time.monotonic() - began:.0f} s")
+    elif applications:
+        for command in (kipnet_command("db", "upgrade"), kipnet_command("seed")):
+            subprocess.run(command, env=env, check=True, capture_output=True, cwd=PROJECT)
+        began = time.monotonic()
+        generate = [sys.executable, "-m", "bench.generate", "--applications", str(applications)]
+        subprocess.run(generate, env=env, check=True, cwd=PROJECT)
+        print(f"bench: generated {applications} applications in {time.monotonic() - began:.0f} s")
+    demo = ServedKipnet(database_url, directory / f"demo-{uuid.uuid4().hex[:6]}.log", serve_args=["--demo"])
+    demo.start()
+    demo.stop()
+    accounts = demo_accounts(demo.log.read_text())
+    if not {"APPROVER", "APPLICANT"} <= accounts.keys():
+        raise RuntimeError(f"the demo printed no approver and applicant: {demo.log.read_text()[-2000:]}")
+    return accounts
 
 
 async def _graphql(client: httpx.AsyncClient, query: str, **variables: object) -> dict[str, object]:
@@ -88,9 +103,8 @@ async def _token(client: httpx.AsyncClient, account: tuple[str, str]) -> str:
     return str(login["token"])
 
 
-async def credentials(server: ServedKipnet) -> Credentials:
+async def credentials(server: ServedKipnet, accounts: dict[str, tuple[str, str]]) -> Credentials:
     """Sign in as the demo approver and applicant (API and portal) and find the open call."""
-    accounts = demo_accounts(server.log.read_text())
     async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
         approver = await _token(client, accounts["APPROVER"])
         applicant = await _token(client, accounts["APPLICANT"])
