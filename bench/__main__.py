@@ -23,8 +23,8 @@ from pathlib import Path
 
 from bench import servers
 from bench.load import LoadFailure, wrk_path
-from bench.measure import Plan, Target, measure_server, to_json
-from bench.report import Row, cpu_table, machine, ratio_table
+from bench.measure import Plan, Target, measure_server
+from bench.report import Row, cpu_table, machine, ratio_table, rows_from_json, rows_to_json
 from bench.scenarios import Kind, Scenario, scenarios, selected
 from tests.served import ServedKipnet
 
@@ -48,6 +48,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--postgres-workers", default="1,2", help="worker counts for --postgres (1,2)")
     parser.add_argument("--json", type=Path, help="also write every round's figures to this file")
+    parser.add_argument("--tables", type=Path, metavar="FILE", help="only print the tables of a --json file")
     args = parser.parse_args(argv)
     if args.quick:
         args.rounds, args.seconds = 1, 2
@@ -76,7 +77,8 @@ class Setting:
         """An empty row for `scenario` (the variant shown for cacheable scenarios only)."""
         shown = variant if scenario.cacheable else ""
         label = "postgres" if self.postgres else "sqlite"
-        return Row(scenario.name, scenario.kind.value, shown, label, self.workers)
+        table = "ratio" if self.compare else "workers"
+        return Row(scenario.name, scenario.kind.value, shown, label, self.workers, table=table)
 
 
 def _measure(server: ServedKipnet, chosen: list[Scenario], variant: str, setting: Setting) -> list[Row]:
@@ -124,9 +126,26 @@ def _today() -> date:
     return datetime.now(UTC).date()
 
 
+def print_tables(rows: list[Row]) -> None:
+    """The ratio table of the compared rows, the CPU table of the PostgreSQL workers' rows."""
+    compared = [row for row in rows if row.table == "ratio"]
+    workers = [row for row in rows if row.table == "workers"]
+    if compared:
+        runs = compared[0].kipnet
+        seconds = runs[0].stats.seconds if runs else 0
+        print(f"\n## kipnet ÷ bare Starlette ({len(runs)} rounds of {seconds:.0f} s, medians)\n")
+        print(ratio_table(compared))
+    if workers:
+        print("\n## PostgreSQL: workers and CPU per request (client on the same machine)\n")
+        print(cpu_table(workers))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the bench; 1 when a run saw a refused answer or a socket error."""
     args = _arguments(argv)
+    if args.tables:
+        print_tables(rows_from_json(args.tables.read_text()))
+        return 0
     try:
         wrk_path()
     except LoadFailure as error:
@@ -169,16 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     except LoadFailure as error:
         print(f"bench: FAILED: {error}", file=sys.stderr)
         return 1
-    print(
-        f"\n## kipnet ÷ bare Starlette ({args.rounds} rounds of {args.seconds:g} s, "
-        f"{args.connections} connections, medians)\n"
-    )
-    print(ratio_table(main_rows))
-    if worker_rows:
-        print("\n## PostgreSQL: workers and CPU per request (client on the same machine)\n")
-        print(cpu_table(worker_rows))
+    print_tables(main_rows + worker_rows)
     if args.json:
-        args.json.write_text(to_json(main_rows + worker_rows))
+        args.json.write_text(rows_to_json(main_rows + worker_rows))
     return 0
 
 

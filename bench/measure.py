@@ -6,10 +6,9 @@ neighbour's load on the shared machine falls on both sides alike rather than on 
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -157,8 +156,3 @@ def measure_server(
         if bare_server is not None:
             bare_server.stop()
     return rows
-
-
-def to_json(rows: Sequence[Row]) -> str:
-    """Every round of every row, for later comparison."""
-    return json.dumps([asdict(row) for row in rows], indent=1)

@@ -5,17 +5,18 @@ Tables are Markdown, so a run's output can be pasted into bench/RESULTS.md as it
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import statistics
 import subprocess
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-from bench.load import Run
+from bench.load import Run, WrkStats
 
 PACKAGES = (
     "strawberry-graphql",
@@ -39,6 +40,8 @@ class Row:
     workers: int = 1
     kipnet: list[Run] = field(default_factory=list)
     bare: list[Run] = field(default_factory=list)
+    #: Which table shows it: "ratio" (against the bare app) or "workers" (PostgreSQL, CPU per request).
+    table: str = "ratio"
 
     @property
     def label(self) -> str:
@@ -72,6 +75,15 @@ def cpu_ms_per_request(runs: Sequence[Run], cpu: Callable[[Run], float], *, clie
     return 1000 * sum(cpu(run) for run in runs) / requests if requests else 0.0
 
 
+def cpu_ratio(row: Row) -> float | None:
+    """The bare app's CPU per request ÷ kipnet's: the ratio as the CPU sees it, which a busy
+    neighbour on the machine moves much less than requests per second."""
+    if not row.bare:
+        return None
+    kipnet = cpu_ms_per_request(row.kipnet, lambda run: run.server_cpu)
+    return cpu_ms_per_request(row.bare, lambda run: run.server_cpu) / kipnet if kipnet else None
+
+
 def per_core(runs: Sequence[Run]) -> float:
     """Requests one fully busy kipnet core answers per second: 1 ÷ kipnet's CPU per request."""
     ms = cpu_ms_per_request(runs, lambda run: run.server_cpu)
@@ -81,7 +93,9 @@ def per_core(runs: Sequence[Run]) -> float:
 def _number(value: float) -> str:
     if value >= 100:
         return f"{value:,.0f}".replace(",", " ")
-    return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+    if value >= 10:
+        return f"{value:.1f}"
+    return f"{value:.2f}" if value >= 1 else f"{value:.3f}"
 
 
 def _ratio(value: float | None) -> str:
@@ -105,8 +119,18 @@ def markdown(header: Sequence[str], lines: Sequence[Sequence[str]]) -> str:
 
 
 def ratio_table(rows: Sequence[Row]) -> str:
-    """Scenario, kipnet req/s (median of rounds), p50, p95, bare req/s, ratio, kipnet's CPU per request."""
-    header = ("scenario", "kipnet req/s", "p50 ms", "p95 ms", "bare req/s", "ratio", "CPU ms/req")
+    """Scenario, kipnet req/s (median of rounds), p50, p95, bare req/s, ratio, CPU per request, CPU ratio."""
+    header = (
+        "scenario",
+        "kipnet req/s",
+        "p50 ms",
+        "p95 ms",
+        "bare req/s",
+        "ratio",
+        "CPU ms/req",
+        "bare CPU ms/req",
+        "CPU ratio",
+    )
     lines = [
         (
             row.label,
@@ -116,6 +140,8 @@ def ratio_table(rows: Sequence[Row]) -> str:
             _number(per_second(row.bare)) if row.bare else "—",
             _ratio(ratio(row)),
             _number(cpu_ms_per_request(row.kipnet, lambda run: run.server_cpu)),
+            _number(cpu_ms_per_request(row.bare, lambda run: run.server_cpu)) if row.bare else "—",
+            _ratio(cpu_ratio(row)),
         )
         for row in rows
     ]
@@ -150,6 +176,23 @@ def cpu_table(rows: Sequence[Row]) -> str:
         for row in rows
     ]
     return markdown(header, lines)
+
+
+def rows_to_json(rows: Sequence[Row]) -> str:
+    """Every round of every row, for `--tables` and for comparing runs later."""
+    return json.dumps([asdict(row) for row in rows], indent=1)
+
+
+def rows_from_json(text: str) -> list[Row]:
+    """The rows that `python -m bench --json FILE` wrote, to print their tables again."""
+    rows = []
+    for record in json.loads(text):
+        runs = {
+            side: [Run(**(run | {"stats": WrkStats(**run["stats"])})) for run in record[side]]
+            for side in ("kipnet", "bare")
+        }
+        rows.append(Row(**(record | runs)))
+    return rows
 
 
 def _cpu_model() -> str:

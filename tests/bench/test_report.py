@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from bench.load import Run, WrkStats
-from bench.report import Row, cpu_ms_per_request, cpu_table, per_core, per_second, ratio, ratio_table
+from bench.report import (
+    Row,
+    cpu_ms_per_request,
+    cpu_table,
+    per_core,
+    per_second,
+    ratio,
+    ratio_table,
+    rows_from_json,
+    rows_to_json,
+)
 
 
 def run(requests: int, p50: float = 10.0, p95: float = 20.0, server: float = 0.0, client: float = 0.0) -> Run:
@@ -36,17 +46,25 @@ def test_cpu_per_request_divides_by_the_requests_the_server_worked_on():
 def test_the_ratio_table_lines_up_and_marks_rows_without_a_bare_comparison():
     # given
     directory = Row("directory-gql", "public", "uncached", kipnet=[run(94, 767.0, 900.0, server=4.4)])
-    directory.bare = [run(50_000)]
+    directory.bare = [run(49_984, server=10.0)]
     writes = Row("create-application", "write", kipnet=[run(430, 180.0, 250.5, server=5.0)])
     # when
     table = ratio_table([directory, writes])
     # then
     assert table.splitlines() == [
-        "| scenario                 | kipnet req/s | p50 ms | p95 ms | bare req/s |  ratio | CPU ms/req |",
-        "|--------------------------|-------------:|-------:|-------:|-----------:|-------:|-----------:|",
-        "| directory-gql (uncached) |         18.8 |    767 |    900 |     10 000 | 0.0019 |       40.0 |",
-        "| create-application       |         86.0 |    180 |    250 |          — |      — |       11.2 |",
+        "| scenario                 | kipnet req/s | p50 ms | p95 ms | bare req/s |  ratio | CPU ms/req | bare CPU ms/req | CPU ratio |",
+        "|--------------------------|-------------:|-------:|-------:|-----------:|-------:|-----------:|----------------:|----------:|",
+        "| directory-gql (uncached) |         18.8 |    767 |    900 |      9 997 | 0.0019 |       40.0 |           0.200 |     0.005 |",
+        "| create-application       |         86.0 |    180 |    250 |          — |      — |       11.2 |               — |         — |",
     ]
+
+
+def test_saved_rows_come_back_as_they_were():
+    # given
+    row = Row("small-post", "public", "cached", "postgres", 2, kipnet=[run(900, server=1.0)], table="workers")
+    row.bare = [run(40_000, server=2.0)]
+    # then
+    assert rows_from_json(rows_to_json([row])) == [row]
 
 
 def test_the_cpu_table_gives_kipnet_postgresql_and_wrk_per_request_and_per_core():
@@ -80,7 +98,7 @@ def test_the_cpu_table_gives_kipnet_postgresql_and_wrk_per_request_and_per_core(
         "8.00",
         "30.0",
         "2.00",
-        "0.20",
-        "0.20",
+        "0.200",
+        "0.203",
         "500",
     ]
