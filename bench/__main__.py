@@ -133,7 +133,10 @@ def print_tables(rows: list[Row]) -> None:
     if compared:
         runs = compared[0].kipnet
         seconds = runs[0].stats.seconds if runs else 0
-        print(f"\n## kipnet ÷ bare Starlette ({len(runs)} rounds of {seconds:.0f} s, medians)\n")
+        where = (
+            f"{compared[0].database}, {compared[0].workers} worker{'s' if compared[0].workers > 1 else ''}"
+        )
+        print(f"\n## kipnet ÷ bare Starlette ({where}; {len(runs)} rounds of {seconds:.0f} s, medians)\n")
         print(ratio_table(compared))
     if workers:
         print("\n## PostgreSQL: workers and CPU per request (client on the same machine)\n")
