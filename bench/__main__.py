@@ -17,6 +17,7 @@ import asyncio
 import shlex
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -102,13 +103,16 @@ def _measure(server: ServedKipnet, chosen: list[Scenario], variant: str, setting
 
 
 def run_database(
-    url: str, accounts: dict[str, tuple[str, str]], names: list[str] | None, setting: Setting
+    url: str,
+    accounts: dict[str, tuple[str, str]],
+    pick: Callable[[list[Scenario]], list[Scenario]],
+    setting: Setting,
 ) -> list[Row]:
     """Every chosen scenario on one database: served with the cache, then the public reads without."""
     server = servers.kipnet(url, setting.directory, workers=setting.workers, cached=True).start()
     try:
         signed_in = asyncio.run(servers.credentials(server, accounts))
-        chosen = selected(names, scenarios(signed_in, _today()))
+        chosen = pick(scenarios(signed_in, _today()))
         rows = _measure(server, chosen, "cached", setting)
     finally:
         server.stop()
@@ -175,17 +179,18 @@ def main(argv: list[str] | None = None) -> int:
             )
             postgres, database = _server_database(url)
             main = Setting(plan, directory, args.workers, True, postgres, database)
-            main_rows = run_database(url, accounts, args.only, main)
+            main_rows = run_database(url, accounts, lambda every: selected(args.only, every), main)
             if args.postgres:
-                names = [
-                    n for n in WORKER_SCENARIOS if not args.only or any(n.startswith(o) for o in args.only)
-                ]
+
+                def classes(every: list[Scenario]) -> list[Scenario]:
+                    return [s for s in selected(args.only, every) if s.name in WORKER_SCENARIOS]
+
                 name, pg_url = servers.create_database(args.postgres)
                 try:
                     accounts = servers.prepare(pg_url, directory, args.applications)
                     for workers in (int(w) for w in args.postgres_workers.split(",")):
                         setting = Setting(plan, directory, workers, False, args.postgres, name)
-                        worker_rows += run_database(pg_url, accounts, names, setting)
+                        worker_rows += run_database(pg_url, accounts, classes, setting)
                 finally:
                     servers.drop_database(args.postgres, name)
     except LoadFailure as error:

@@ -21,8 +21,11 @@ DIRECTORY_PAGE = """{ organisations(first: 50) { totalCount edges { node { slug 
   services { totalCount edges { node { name fundingArea { code } } } }
   relationships { totalCount edges { node { kind source { slug } target { slug } } } } } } } }"""
 SMALL = '{ organisation(slug: "sem") { name acronym } }'
-APPLICATIONS = """{ applications(first: 50) { totalCount edges { node { reference title status
+APPLICATIONS = """{ applications(first: 50%s) { totalCount edges { node { reference title status
   call { reference title } applicant { slug name } } } } }"""
+#: The filters whose cost at 100k applications issue 11 bounds: a status filter and a title search.
+BY_STATUS = ", filter: {status: [SUBMITTED, IN_REVIEW, APPROVED]}"
+BY_WORDS = ', filter: {search: "deutsch"}'
 CREATE = """mutation ($input: CreateApplicationInput!) {
   createApplication(input: $input) { application { reference status } errors { field code message } } }"""
 OPEN_CALL = "{ fundingCalls(status: OPEN) { id fundingAreas { code } } }"
@@ -147,7 +150,9 @@ def scenarios(credentials: Credentials, today: date) -> list[Scenario]:
         Scenario("directory-gql", public, graphql_post(DIRECTORY_PAGE), cacheable=True),
         Scenario("small-post", public, graphql_post(SMALL), cacheable=True),
         Scenario("small-get", public, graphql_get(SMALL), cacheable=True),
-        Scenario("applications", signed_in, graphql_post(APPLICATIONS, bearer)),
+        Scenario("applications", signed_in, graphql_post(APPLICATIONS % "", bearer)),
+        Scenario("applications-status", signed_in, graphql_post(APPLICATIONS % BY_STATUS, bearer)),
+        Scenario("applications-search", signed_in, graphql_post(APPLICATIONS % BY_WORDS, bearer)),
         Scenario("page-directory", public, visitor("/directory"), graphql=False, cacheable=True),
         Scenario("page-ald", public, visitor("/directory/ald"), graphql=False, cacheable=True),
         Scenario(

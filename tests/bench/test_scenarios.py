@@ -34,6 +34,8 @@ def test_every_figure_of_the_issue_has_a_scenario_and_writes_come_last():
         "small-post",
         "small-get",
         "applications",
+        "applications-status",
+        "applications-search",
         "page-directory",
         "page-ald",
         "page-staff",
@@ -44,6 +46,7 @@ def test_every_figure_of_the_issue_has_a_scenario_and_writes_come_last():
 def test_only_picks_a_name_and_every_name_it_begins():
     every = scenarios(CREDENTIALS, date(2026, 11, 26))
     assert names(selected(["small", "page-staff"], every)) == ["small-post", "small-get", "page-staff"]
+    assert names(selected(["applications-"], every)) == ["applications-status", "applications-search"]
     assert names(selected(None, every)) == names(every)
     assert selected(["nothing"], every) == []
 
@@ -65,6 +68,20 @@ def test_the_write_creates_a_draft_next_year_with_a_title_numbered_per_request()
         "2027-01-01",
         "RnVuZGluZ0NhbGw6NQ==",
     )
+
+
+def test_the_approvers_lists_differ_only_by_their_filter():
+    by_name = {s.name: s for s in scenarios(CREDENTIALS, date(2026, 11, 26))}
+    queries = [
+        json.loads(by_name[name].request.body)["query"]
+        for name in ("applications", "applications-status", "applications-search")
+    ]
+    assert queries[0].startswith("{ applications(first: 50) { totalCount edges")
+    assert queries[1].startswith(
+        "{ applications(first: 50, filter: {status: [SUBMITTED, IN_REVIEW, APPROVED]}) {"
+    )
+    assert queries[2].startswith('{ applications(first: 50, filter: {search: "deutsch"}) {')
+    assert {q.partition(") {")[2] for q in queries} == {queries[0].partition(") {")[2]}
 
 
 def test_a_revalidation_sends_the_etag_and_expects_304():
