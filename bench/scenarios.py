@@ -23,9 +23,10 @@ DIRECTORY_PAGE = """{ organisations(first: 50) { totalCount edges { node { slug 
 SMALL = '{ organisation(slug: "sem") { name acronym } }'
 APPLICATIONS = """{ applications(first: 50%s) { totalCount edges { node { reference title status
   call { reference title } applicant { slug name } } } } }"""
-#: The filters whose cost at 100k applications issue 11 bounds: a status filter and a title search.
+#: The filters whose cost at 100k applications issue 11 bounds: a status filter and a title search
+#: (a word in a demo title and in generated ones: "Begegnung am Rhein", "Begegnungscafé …").
 BY_STATUS = ", filter: {status: [SUBMITTED, IN_REVIEW, APPROVED]}"
-BY_WORDS = ', filter: {search: "deutsch"}'
+BY_WORDS = ', filter: {search: "begegnung"}'
 CREATE = """mutation ($input: CreateApplicationInput!) {
   createApplication(input: $input) { application { reference status } errors { field code message } } }"""
 OPEN_CALL = "{ fundingCalls(status: OPEN) { id fundingAreas { code } } }"

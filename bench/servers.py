@@ -47,8 +47,7 @@ def kipnet(database_url: str, directory: Path, *, workers: int, cached: bool) ->
     """`kipnet serve` (not started), with the response cache at its default or off.
 
     The measured server is a plain `serve` on the database the demo prepared: `serve --demo`
-    would seed within the serving process, which then carries the seeding's heap into every
-    garbage collection and answers slower than a production server would.
+    seeds within the serving process, whose heap then holds what no production server holds.
     """
     label = "cached" if cached else "uncached"
     return ServedKipnet(
@@ -69,7 +68,7 @@ def prepare(database_url: str, directory: Path, applications: int) -> dict[str, 
     if applications and importlib.util.find_spec("bench.generate") is None:
         print(
             f"bench: --applications {applications} skipped: bench.generate is not there yet "
-            "(branch `scale`); the demo's applications and KIP 1's history are measured"
+            "here; the demo's applications and KIP 1's history are measured"
         )
     elif applications:
         for command in (kipnet_command("db", "upgrade"), kipnet_command("seed")):

@@ -80,7 +80,7 @@ def test_the_approvers_lists_differ_only_by_their_filter():
     assert queries[1].startswith(
         "{ applications(first: 50, filter: {status: [SUBMITTED, IN_REVIEW, APPROVED]}) {"
     )
-    assert queries[2].startswith('{ applications(first: 50, filter: {search: "deutsch"}) {')
+    assert queries[2].startswith('{ applications(first: 50, filter: {search: "begegnung"}) {')
     assert {q.partition(") {")[2] for q in queries} == {queries[0].partition(") {")[2]}
 
 
