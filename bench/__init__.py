@@ -1,1 +1,1 @@
-"""Benchmarks and the data generator for scale measurements (run as modules from the project folder)."""
+"""kipnet's benchmarks: the suite (`python -m bench`), the data generator and single-purpose probes."""
