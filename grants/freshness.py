@@ -28,7 +28,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import count
 from typing import Generic, TypeVar
 
@@ -117,6 +117,8 @@ class Freshness:
         self._generation = -1
         self._moments: list[datetime] = []
         self._reload = asyncio.Lock()
+        # The Swiss year of the last stamp and the UTC instants it lasts between (a cheap test per request).
+        self._year = (0, datetime.max.replace(tzinfo=UTC), datetime.min.replace(tzinfo=UTC))
 
     async def stamp(self, now: datetime) -> Stamp:
         """The stamp of `now` (UTC)."""
@@ -128,7 +130,16 @@ class Freshness:
                     rows = await FundingCall.all().values_list("opens_at", "closes_at")
                     self._moments = sorted(moment for row in rows for moment in row)
                     self._generation = generation
-        return Stamp(generation, now.astimezone(SWISS_TIME).year, bisect_right(self._moments, now))
+        return Stamp(generation, self._swiss_year(now), bisect_right(self._moments, now))
+
+    def _swiss_year(self, now: datetime) -> int:
+        year, begins, ends = self._year
+        if not begins <= now < ends:
+            year = now.astimezone(SWISS_TIME).year
+            begins = datetime(year, 1, 1, tzinfo=SWISS_TIME).astimezone(UTC)
+            ends = datetime(year + 1, 1, 1, tzinfo=SWISS_TIME).astimezone(UTC)
+            self._year = (year, begins, ends)
+        return year
 
     async def _read_generation(self) -> int:
         connection = self._local_connection()

@@ -15,7 +15,6 @@ import re
 from itertools import accumulate, count, repeat
 from urllib.parse import parse_qsl
 
-from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.responses import error_response
@@ -74,8 +73,9 @@ class RequestGuard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = Headers(scope=scope)
-        accept = headers.get("accept")
+        headers = dict(scope["headers"])  # names come in lower case (ASGI)
+        accept_raw = headers.get(b"accept")
+        accept = accept_raw.decode("latin-1") if accept_raw is not None else None
         if self._query_string_too_deep(scope):
             await self._refuse(scope, receive, send, 400, "INVALID", accept)
             return
@@ -124,9 +124,9 @@ class RequestGuard:
         )
 
     @staticmethod
-    def _announced_size(headers: Headers) -> int:
+    def _announced_size(headers: dict[bytes, bytes]) -> int:
         try:
-            return int(headers.get("content-length", "0"))
+            return int(headers.get(b"content-length", b"0"))
         except ValueError:
             return 0  # the server refuses a malformed length before the app is called
 
@@ -168,12 +168,12 @@ class RequestGuard:
         await error_response(accept, status, message, code, headers=headers)(scope, receive, send)
 
 
-def _no_body(scope: Scope, headers: Headers) -> bool:
+def _no_body(scope: Scope, headers: dict[bytes, bytes]) -> bool:
     """True for a GET or HEAD that announces no body (neither a length nor chunks)."""
     return (
         scope["method"] in ("GET", "HEAD")
-        and "content-length" not in headers
-        and "transfer-encoding" not in headers
+        and b"content-length" not in headers
+        and b"transfer-encoding" not in headers
     )
 
 

@@ -35,6 +35,14 @@ class KeptAnswer:
     body: bytes
     etag: bytes
 
+    def start(self, status: int, source: bytes) -> dict[str, object]:
+        """The ASGI start message of this answer with `status` (200 or 304)."""
+        # X-Kipnet-Cache says whether this process had the answer already (for operators and tests).
+        headers = [*self.headers, (b"etag", self.etag), (b"x-kipnet-cache", source)]
+        if status != 304:
+            headers.append((b"content-length", b"%d" % len(self.body)))
+        return {"type": "http.response.start", "status": status, "headers": headers}
+
 
 class PublicAnswerCache:
     """ASGI middleware in front of /graphql: public answers from memory while the stamp stands."""
@@ -132,10 +140,5 @@ def _names(if_none_match: bytes | None, etag: bytes) -> bool:
 
 
 async def _send(send: Send, kept: KeptAnswer, status: int, source: bytes) -> None:
-    body = b"" if status == 304 else kept.body
-    # X-Kipnet-Cache says whether this process had the answer already (for operators and tests).
-    headers = [*kept.headers, (b"etag", kept.etag), (b"x-kipnet-cache", source)]
-    if status != 304:
-        headers.append((b"content-length", str(len(body)).encode()))
-    await send({"type": "http.response.start", "status": status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    await send(kept.start(status, source))
+    await send({"type": "http.response.body", "body": b"" if status == 304 else kept.body})

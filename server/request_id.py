@@ -7,17 +7,17 @@ request", as nginx does): it is no fault of the server, whatever the app did mea
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
-import uuid
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.guard import client_closed
 from server.logs import current_request_id
 
 HEADER = "x-request-id"
+_HEADER_BYTES = HEADER.encode()
 CLIENT_CLOSED_REQUEST = 499
 # A client's id is trusted only if it is short and plain, so it cannot forge log lines.
 _ACCEPTABLE = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -26,7 +26,7 @@ access_log = logging.getLogger("kipnet.access")
 
 def request_id_from(header: str | None) -> str:
     """The client's request id if it is acceptable, else a fresh random one."""
-    return header if header and _ACCEPTABLE.match(header) else uuid.uuid4().hex
+    return header if header and _ACCEPTABLE.match(header) else os.urandom(16).hex()
 
 
 class RequestIdMiddleware:
@@ -50,7 +50,11 @@ class RequestIdMiddleware:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                MutableHeaders(scope=message)[HEADER] = request_id
+                headers = [
+                    (name, value) for name, value in message.get("headers", ()) if name != _HEADER_BYTES
+                ]
+                headers.append((_HEADER_BYTES, request_id.encode("latin-1")))
+                message["headers"] = headers
             await send(message)
 
         try:
