@@ -24,7 +24,7 @@ import httpx
 from bench.bare import Answer, save_answers
 from bench.portal import signed_in_cookies
 from bench.scenarios import LOGIN, OPEN_CALL, Credentials
-from tests.served import ServedKipnet, free_port, kipnet_command, kipnet_environment
+from tests.served import ServedKipnet, free_port, kipnet_command, kipnet_environment, stop_process
 
 #: `kipnet serve --demo` prints one line per demo account: role, e-mail, password.
 DEMO_ACCOUNT = re.compile(r"^\s+([A-Z]+)\s+(\S+@\S+)\s+(\S+)\s*$", re.MULTILINE)
@@ -166,12 +166,7 @@ class BareServer:
     def stop(self) -> None:
         """SIGTERM, then SIGKILL if it lingers."""
         if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+            stop_process(self.process)
             self.process = None
 
 

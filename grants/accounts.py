@@ -105,6 +105,23 @@ async def create_user(
     return user
 
 
+async def ensure_account(
+    *, email: str, role: Role, display_name: str, organisation_slug: str | None = None
+) -> User:
+    """The account with this address, created with an unguessable password if missing (no one signs in
+    with it: the accounts that imported or generated records are written by)."""
+    user = await User.get_or_none(email=normalise_email(email))
+    if user is None:
+        user = await create_user(
+            email=email,
+            password=secrets.token_urlsafe(24),
+            role=role,
+            display_name=display_name,
+            organisation_slug=organisation_slug,
+        )
+    return user
+
+
 def verify_password(user: User | None, password: str) -> bool:
     """True if `password` is `user`'s; an unknown user costs the same Argon2 verification."""
     try:

@@ -23,8 +23,9 @@ from server.responses import error_response
 MAX_JSON_DEPTH = 64
 #: Scope key set when the client went away before its answer was sent.
 CLIENT_CLOSED = "kipnet.client_closed"
-#: Scope key of the request body as read here (the layers after may look at it without reading again).
+#: Scope keys of the request body and headers as read here (later layers look at them, not read again).
 BODY = "kipnet.body"
+HEADERS = "kipnet.headers"
 # Query-string parameters holding JSON (GraphQL over HTTP, GET).
 _JSON_PARAMETERS = ("variables", "extensions")
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -101,16 +102,10 @@ class RequestGuard:
             await self._refuse(scope, receive, send, 400, "INVALID", accept)
             return
         scope[BODY] = body
-        delivered = False
-
-        async def replay() -> Message:
-            nonlocal delivered
-            if not delivered:
-                delivered = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        scope[HEADERS] = headers
+        await self.app(
+            scope, replaying({"type": "http.request", "body": body, "more_body": False}, receive), send
+        )
 
     def _query_string_too_deep(self, scope: Scope) -> bool:
         raw = scope.get("query_string", b"")
@@ -168,6 +163,20 @@ class RequestGuard:
         await error_response(accept, status, message, code, headers=headers)(scope, receive, send)
 
 
+def replaying(first: Message, receive: Receive) -> Receive:
+    """`receive`, but handing out `first` (a message already read) before anything else."""
+    delivered = False
+
+    async def replay() -> Message:
+        nonlocal delivered
+        if not delivered:
+            delivered = True
+            return first
+        return await receive()
+
+    return replay
+
+
 def _no_body(scope: Scope, headers: dict[bytes, bytes]) -> bool:
     """True for a GET or HEAD that announces no body (neither a length nor chunks)."""
     return (
@@ -191,15 +200,8 @@ class DisconnectWatch:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        delivered = finished = False
+        finished = False
         request = await receive()  # the body, as RequestGuard replays it
-
-        async def replay() -> Message:
-            nonlocal delivered
-            if not delivered:
-                delivered = True
-                return request
-            return await receive()
 
         async def tracked(message: Message) -> None:
             nonlocal finished
@@ -215,6 +217,6 @@ class DisconnectWatch:
 
         watcher = asyncio.create_task(watch())
         try:
-            await self.app(scope, replay, tracked)
+            await self.app(scope, replaying(request, receive), tracked)
         finally:
             watcher.cancel()

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from grants.freshness import Freshness, Stamp, StampedCache
 from schema.base.public_cache import STAMP_HEADER
-from server.guard import BODY
+from server.guard import BODY, HEADERS
 
 #: Request headers an answer may differ by (besides method, query string and body).
 _VARYING = (b"accept", b"accept-language", b"content-type")
@@ -66,7 +66,7 @@ class PublicAnswerCache:
         if scope["type"] != "http" or scope["path"] != self.path or scope["method"] not in ("GET", "POST"):
             await self.app(scope, receive, send)
             return
-        headers = dict(scope["headers"])
+        headers: dict[bytes, bytes] = scope[HEADERS]  # read by the request guard in front
         if b"authorization" in headers:
             await self.app(scope, receive, send)
             return

@@ -24,6 +24,16 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """Stop a child process cleanly (SIGTERM), with SIGKILL if it lingers more than 10 seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 def kipnet_command(*args: str) -> list[str]:
     """The `kipnet` command line run by this interpreter."""
     return [sys.executable, "-m", "server.cli", *args]
@@ -93,10 +103,5 @@ class ServedKipnet:
         """A clean shutdown (SIGTERM), SIGKILL if it takes too long."""
         if self.process is None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        stop_process(self.process)
         self.process = None

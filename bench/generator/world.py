@@ -18,7 +18,7 @@ from argon2 import PasswordHasher
 
 from bench.generator import words
 from bench.generator.lifecycle import CallInfo
-from grants.accounts import create_user
+from grants.accounts import ensure_account
 from grants.calls import create_call
 from grants.directory.editing import create_organisation
 from grants.models import AuditRecord, Indicator, Organisation, OrganisationKind, Programme, Role, User
@@ -47,16 +47,11 @@ class World:
 
 
 async def _staff(role: Role, number: int) -> User:
-    email = f"{role.value.lower()}-{number}@{DOMAIN}"
-    user = await User.get_or_none(email=email)
-    if user is None:
-        user = await create_user(
-            email=email,
-            password=secrets.token_urlsafe(24),
-            role=role,
-            display_name=f"{role.value.title()} {number} (generiert)",
-        )
-    return user
+    return await ensure_account(
+        email=f"{role.value.lower()}-{number}@{DOMAIN}",
+        role=role,
+        display_name=f"{role.value.title()} {number} (generiert)",
+    )
 
 
 async def _ngos(admin: User, count: int) -> tuple[tuple[int, int], ...]:
