@@ -151,6 +151,10 @@ class Context:
     login_limits: LoginLimits = field(default_factory=LoginLimits)
     loaders: Loaders = field(default_factory=Loaders)
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    #: The portal's address as people reach it (links in mails start with it).
+    public_url: str = "http://127.0.0.1:8000"
+    #: Running as the production service (two-factor sign-in is required of staff who decide).
+    production: bool = False
     #: Headers for the HTTP answer (the /graphql view hands in its response's; the portal ignores them).
     response_headers: MutableMapping[str, str] = field(default_factory=dict)
 

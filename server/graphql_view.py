@@ -107,6 +107,8 @@ class KipnetGraphQL(GraphQL[Context, None]):
             client_address=request.client.host if request.client else "unknown",
             login_limits=self.settings.login_limits,
             clock=self.clock,
+            public_url=self.settings.public_url,
+            production=self.settings.production,
         )
 
     async def render_graphql_ide(self, request: Request) -> Response:

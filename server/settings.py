@@ -15,6 +15,8 @@ from grants.errors import ConfigurationError
 from grants.throttle import LoginLimits, is_limit
 
 DEVELOPMENT_SECRET = "kipnet-development-secret-do-not-use-in-production"
+#: Where `kipnet serve` answers by default: mails written in development link there.
+DEVELOPMENT_PUBLIC_URL = "http://127.0.0.1:8000"
 MIN_SECRET_LENGTH = 32
 MIN_SECRET_BITS = 128
 MIN_SECRET_CHARACTERS = 12
@@ -103,6 +105,8 @@ class Settings:
     forwarded_allow_ips: str = "127.0.0.1"
     #: Memory for public answers kept between writes, in MB (0: none kept, every query runs).
     public_cache_mb: int = 64
+    #: Where people reach the portal: the links in mails start with it (required in production).
+    public_url: str = DEVELOPMENT_PUBLIC_URL
 
     @property
     def production(self) -> bool:
@@ -145,6 +149,8 @@ class Settings:
             log_format=log_format,
             forwarded_allow_ips=env.get("KIPNET_FORWARDED_ALLOW_IPS") or cls.forwarded_allow_ips,
             public_cache_mb=_int(env, "KIPNET_PUBLIC_CACHE_MB", cls.public_cache_mb, minimum=0),
+            public_url=(env.get("KIPNET_PUBLIC_URL") or "").strip().rstrip("/")
+            or ("" if environment is Environment.PRODUCTION else cls.public_url),
             cors_origins=tuple(
                 origin.strip().rstrip("/")
                 for origin in (env.get("KIPNET_CORS_ORIGINS") or "").split(",")
@@ -177,6 +183,16 @@ class Settings:
             )
         if self.production:
             self._check_secret()
+        if not self.public_url:
+            raise ConfigurationError(
+                "KIPNET_ENV=production needs KIPNET_PUBLIC_URL, the portal's address that mails link to "
+                "(e.g. https://kipnet.bl.ch)"
+            )
+        if not self.public_url.startswith(("https://", "http://")) or "?" in self.public_url:
+            raise ConfigurationError(
+                "KIPNET_PUBLIC_URL must be an http(s) address like https://kipnet.bl.ch, "
+                f"got {self.public_url!r}"
+            )
 
     def _check_secret(self) -> None:
         secret = self.secret_key

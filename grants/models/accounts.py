@@ -35,6 +35,8 @@ class User(Model):
     )
     password_hash = fields.CharField(max_length=200)
     is_active = fields.BooleanField(default=True)
+    #: The portal's and the mails' language for this person: de, fr, it or en.
+    language = fields.CharField(max_length=2, default="de")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     organisation_id: int | None

@@ -53,6 +53,7 @@ def test_every_variable_is_read():
             "KIPNET_LOGIN_LIMIT_PER_ADDRESS": "20 per hour",
             "KIPNET_CORS_ORIGINS": "https://portal.kip-bl.ch, http://localhost:5173/",
             "KIPNET_FORWARDED_ALLOW_IPS": "10.0.0.5",
+            "KIPNET_PUBLIC_URL": "https://kipnet.bl.ch/",
         }
     )
     assert settings == Settings(
@@ -75,6 +76,7 @@ def test_every_variable_is_read():
         cors_origins=("https://portal.kip-bl.ch", "http://localhost:5173"),
         log_format="json",
         forwarded_allow_ips="10.0.0.5",
+        public_url="https://kipnet.bl.ch",
     )
     assert settings.production is True
 
@@ -114,7 +116,7 @@ def test_the_advised_way_of_making_a_secret_always_passes():
     for _ in range(1000):
         secret = secrets.token_urlsafe(48)
         assert Settings.from_environ(
-            {"KIPNET_ENV": "production", "KIPNET_SECRET_KEY": secret}
+            {"KIPNET_ENV": "production", "KIPNET_SECRET_KEY": secret, "KIPNET_PUBLIC_URL": PORTAL}
         ).secret_key == (secret)
 
 
@@ -157,3 +159,32 @@ def test_malformed_values_are_refused_with_the_variable_named(environ, message):
     with pytest.raises(ConfigurationError) as caught:
         Settings.from_environ(environ)
     assert str(caught.value) == message
+
+
+PORTAL = "https://kipnet.bl.ch"
+
+
+def test_production_needs_the_portal_address_that_mails_link_to():
+    with pytest.raises(ConfigurationError) as caught:
+        Settings.from_environ({"KIPNET_ENV": "production", "KIPNET_SECRET_KEY": SECRET})
+    assert str(caught.value) == (
+        "KIPNET_ENV=production needs KIPNET_PUBLIC_URL, the portal's address that mails link to "
+        "(e.g. https://kipnet.bl.ch)"
+    )
+
+
+def test_development_links_to_the_local_server_unless_told_otherwise():
+    assert Settings.from_environ({}).public_url == "http://127.0.0.1:8000"
+    assert (
+        Settings.from_environ({"KIPNET_PUBLIC_URL": " http://kip.test:8080/ "}).public_url
+        == "http://kip.test:8080"
+    )
+
+
+@pytest.mark.parametrize("address", ["kipnet.bl.ch", "ftp://kipnet.bl.ch", "https://kipnet.bl.ch/?a=1"])
+def test_a_public_url_that_is_no_web_address_is_refused(address):
+    with pytest.raises(ConfigurationError) as caught:
+        Settings.from_environ({"KIPNET_PUBLIC_URL": address})
+    assert str(caught.value) == (
+        f"KIPNET_PUBLIC_URL must be an http(s) address like https://kipnet.bl.ch, got {address!r}"
+    )

@@ -149,14 +149,23 @@ def test_a_production_server_refuses_introspection_oversize_depth_and_password_g
 ):
     # given a production server with one applicant account
     env = kipnet_environment(
-        database_url, {"KIPNET_ENV": "production", "KIPNET_SECRET_KEY": factories.PRODUCTION_SECRET}
+        database_url,
+        {
+            "KIPNET_ENV": "production",
+            "KIPNET_SECRET_KEY": factories.PRODUCTION_SECRET,
+            "KIPNET_PUBLIC_URL": "https://kipnet.bl.ch",
+        },
     )
     subprocess.run(kipnet_command("seed"), env=env, check=True, capture_output=True)
     add_user(database_url, "lead@ald.ch", "APPLICANT", organisation="ald", password="the right passphrase")
     server = ServedKipnet(
         database_url,
         tmp_path / "server.log",
-        {"KIPNET_ENV": "production", "KIPNET_SECRET_KEY": factories.PRODUCTION_SECRET},
+        {
+            "KIPNET_ENV": "production",
+            "KIPNET_SECRET_KEY": factories.PRODUCTION_SECRET,
+            "KIPNET_PUBLIC_URL": "https://kipnet.bl.ch",
+        },
     )
     server.start()
     try:
