@@ -37,6 +37,7 @@ async def test_graphql_core_replays_the_directory_page_and_resolves_each_field_o
 async def test_the_small_query_resolves_three_fields(seeded_db):
     schema = build_schema()
     result = await schema.execute(SMALL, context_value=Context(secret="s" * 40))
+    assert result.data is not None
     data, fields = replay(graphql.build_schema(schema.as_str()), graphql.parse(SMALL), result.data)
     assert data == {"organisation": {"name": result.data["organisation"]["name"], "acronym": "SEM"}}
     assert fields == 3
