@@ -70,14 +70,20 @@ def backoff(attempts: int) -> timedelta:
 
 
 def email_of(message: OutboxMessage, sender: str) -> EmailMessage:
-    """The e-mail for an outbox row, with a Message-ID that stays the same on every try."""
+    """The e-mail for an outbox row, with a Message-ID that stays the same on every try.
+
+    A row with an HTML body becomes multipart/alternative (text first, HTML preferred by clients).
+    """
     mail = EmailMessage()
     mail["From"] = sender
     mail["To"] = message.recipient
     mail["Subject"] = message.subject
     mail["Date"] = format_datetime(message.created_at)
     mail["Message-ID"] = f"<outbox-{message.id}@kipnet>"
+    mail["Content-Language"] = message.language
     mail.set_content(message.body)
+    if message.html_body is not None:
+        mail.add_alternative(message.html_body, subtype="html")
     return mail
 
 

@@ -43,7 +43,9 @@ def _prepare_demo(settings: Settings) -> None:
     asyncio.run(upgrade(settings.database_url))
     report = asyncio.run(_with_database(settings, seed))
     demo_accounts = asyncio.run(_with_database(settings, ensure_demo_accounts))
-    made = asyncio.run(_with_database(settings, lambda: ensure_demo_grants(datetime.now(UTC))))
+    made = asyncio.run(
+        _with_database(settings, lambda: ensure_demo_grants(datetime.now(UTC), settings.public_url))
+    )
     print("kipnet demo: seeded the fixtures")
     for line in report.lines():
         print(f"  {line}")

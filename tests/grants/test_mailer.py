@@ -12,7 +12,7 @@ from grants.models import OutboxMessage, OutboxStatus, Role
 from grants.review import request_changes
 from grants.submission import submit_application
 from tests import factories
-from tests.factories import NOW, application_values
+from tests.factories import NOW, PUBLIC_URL, application_values
 from tests.mail import free_port, smtp
 
 __all__ = ["smtp"]  # the fixture, used by name
@@ -25,9 +25,15 @@ async def submitted_and_sent_back() -> None:
     await factories.user(Role.APPLICANT, email="kassier@verein-a.example.org", organisation="verein-a")
     reviewer = await factories.user(Role.REVIEWER, email="rita@fibl.example.org")
     draft = await create_application(actor=lead, values=application_values(funding_call), now=NOW)
-    await submit_application(actor=lead, application_id=draft.id, message=None, now=NOW)
+    await submit_application(
+        actor=lead, application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     await request_changes(
-        actor=reviewer, application_id=draft.id, message="Bitte Budget präzisieren", now=NOW
+        actor=reviewer,
+        application_id=draft.id,
+        message="Bitte Budget präzisieren",
+        now=NOW,
+        public_url=PUBLIC_URL,
     )
 
 

@@ -83,7 +83,8 @@ MAILS = (
         templates={
             "de": Template(
                 subject="Änderungen verlangt: {reference}",
-                body="Zu Ihrem Gesuch {reference} «{title}» bitten wir um folgende Änderungen:\n\n{message}\n\n"
+                body="Zu Ihrem Gesuch {reference} «{title}» bitten wir um folgende Änderungen:"
+                "\n\n{message}\n\n"
                 "Sie können das Gesuch überarbeiten und erneut einreichen.",
                 action="Gesuch im Portal überarbeiten",
             ),
