@@ -80,10 +80,11 @@ def email_of(message: OutboxMessage, sender: str) -> EmailMessage:
     mail["Subject"] = message.subject
     mail["Date"] = format_datetime(message.created_at)
     mail["Message-ID"] = f"<outbox-{message.id}@kipnet>"
-    mail["Content-Language"] = message.language
     mail.set_content(message.body)
     if message.html_body is not None:
         mail.add_alternative(message.html_body, subtype="html")
+    # After the parts are made: making a mail multipart moves its Content-* headers into the first part.
+    mail["Content-Language"] = message.language
     return mail
 
 

@@ -74,9 +74,16 @@ async def test_each_step_writes_its_mails_and_the_sender_delivers_each_once(seed
     change = inbox.messages[3]
     assert change["Subject"] == "Änderungen verlangt: KIP-2026-0001"
     assert change["To"] == "kassier@verein-a.example.org"
-    body = change.get_content()
+    assert change.get_content_type() == "multipart/alternative"
+    assert change["Content-Language"] == "de"
+    text = change.get_body(preferencelist=("plain",))
+    html = change.get_body(preferencelist=("html",))
+    assert text is not None and html is not None
+    body = text.get_content()
     assert "Bitte Budget präzisieren" in body
     assert "KIP-2026-0001 «Deutsch im Quartier»" in body
+    assert f"{PUBLIC_URL}/applications/KIP-2026-0001" in body
+    assert f'<a href="{PUBLIC_URL}/applications/KIP-2026-0001">' in html.get_content()
     assert len({m["Message-ID"] for m in inbox.messages}) == 5
 
 
