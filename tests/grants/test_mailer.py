@@ -78,7 +78,8 @@ async def test_each_step_writes_its_mails_and_the_sender_delivers_each_once(seed
     assert change["Content-Language"] == "de"
     text = change.get_body(preferencelist=("plain",))
     html = change.get_body(preferencelist=("html",))
-    assert text is not None and html is not None
+    assert text is not None
+    assert html is not None
     body = text.get_content()
     assert "Bitte Budget präzisieren" in body
     assert "KIP-2026-0001 «Deutsch im Quartier»" in body
