@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from string import Formatter
 
 import pytest
@@ -123,3 +124,11 @@ def test_missing_values_an_unknown_kind_and_a_relative_link_are_refused():
         compose("WELCOME", language="de", values={}, link=PORTAL)
     with pytest.raises(ValueError, match="absolute http"):
         compose("RECEIVED", language="de", values=catalogue()["RECEIVED"].sample, link="/applications/K")
+
+
+def test_the_note_on_mails_lists_every_kind_with_its_link():
+    note = (Path(__file__).resolve().parents[2] / "docs" / "mails.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(" `"): line for line in note.splitlines() if line.startswith("| `")}
+    assert sorted(rows) == sorted(catalogue())
+    for kind, row in rows.items():
+        assert row.rstrip().endswith(f"| `{catalogue()[kind].link}` |"), kind
