@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from grants.aftercare import close_application, decide_report, mark_tranche_paid, submit_report
 from grants.applications import create_application
@@ -53,7 +54,7 @@ async def test_every_step_tells_the_active_members_and_staff_in_their_languages(
     funding_call = await factories.call()
     who = await people()
     draft = await create_application(actor=who["fr"], values=application_values(funding_call), now=NOW)
-    step = {"application_id": draft.id, "now": NOW, "public_url": PUBLIC_URL}
+    step: dict[str, Any] = {"application_id": draft.id, "now": NOW, "public_url": PUBLIC_URL}
 
     # when it is submitted, sent back, resubmitted and taken into review
     mark = await last_id()
@@ -96,9 +97,14 @@ async def test_every_step_tells_the_active_members_and_staff_in_their_languages(
         **step,
     )
     await mark_tranche_paid(actor=who["approver"], position=0, paid_on=date(2026, 8, 3), **step)
-    report = {"application_id": draft.id, "kind": ReportKind.FINAL, "actuals": ACTUALS, "now": NOW}
+    report: dict[str, Any] = {
+        "application_id": draft.id,
+        "kind": ReportKind.FINAL,
+        "actuals": ACTUALS,
+        "now": NOW,
+    }
     first = await submit_report(actor=who["fr"], narrative="Fertig", **report)
-    decided = {"now": NOW, "public_url": PUBLIC_URL}
+    decided: dict[str, Any] = {"now": NOW, "public_url": PUBLIC_URL}
     await decide_report(actor=who["approver"], report_id=first.id, accept=False, message="Zahlen?", **decided)
     second = await submit_report(actor=who["fr"], narrative="Mit Zahlen", **report)
     await decide_report(actor=who["approver"], report_id=second.id, accept=True, message=None, **decided)
@@ -139,7 +145,7 @@ async def test_a_rejection_quotes_the_reason_in_the_members_language(seeded_db):
     funding_call = await factories.call()
     who = await people()
     draft = await create_application(actor=who["it"], values=application_values(funding_call), now=NOW)
-    step = {"application_id": draft.id, "now": NOW, "public_url": PUBLIC_URL}
+    step: dict[str, Any] = {"application_id": draft.id, "now": NOW, "public_url": PUBLIC_URL}
     await submit_application(actor=who["it"], message=None, **step)
     await start_review(actor=who["reviewer"], message=None, **step)
     await submit_review(
