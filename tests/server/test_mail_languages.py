@@ -89,3 +89,13 @@ async def test_a_french_applicant_gets_a_french_multipart_mail_linking_to_the_po
     news = mails["rita@fibl.example.org"]
     assert (news["Subject"], news["Content-Language"]) == ("Neues Gesuch KIP-2026-0001", "de")
     assert f"Gesuch im Portal beurteilen:\n{PORTAL}/staff/applications/KIP-2026-0001\n" in parts(news)[0]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+async def test_the_linked_pages_are_the_portals_own_behind_its_sign_in(seeded_db, http):
+    # given the two pages mails link to, visited by someone not signed in yet
+    for path in ("/applications/KIP-2026-0001", "/staff/applications/KIP-2026-0001"):
+        # when
+        answer = await http.get(path)
+        # then the portal asks to sign in and comes back to the page afterwards
+        assert (answer.status_code, answer.headers["location"]) == (303, f"/sign-in?next={path}"), path
