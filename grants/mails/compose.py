@@ -60,6 +60,8 @@ def _paragraphs(html_text: str) -> list[str]:
 def compose(kind: str, *, language: str, values: Mapping[str, str], link: str) -> ComposedMail:
     """The mail `kind` in `language` (German if not a mail language) with `values` and the portal `link`."""
     mail = mail_kind(kind)
+    # Text typed into a web form ends its lines in CRLF; a mail's own lines end in LF.
+    values = {name: value.replace("\r\n", "\n").replace("\r", "\n") for name, value in values.items()}
     missing = mail.placeholders() - values.keys()
     if missing:
         raise ValueError(f"The mail {kind} needs values for {', '.join(sorted(missing))}")

@@ -86,7 +86,7 @@ def test_html_escapes_the_values_and_keeps_their_lines():
         "reference": "KIP-2026-0001",
         "title": '<script>alert("x")</script> & Co',
         "date": "01.05.2026",
-        "message": "Erstens <b>\nZweitens",
+        "message": "Erstens <b>\r\nZweitens",
     }
     mail = compose("CHANGES_REQUESTED", language="de", values=values, link=f"{PORTAL}/applications/x?a=1&b=2")
     assert "<script>" not in mail.html
