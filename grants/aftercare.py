@@ -23,7 +23,7 @@ from grants.models import (
     User,
 )
 from grants.moves import move, record_event
-from grants.notifications import tell_applicant
+from grants.notifications import day, tell_applicant
 from grants.permissions import require_role
 from grants.text import clean_text
 from grants.workflow import Action
@@ -101,7 +101,13 @@ async def submit_report(
 
 
 async def decide_report(
-    *, actor: User | None, report_id: int, accept: bool, message: str | None, now: datetime
+    *,
+    actor: User | None,
+    report_id: int,
+    accept: bool,
+    message: str | None,
+    now: datetime,
+    public_url: str,
 ) -> ProjectReport:
     """Staff accept a report, or send it back with a message saying what is missing."""
     report = await ProjectReport.get_or_none(id=report_id)
@@ -131,7 +137,9 @@ async def decide_report(
             message=message,
         )
         told = "REPORT_ACCEPTED" if accept else "REPORT_RETURNED"
-        await tell_applicant(application=application, kind=told, message=message, now=now)
+        await tell_applicant(
+            application=application, kind=told, message=message, now=now, public_url=public_url
+        )
         await audit.record(
             actor=staff,
             action=f"report.{status.value.lower()}",
@@ -143,7 +151,13 @@ async def decide_report(
 
 
 async def mark_tranche_paid(
-    *, actor: User | None, application_id: int, position: int, paid_on: date, now: datetime
+    *,
+    actor: User | None,
+    application_id: int,
+    position: int,
+    paid_on: date,
+    now: datetime,
+    public_url: str,
 ) -> Application:
     """Staff record a payment; the final tranche only after the final report was accepted."""
     application = await require_visible(actor, application_id)
@@ -175,8 +189,14 @@ async def mark_tranche_paid(
         await record_event(
             application=application, actor=staff, kind="TRANCHE_PAID", message=f"CHF {tranche.amount}"
         )
-        paid = f"CHF {tranche.amount} am {paid_on.strftime('%d.%m.%Y')}"
-        await tell_applicant(application=application, kind="TRANCHE_PAID", message=paid, now=now)
+        await tell_applicant(
+            application=application,
+            kind="TRANCHE_PAID",
+            message=None,
+            now=now,
+            public_url=public_url,
+            extra={"amount": f"CHF {tranche.amount}", "paid_on": day(paid_on)},
+        )
         await audit.record(
             actor=staff,
             action="tranche.pay",
@@ -188,7 +208,7 @@ async def mark_tranche_paid(
 
 
 async def close_application(
-    *, actor: User | None, application_id: int, message: str | None, now: datetime
+    *, actor: User | None, application_id: int, message: str | None, now: datetime, public_url: str
 ) -> Application:
     """Staff close a funded project once its final report is accepted."""
     application = await require_visible(actor, application_id)
@@ -200,7 +220,9 @@ async def close_application(
         )
     async with atomic():
         closed = await move(application, Action.CLOSE, actor=staff, now=now, message=message)
-        await tell_applicant(application=closed, kind="CLOSED", message=message, now=now)
+        await tell_applicant(
+            application=closed, kind="CLOSED", message=message, now=now, public_url=public_url
+        )
     return closed
 
 

@@ -38,6 +38,7 @@ async def decide_application(
     conditions: str | None,
     message: str | None,
     now: datetime,
+    public_url: str,
 ) -> Application:
     """Approve (with an amount from the call's budget) or reject an application in review."""
     application = await require_visible(actor, application_id)
@@ -112,7 +113,9 @@ async def decide_application(
         await tell_applicant(
             application=moved,
             kind="APPROVED" if awarded is not None else "REJECTED",
-            message=f"Beitrag: CHF {awarded}" if awarded is not None else message,
+            message=message,
             now=now,
+            public_url=public_url,
+            extra={"amount": f"CHF {awarded}"} if awarded is not None else None,
         )
     return moved

@@ -70,7 +70,10 @@ def backoff(attempts: int) -> timedelta:
 
 
 def email_of(message: OutboxMessage, sender: str) -> EmailMessage:
-    """The e-mail for an outbox row, with a Message-ID that stays the same on every try."""
+    """The e-mail for an outbox row, with a Message-ID that stays the same on every try.
+
+    A row with an HTML body becomes multipart/alternative (text first, HTML preferred by clients).
+    """
     mail = EmailMessage()
     mail["From"] = sender
     mail["To"] = message.recipient
@@ -78,6 +81,10 @@ def email_of(message: OutboxMessage, sender: str) -> EmailMessage:
     mail["Date"] = format_datetime(message.created_at)
     mail["Message-ID"] = f"<outbox-{message.id}@kipnet>"
     mail.set_content(message.body)
+    if message.html_body is not None:
+        mail.add_alternative(message.html_body, subtype="html")
+    # After the parts are made: making a mail multipart moves its Content-* headers into the first part.
+    mail["Content-Language"] = message.language
     return mail
 
 

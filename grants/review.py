@@ -35,32 +35,37 @@ STAFF = (Role.REVIEWER, Role.APPROVER, Role.ADMIN)
 
 
 async def _staff_move(
-    actor: User | None, application_id: int, action: Action, message: str | None, now: datetime
+    actor: User | None,
+    application_id: int,
+    action: Action,
+    message: str | None,
+    now: datetime,
+    public_url: str,
 ) -> Application:
     application = await require_visible(actor, application_id)
     staff = require_role(actor, *ACTORS[action])
     async with atomic():
         moved = await move(application, action, actor=staff, now=now, message=message)
         told = "CHANGES_REQUESTED" if action is Action.REQUEST_CHANGES else "REVIEW_STARTED"
-        await tell_applicant(application=moved, kind=told, message=message, now=now)
+        await tell_applicant(application=moved, kind=told, message=message, now=now, public_url=public_url)
     return moved
 
 
 async def start_review(
-    *, actor: User | None, application_id: int, message: str | None, now: datetime
+    *, actor: User | None, application_id: int, message: str | None, now: datetime, public_url: str
 ) -> Application:
     """Staff take a submitted application into review."""
-    return await _staff_move(actor, application_id, Action.START_REVIEW, message, now)
+    return await _staff_move(actor, application_id, Action.START_REVIEW, message, now, public_url)
 
 
 async def request_changes(
-    *, actor: User | None, application_id: int, message: str | None, now: datetime
+    *, actor: User | None, application_id: int, message: str | None, now: datetime, public_url: str
 ) -> Application:
     """Staff send an application back to the applicant, saying what to change."""
     if clean_text(message) is None:
         require_role(actor, *ACTORS[Action.REQUEST_CHANGES])
         raise DomainError.single(ErrorCode.INVALID, "Tell the applicant what to change", ("message",))
-    return await _staff_move(actor, application_id, Action.REQUEST_CHANGES, message, now)
+    return await _staff_move(actor, application_id, Action.REQUEST_CHANGES, message, now, public_url)
 
 
 async def submit_review(

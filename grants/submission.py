@@ -48,7 +48,12 @@ async def facts_of(application: Application) -> tuple[ApplicationFacts, CallFact
 
 
 async def _applicant_move(
-    actor: User | None, application_id: int, action: Action, message: str | None, now: datetime
+    actor: User | None,
+    application_id: int,
+    action: Action,
+    message: str | None,
+    now: datetime,
+    public_url: str,
 ) -> Application:
     application = await require_visible(actor, application_id)
     applicant = require_role(actor, *ACTORS[action])
@@ -67,21 +72,28 @@ async def _applicant_move(
             also={"submitted_at": now} if action is Action.SUBMIT else None,
         )
         if action is Action.SUBMIT:
-            await tell_applicant(application=moved, kind="RECEIVED", message=None, now=now)
+            await tell_applicant(
+                application=moved, kind="RECEIVED", message=None, now=now, public_url=public_url
+            )
             resubmitted = was is ApplicationStatus.CHANGES_REQUESTED
-            await tell_staff(application=moved, kind="RESUBMITTED" if resubmitted else "SUBMITTED", now=now)
+            await tell_staff(
+                application=moved,
+                kind="RESUBMITTED" if resubmitted else "SUBMITTED",
+                now=now,
+                public_url=public_url,
+            )
     return moved
 
 
 async def submit_application(
-    *, actor: User | None, application_id: int, message: str | None, now: datetime
+    *, actor: User | None, application_id: int, message: str | None, now: datetime, public_url: str
 ) -> Application:
     """Submit a draft (while the call is open) or resubmit after a change request (any time)."""
-    return await _applicant_move(actor, application_id, Action.SUBMIT, message, now)
+    return await _applicant_move(actor, application_id, Action.SUBMIT, message, now, public_url)
 
 
 async def withdraw_application(
-    *, actor: User | None, application_id: int, message: str | None, now: datetime
+    *, actor: User | None, application_id: int, message: str | None, now: datetime, public_url: str
 ) -> Application:
-    """Withdraw a draft or an application sent back for changes."""
-    return await _applicant_move(actor, application_id, Action.WITHDRAW, message, now)
+    """Withdraw a draft or an application sent back for changes (nobody is told: nothing to link to)."""
+    return await _applicant_move(actor, application_id, Action.WITHDRAW, message, now, public_url)

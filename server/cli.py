@@ -1,4 +1,4 @@
-"""The `kipnet` command line: serve, db upgrade|backup|restore, seed, users add, schema, export."""
+"""The `kipnet` command line: serve, db upgrade|backup|restore, seed, users add, schema, export, mail."""
 
 from __future__ import annotations
 
@@ -20,11 +20,13 @@ from fixtures.loader import seed
 from grants import accounts, open_data
 from grants.database import tortoise_config, upgrade
 from grants.errors import ConfigurationError, DomainError
+from grants.mails import MAIL_LANGUAGES, catalogue
 from grants.models import Role
 from schema import SchemaOptions, build_schema
 from server import serving
 from server.backup import BackupError, backup, restore
 from server.logs import configure_logging
+from server.mail_preview import previews, shown, write_previews
 from server.settings import Settings
 
 T = TypeVar("T")
@@ -43,7 +45,9 @@ def _prepare_demo(settings: Settings) -> None:
     asyncio.run(upgrade(settings.database_url))
     report = asyncio.run(_with_database(settings, seed))
     demo_accounts = asyncio.run(_with_database(settings, ensure_demo_accounts))
-    made = asyncio.run(_with_database(settings, lambda: ensure_demo_grants(datetime.now(UTC))))
+    made = asyncio.run(
+        _with_database(settings, lambda: ensure_demo_grants(datetime.now(UTC), settings.public_url))
+    )
     print("kipnet demo: seeded the fixtures")
     for line in report.lines():
         print(f"  {line}")
@@ -151,6 +155,19 @@ def _database(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _mail(settings: Settings, args: argparse.Namespace) -> int:
+    kinds = [args.kind] if args.kind else None
+    languages = [args.language] if args.language else None
+    public_url = settings.public_url
+    if args.out:
+        written = write_previews(out=args.out, kinds=kinds, languages=languages, public_url=public_url)
+        print(f"kipnet: {len(written)} mail previews written to {args.out}")
+        return 0
+    for kind, _, mail in previews(kinds=kinds, languages=languages, public_url=public_url):
+        print(shown(kind, mail, html=args.html))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kipnet", description="KIP partner directory and grant applications"
@@ -192,6 +209,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     giving = export.add_parser("360giving", help="every award as a 360Giving JSON package")
     giving.add_argument("--output", help="file to write (default: standard output)")
+    mail = commands.add_parser("mail", help="the mails kipnet sends").add_subparsers(
+        dest="mail_command", required=True
+    )
+    preview = mail.add_parser("preview", help="show every kind of mail in every language from sample values")
+    preview.add_argument("--kind", choices=sorted(catalogue()), help="only this kind")
+    preview.add_argument("--language", choices=MAIL_LANGUAGES, help="only this language")
+    preview.add_argument("--html", action="store_true", help="show the HTML instead of the plain text")
+    preview.add_argument("--out", type=Path, help="write KIND.LANGUAGE.txt and .html files into this folder")
     return parser
 
 
@@ -219,6 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _add_user(settings, args)
     if args.command == "export":
         return _export(settings, args)
+    if args.command == "mail":
+        return _mail(settings, args)
     return _serve(settings, args)
 
 

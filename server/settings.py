@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import re
@@ -9,6 +10,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from grants.database import DEFAULT_DATABASE_URL
 from grants.errors import ConfigurationError
@@ -193,6 +195,11 @@ class Settings:
                 "KIPNET_PUBLIC_URL must be an http(s) address like https://kipnet.bl.ch, "
                 f"got {self.public_url!r}"
             )
+        if self.production and is_loopback_address(self.public_url):
+            raise ConfigurationError(
+                "KIPNET_ENV=production needs KIPNET_PUBLIC_URL set to the address people reach the portal "
+                f"at (mails link to it), not this machine's own {self.public_url!r}"
+            )
 
     def _check_secret(self) -> None:
         secret = self.secret_key
@@ -210,3 +217,15 @@ class Settings:
                 f"{len(set(secret))} different, about {bits:.0f} bits); make one with: "
                 "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
             )
+
+
+def is_loopback_address(url: str) -> bool:
+    """True when `url` points at this machine (localhost, 127.x, ::1, 0.0.0.0): nobody else reaches it."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified

@@ -45,17 +45,25 @@ async def relationship(
     )
 
 
-async def user(role: Role, *, email: str | None = None, organisation: str | None = None) -> User:
-    """An account with the role, password PASSWORD."""
-    return await accounts.create_user(
+async def user(
+    role: Role, *, email: str | None = None, organisation: str | None = None, language: str | None = None
+) -> User:
+    """An account with the role, password PASSWORD (and the mail language, when given)."""
+    made = await accounts.create_user(
         email=email or f"{role.value.lower()}@example.org",
         password=PASSWORD,
         role=role,
         organisation_slug=organisation,
     )
+    if language is not None:
+        made.language = language
+        await made.save(update_fields=["language"])
+    return made
 
 
 NOW = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
+#: The portal's address in tests: the links in mails start with it.
+PUBLIC_URL = "https://kipnet.test"
 
 
 async def call(

@@ -24,6 +24,10 @@ class OutboxMessage(Model):
     recipient = fields.CharField(max_length=254)
     subject = fields.CharField(max_length=300)
     body = fields.TextField()
+    #: The same mail as HTML: sent with the text as multipart/alternative (older rows have none).
+    html_body = fields.TextField(null=True)
+    #: The language the mail is written in (its recipient's), sent as Content-Language.
+    language = fields.CharField(max_length=2, default="de")
     kind = fields.CharField(max_length=48)
     application_id = fields.IntField(null=True, db_index=True)
     status = fields.CharEnumField(OutboxStatus, max_length=8, default=OutboxStatus.PENDING, db_index=True)

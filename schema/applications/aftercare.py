@@ -94,6 +94,7 @@ async def _decide_report(
             accept=accept,
             message=input.message,
             now=ctx.now(),
+            public_url=ctx.public_url,
         ),
         REPORT_FIELD,
     )
@@ -149,6 +150,7 @@ class AftercareMutation:
                 position=input.tranche,
                 paid_on=input.paid_on,
                 now=ctx.now(),
+                public_url=ctx.public_url,
             ),
             relocate=APPLICATION_FIELD,
         )

@@ -78,7 +78,13 @@ class WorkflowStep(Protocol):
     """A grants/ use case moving one application with an optional message (submit, withdraw, …)."""
 
     def __call__(
-        self, *, actor: UserRow | None, application_id: int, message: str | None, now: datetime
+        self,
+        *,
+        actor: UserRow | None,
+        application_id: int,
+        message: str | None,
+        now: datetime,
+        public_url: str,
     ) -> Awaitable[ApplicationRow]: ...
 
 
@@ -88,7 +94,13 @@ async def step_payload(
     """Run `step` on the application `input` names, as the caller, now."""
     ctx = info.context
     return await _payload(
-        step(actor=ctx.actor, application_id=application_pk(input.id), message=input.message, now=ctx.now())
+        step(
+            actor=ctx.actor,
+            application_id=application_pk(input.id),
+            message=input.message,
+            now=ctx.now(),
+            public_url=ctx.public_url,
+        )
     )
 
 
@@ -216,6 +228,7 @@ class ApplicationMutation:
                 conditions=input.conditions,
                 message=input.message,
                 now=ctx.now(),
+                public_url=ctx.public_url,
             ),
             relocate=APPLICATION_FIELD,
         )

@@ -30,7 +30,7 @@ from grants.reports import programme_report
 from grants.review import start_review, submit_review
 from grants.submission import submit_application
 from tests import factories
-from tests.factories import NOW, application_values
+from tests.factories import NOW, PUBLIC_URL, application_values
 
 ACTUALS = [("PARTICIPANTS", 64), ("LANGUAGE_COURSE_PLACES", 48)]
 
@@ -44,8 +44,12 @@ async def approved() -> tuple[dict[str, User], Application]:
         "approver": await factories.user(Role.APPROVER),
     }
     draft = await create_application(actor=who["a"], values=application_values(funding_call), now=NOW)
-    await submit_application(actor=who["a"], application_id=draft.id, message=None, now=NOW)
-    await start_review(actor=who["reviewer"], application_id=draft.id, message=None, now=NOW)
+    await submit_application(
+        actor=who["a"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
+    await start_review(
+        actor=who["reviewer"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     await submit_review(
         actor=who["reviewer"],
         application_id=draft.id,
@@ -62,6 +66,7 @@ async def approved() -> tuple[dict[str, User], Application]:
         conditions=None,
         message=None,
         now=NOW,
+        public_url=PUBLIC_URL,
     )
     return who, application
 
@@ -75,7 +80,12 @@ async def refused(action: Awaitable[object]) -> list[tuple[ErrorCode, tuple[str,
 async def test_final_report_releases_the_last_tranche_and_lets_staff_close(seeded_db):
     who, application = await approved()
     first = await mark_tranche_paid(
-        actor=who["approver"], application_id=application.id, position=0, paid_on=date(2026, 8, 3), now=NOW
+        actor=who["approver"],
+        application_id=application.id,
+        position=0,
+        paid_on=date(2026, 8, 3),
+        now=NOW,
+        public_url=PUBLIC_URL,
     )
     assert first.status is ApplicationStatus.APPROVED
     # the last tranche and closing wait for an accepted final report
@@ -86,10 +96,13 @@ async def test_final_report_releases_the_last_tranche_and_lets_staff_close(seede
             position=1,
             paid_on=date(2027, 9, 1),
             now=NOW,
+            public_url=PUBLIC_URL,
         )
     ) == [(ErrorCode.INVALID_TRANSITION, ("tranche",))]
     assert await refused(
-        close_application(actor=who["approver"], application_id=application.id, message=None, now=NOW)
+        close_application(
+            actor=who["approver"], application_id=application.id, message=None, now=NOW, public_url=PUBLIC_URL
+        )
     ) == [(ErrorCode.INVALID_TRANSITION, ())]
     # an interim report is accepted, a final one sent back, then accepted
     interim = await submit_report(
@@ -100,7 +113,9 @@ async def test_final_report_releases_the_last_tranche_and_lets_staff_close(seede
         actuals=ACTUALS[:1],
         now=NOW,
     )
-    await decide_report(actor=who["approver"], report_id=interim.id, accept=True, message=None, now=NOW)
+    await decide_report(
+        actor=who["approver"], report_id=interim.id, accept=True, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     final = await submit_report(
         actor=who["a"],
         application_id=application.id,
@@ -110,10 +125,22 @@ async def test_final_report_releases_the_last_tranche_and_lets_staff_close(seede
         now=NOW,
     )
     assert await refused(
-        decide_report(actor=who["approver"], report_id=final.id, accept=False, message=" ", now=NOW)
+        decide_report(
+            actor=who["approver"],
+            report_id=final.id,
+            accept=False,
+            message=" ",
+            now=NOW,
+            public_url=PUBLIC_URL,
+        )
     ) == [(ErrorCode.INVALID, ("message",))]
     returned = await decide_report(
-        actor=who["approver"], report_id=final.id, accept=False, message="Zahlen fehlen", now=NOW
+        actor=who["approver"],
+        report_id=final.id,
+        accept=False,
+        message="Zahlen fehlen",
+        now=NOW,
+        public_url=PUBLIC_URL,
     )
     assert returned.status is ReportStatus.RETURNED
     again = await submit_report(
@@ -124,9 +151,16 @@ async def test_final_report_releases_the_last_tranche_and_lets_staff_close(seede
         actuals=ACTUALS,
         now=NOW,
     )
-    await decide_report(actor=who["approver"], report_id=again.id, accept=True, message=None, now=NOW)
+    await decide_report(
+        actor=who["approver"], report_id=again.id, accept=True, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     await mark_tranche_paid(
-        actor=who["approver"], application_id=application.id, position=1, paid_on=date(2027, 9, 1), now=NOW
+        actor=who["approver"],
+        application_id=application.id,
+        position=1,
+        paid_on=date(2027, 9, 1),
+        now=NOW,
+        public_url=PUBLIC_URL,
     )
     assert await refused(
         mark_tranche_paid(
@@ -135,10 +169,15 @@ async def test_final_report_releases_the_last_tranche_and_lets_staff_close(seede
             position=1,
             paid_on=date(2027, 9, 2),
             now=NOW,
+            public_url=PUBLIC_URL,
         )
     ) == [(ErrorCode.CONFLICT, ("tranche",))]
     closed = await close_application(
-        actor=who["approver"], application_id=application.id, message="Abgeschlossen", now=NOW
+        actor=who["approver"],
+        application_id=application.id,
+        message="Abgeschlossen",
+        now=NOW,
+        public_url=PUBLIC_URL,
     )
     assert closed.status is ApplicationStatus.CLOSED
     tranches = await PaymentTranche.all().order_by("position")
@@ -235,7 +274,9 @@ async def test_the_programme_report_counts_the_measure_in_its_start_year_with_it
         actuals=[("PARTICIPANTS", 30)],
         now=NOW,
     )
-    await decide_report(actor=who["approver"], report_id=interim.id, accept=True, message=None, now=NOW)
+    await decide_report(
+        actor=who["approver"], report_id=interim.id, accept=True, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     final = await submit_report(
         actor=who["a"],
         application_id=application.id,
@@ -244,7 +285,9 @@ async def test_the_programme_report_counts_the_measure_in_its_start_year_with_it
         actuals=ACTUALS,
         now=NOW,
     )
-    await decide_report(actor=who["approver"], report_id=final.id, accept=True, message=None, now=NOW)
+    await decide_report(
+        actor=who["approver"], report_id=final.id, accept=True, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     kip3 = await Programme.get(code="KIP3")
     report = await programme_report(programme=kip3, year=2026)
     assert (report.measure_count, report.awarded) == (1, Decimal("35000.00"))

@@ -26,7 +26,7 @@ from grants.models import (
 from grants.review import add_internal_note, request_changes, start_review, submit_review
 from grants.submission import submit_application
 from tests import factories
-from tests.factories import NOW, application_values
+from tests.factories import NOW, PUBLIC_URL, application_values
 
 NOTHING = "\u200b\u202e \u3164\u2060"
 
@@ -51,14 +51,18 @@ async def test_invisible_titles_names_and_messages_are_missing(seeded_db):
     assert blank.title == ""  # a draft may lack its title ...
     # then: ... but it cannot be submitted without one
     assert await refused_at(
-        submit_application(actor=lead, application_id=blank.id, message=None, now=NOW)
+        submit_application(actor=lead, application_id=blank.id, message=None, now=NOW, public_url=PUBLIC_URL)
     ) == [("title",)]
     draft = await create_application(actor=lead, values=application_values(funding_call), now=NOW)
-    await submit_application(actor=lead, application_id=draft.id, message=None, now=NOW)
-    await start_review(actor=reviewer, application_id=draft.id, message=None, now=NOW)
+    await submit_application(
+        actor=lead, application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
+    await start_review(actor=reviewer, application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL)
     # and: staff must say something visible
     assert await refused_at(
-        request_changes(actor=reviewer, application_id=draft.id, message=NOTHING, now=NOW)
+        request_changes(
+            actor=reviewer, application_id=draft.id, message=NOTHING, now=NOW, public_url=PUBLIC_URL
+        )
     ) == [("message",)]
     assert await refused_at(
         add_internal_note(actor=reviewer, application_id=draft.id, body=NOTHING, now=NOW)
@@ -79,6 +83,7 @@ async def test_invisible_titles_names_and_messages_are_missing(seeded_db):
         conditions=None,
         message=NOTHING,
         now=NOW,
+        public_url=PUBLIC_URL,
     )
     assert await refused_at(rejection) == [("message",)]
     assert (await Application.get(id=draft.id)).status is ApplicationStatus.IN_REVIEW
@@ -91,6 +96,7 @@ async def test_invisible_titles_names_and_messages_are_missing(seeded_db):
         conditions=NOTHING,
         message=None,
         now=NOW,
+        public_url=PUBLIC_URL,
     )
     report = submit_report(
         actor=lead, application_id=draft.id, kind=ReportKind.FINAL, narrative=NOTHING, actuals=[], now=NOW

@@ -12,7 +12,7 @@ from grants.models import Application, ApplicationStatus, Award, FundingCall, Re
 from grants.review import start_review, submit_review
 from grants.submission import submit_application
 from tests import factories
-from tests.factories import NOW, application_values
+from tests.factories import NOW, PUBLIC_URL, application_values
 
 APPLICATIONS = 24
 AWARD = Decimal("10000.00")
@@ -29,8 +29,12 @@ async def test_24_simultaneous_approvals_commit_exactly_what_the_budget_holds(se
     ids = []
     for _ in range(APPLICATIONS):
         draft = await create_application(actor=applicant, values=application_values(funding_call), now=NOW)
-        await submit_application(actor=applicant, application_id=draft.id, message=None, now=NOW)
-        await start_review(actor=reviewer, application_id=draft.id, message=None, now=NOW)
+        await submit_application(
+            actor=applicant, application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+        )
+        await start_review(
+            actor=reviewer, application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+        )
         await submit_review(
             actor=reviewer,
             application_id=draft.id,
@@ -52,6 +56,7 @@ async def test_24_simultaneous_approvals_commit_exactly_what_the_budget_holds(se
                 conditions=None,
                 message=None,
                 now=NOW,
+                public_url=PUBLIC_URL,
             )
         except DomainError as error:
             return error.code.value

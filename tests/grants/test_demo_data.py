@@ -8,6 +8,7 @@ from fixtures.demo import ensure_demo_accounts
 from fixtures.demo_grants import ensure_demo_grants
 from grants.calls import CallStatus, call_status
 from grants.models import Application, ApplicationStatus, FundingCall, Role, User
+from tests.factories import PUBLIC_URL
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
@@ -15,7 +16,7 @@ NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 async def test_one_open_call_and_applications_in_several_states_made_once(seeded_db):
     accounts = await ensure_demo_accounts()
     assert [a.role for a in accounts] == list(Role)
-    assert await ensure_demo_grants(NOW) == 5
+    assert await ensure_demo_grants(NOW, PUBLIC_URL) == 5
     call = await FundingCall.get()
     assert call_status(call, NOW) is CallStatus.OPEN
     assert [a.status for a in await Application.all().order_by("id")] == [
@@ -28,7 +29,7 @@ async def test_one_open_call_and_applications_in_several_states_made_once(seeded
     assert call.committed == (await Application.get(status=ApplicationStatus.APPROVED)).requested_amount
     # a second start changes neither the data nor the demo applicant's organisation
     again = await ensure_demo_accounts()
-    assert await ensure_demo_grants(NOW) == 0
+    assert await ensure_demo_grants(NOW, PUBLIC_URL) == 0
     assert await Application.all().count() == 5
     assert {a.password for a in again}.isdisjoint({a.password for a in accounts})
     applicant = await User.get(email="applicant@demo.kipnet.example").prefetch_related("organisation")

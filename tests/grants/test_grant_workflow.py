@@ -27,7 +27,7 @@ from grants.models import (
 from grants.review import request_changes, start_review, submit_review
 from grants.submission import submit_application, withdraw_application
 from tests import factories
-from tests.factories import NOW, application_values
+from tests.factories import NOW, PUBLIC_URL, application_values
 
 SCORES = [("RELEVANCE", 5), ("FEASIBILITY", 2)]
 
@@ -52,8 +52,12 @@ async def codes(action: Awaitable[object]) -> list[tuple[ErrorCode, tuple[str, .
 
 async def in_review(who: dict[str, User], funding_call: FundingCall) -> Application:
     draft = await create_application(actor=who["a"], values=application_values(funding_call), now=NOW)
-    await submit_application(actor=who["a"], application_id=draft.id, message=None, now=NOW)
-    return await start_review(actor=who["reviewer"], application_id=draft.id, message=None, now=NOW)
+    await submit_application(
+        actor=who["a"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
+    return await start_review(
+        actor=who["reviewer"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
 
 
 async def test_a_draft_may_be_incomplete_but_submission_checks_everything(seeded_db):
@@ -69,7 +73,11 @@ async def test_a_draft_may_be_incomplete_but_submission_checks_everything(seeded
     )
     assert (draft.status, draft.version, draft.reference) == (ApplicationStatus.DRAFT, 1, "KIP-2026-0001")
     # when it is submitted, every problem comes back and nothing moves
-    problems = await codes(submit_application(actor=who["a"], application_id=draft.id, message=None, now=NOW))
+    problems = await codes(
+        submit_application(
+            actor=who["a"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+        )
+    )
     assert problems == [
         (ErrorCode.INVALID, ("budget_lines",)),
         (ErrorCode.INVALID, ("requested_amount", "amount")),
@@ -82,7 +90,9 @@ async def test_a_draft_may_be_incomplete_but_submission_checks_everything(seeded
         actor=who["a"], application_id=draft.id, version=1, values=application_values(funding_call), now=NOW
     )
     assert fixed.version == 2
-    submitted = await submit_application(actor=who["a"], application_id=draft.id, message=None, now=NOW)
+    submitted = await submit_application(
+        actor=who["a"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     assert (submitted.status, submitted.version, submitted.submitted_at) == (
         ApplicationStatus.SUBMITTED,
         3,
@@ -138,13 +148,23 @@ async def test_first_submission_after_the_deadline_is_refused_but_resubmission_i
     late = funding_call.closes_at + timedelta(days=1)
     draft = await create_application(actor=who["a"], values=application_values(funding_call), now=NOW)
     assert await codes(
-        submit_application(actor=who["a"], application_id=draft.id, message=None, now=late)
+        submit_application(
+            actor=who["a"], application_id=draft.id, message=None, now=late, public_url=PUBLIC_URL
+        )
     ) == [(ErrorCode.DEADLINE_PASSED, ("call",))]
-    await submit_application(actor=who["a"], application_id=draft.id, message=None, now=NOW)
-    await request_changes(
-        actor=who["reviewer"], application_id=draft.id, message="Bitte Budget präzisieren", now=NOW
+    await submit_application(
+        actor=who["a"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
     )
-    again = await submit_application(actor=who["a"], application_id=draft.id, message="Präzisiert", now=late)
+    await request_changes(
+        actor=who["reviewer"],
+        application_id=draft.id,
+        message="Bitte Budget präzisieren",
+        now=NOW,
+        public_url=PUBLIC_URL,
+    )
+    again = await submit_application(
+        actor=who["a"], application_id=draft.id, message="Präzisiert", now=late, public_url=PUBLIC_URL
+    )
     assert again.status is ApplicationStatus.SUBMITTED
 
 
@@ -178,18 +198,26 @@ async def test_four_eyes_budget_and_tranches(seeded_db):
         "now": NOW,
     }
     assert await codes(
-        decide_application(actor=who["reviewer"], application_id=application.id, **approve)
+        decide_application(
+            actor=who["reviewer"], application_id=application.id, **approve, public_url=PUBLIC_URL
+        )
     ) == [(ErrorCode.FORBIDDEN, ())]
     assert await codes(
-        decide_application(actor=who["approver"], application_id=application.id, **approve)
+        decide_application(
+            actor=who["approver"], application_id=application.id, **approve, public_url=PUBLIC_URL
+        )
     ) == [(ErrorCode.FORBIDDEN, ())]
     too_much: dict[str, Any] = approve | {"amount": (Decimal("35000.01"), "CHF")}
     assert await codes(
-        decide_application(actor=who["approver2"], application_id=application.id, **too_much)
+        decide_application(
+            actor=who["approver2"], application_id=application.id, **too_much, public_url=PUBLIC_URL
+        )
     ) == [(ErrorCode.INVALID, ("amount", "amount"))]
     assert (await FundingCall.get(id=funding_call.id)).committed == Decimal("0.00")
     # another approver approves within budget
-    approved = await decide_application(actor=who["approver2"], application_id=application.id, **approve)
+    approved = await decide_application(
+        actor=who["approver2"], application_id=application.id, **approve, public_url=PUBLIC_URL
+    )
     assert approved.status is ApplicationStatus.APPROVED
     assert (await FundingCall.get(id=funding_call.id)).committed == Decimal("30000.00")
     award = await Award.get(application_id=application.id)
@@ -224,16 +252,26 @@ async def test_rejection_needs_a_message_and_withdrawn_applications_stay_withdra
     )
     reject: dict[str, Any] = {"decision": Decision.REJECT, "amount": None, "conditions": None, "now": NOW}
     assert await codes(
-        decide_application(actor=who["approver"], application_id=application.id, message=" ", **reject)
+        decide_application(
+            actor=who["approver"], application_id=application.id, message=" ", **reject, public_url=PUBLIC_URL
+        )
     ) == [(ErrorCode.INVALID, ("message",))]
     rejected = await decide_application(
-        actor=who["approver"], application_id=application.id, message="Nicht im Förderbereich", **reject
+        actor=who["approver"],
+        application_id=application.id,
+        message="Nicht im Förderbereich",
+        **reject,
+        public_url=PUBLIC_URL,
     )
     assert rejected.status is ApplicationStatus.REJECTED
     draft = await create_application(actor=who["a"], values=application_values(funding_call), now=NOW)
-    await withdraw_application(actor=who["a"], application_id=draft.id, message=None, now=NOW)
+    await withdraw_application(
+        actor=who["a"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     assert await codes(
-        submit_application(actor=who["a"], application_id=draft.id, message=None, now=NOW)
+        submit_application(
+            actor=who["a"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+        )
     ) == [(ErrorCode.INVALID_TRANSITION, ())]
 
 

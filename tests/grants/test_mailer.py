@@ -12,7 +12,7 @@ from grants.models import OutboxMessage, OutboxStatus, Role
 from grants.review import request_changes
 from grants.submission import submit_application
 from tests import factories
-from tests.factories import NOW, application_values
+from tests.factories import NOW, PUBLIC_URL, application_values
 from tests.mail import free_port, smtp
 
 __all__ = ["smtp"]  # the fixture, used by name
@@ -25,9 +25,15 @@ async def submitted_and_sent_back() -> None:
     await factories.user(Role.APPLICANT, email="kassier@verein-a.example.org", organisation="verein-a")
     reviewer = await factories.user(Role.REVIEWER, email="rita@fibl.example.org")
     draft = await create_application(actor=lead, values=application_values(funding_call), now=NOW)
-    await submit_application(actor=lead, application_id=draft.id, message=None, now=NOW)
+    await submit_application(
+        actor=lead, application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     await request_changes(
-        actor=reviewer, application_id=draft.id, message="Bitte Budget präzisieren", now=NOW
+        actor=reviewer,
+        application_id=draft.id,
+        message="Bitte Budget präzisieren",
+        now=NOW,
+        public_url=PUBLIC_URL,
     )
 
 
@@ -68,9 +74,17 @@ async def test_each_step_writes_its_mails_and_the_sender_delivers_each_once(seed
     change = inbox.messages[3]
     assert change["Subject"] == "Änderungen verlangt: KIP-2026-0001"
     assert change["To"] == "kassier@verein-a.example.org"
-    body = change.get_content()
+    assert change.get_content_type() == "multipart/alternative"
+    assert change["Content-Language"] == "de"
+    text = change.get_body(preferencelist=("plain",))
+    html = change.get_body(preferencelist=("html",))
+    assert text is not None
+    assert html is not None
+    body = text.get_content()
     assert "Bitte Budget präzisieren" in body
     assert "KIP-2026-0001 «Deutsch im Quartier»" in body
+    assert f"{PUBLIC_URL}/applications/KIP-2026-0001" in body
+    assert f'<a href="{PUBLIC_URL}/applications/KIP-2026-0001">' in html.get_content()
     assert len({m["Message-ID"] for m in inbox.messages}) == 5
 
 

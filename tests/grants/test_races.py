@@ -33,7 +33,7 @@ from grants.models import (
 from grants.review import start_review, submit_review
 from grants.submission import submit_application
 from tests import factories
-from tests.factories import NOW, application_values
+from tests.factories import NOW, PUBLIC_URL, application_values
 
 ROUNDS = 12
 SCORES = [("RELEVANCE", 4), ("FEASIBILITY", 4)]
@@ -52,8 +52,12 @@ async def later(turns: int, action: Awaitable[object]) -> str:
 
 async def in_review(funding_call: FundingCall, who: dict[str, User]) -> Application:
     draft = await create_application(actor=who["a"], values=application_values(funding_call), now=NOW)
-    await submit_application(actor=who["a"], application_id=draft.id, message=None, now=NOW)
-    await start_review(actor=who["reviewer"], application_id=draft.id, message=None, now=NOW)
+    await submit_application(
+        actor=who["a"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
+    await start_review(
+        actor=who["reviewer"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     await review(who["reviewer"], draft.id)
     return draft
 
@@ -78,6 +82,7 @@ def approve(actor: User, application_id: int) -> Awaitable[Application]:
         conditions=None,
         message=None,
         now=NOW,
+        public_url=PUBLIC_URL,
     )
 
 
@@ -159,11 +164,25 @@ async def test_at_most_one_final_report_is_ever_accepted(seeded_db):
         outcomes = await asyncio.gather(
             later(
                 turn % 3,
-                decide_report(actor=who["approver"], report_id=first.id, accept=True, message=None, now=NOW),
+                decide_report(
+                    actor=who["approver"],
+                    report_id=first.id,
+                    accept=True,
+                    message=None,
+                    now=NOW,
+                    public_url=PUBLIC_URL,
+                ),
             ),
             later(
                 0,
-                decide_report(actor=who["approver"], report_id=first.id, accept=True, message=None, now=NOW),
+                decide_report(
+                    actor=who["approver"],
+                    report_id=first.id,
+                    accept=True,
+                    message=None,
+                    now=NOW,
+                    public_url=PUBLIC_URL,
+                ),
             ),
             later((turn + 1) % 3, final_report(who["a"], application.id, "Nochmals")),
         )
@@ -177,7 +196,14 @@ async def test_at_most_one_final_report_is_ever_accepted(seeded_db):
         for report in waiting:  # a final report that slipped in before the acceptance cannot be accepted
             refusal = await later(
                 0,
-                decide_report(actor=who["approver"], report_id=report.id, accept=True, message=None, now=NOW),
+                decide_report(
+                    actor=who["approver"],
+                    report_id=report.id,
+                    accept=True,
+                    message=None,
+                    now=NOW,
+                    public_url=PUBLIC_URL,
+                ),
             )
             assert refusal in {"CONFLICT", "INVALID_TRANSITION"}
         assert (

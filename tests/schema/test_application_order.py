@@ -12,7 +12,7 @@ from grants.models import FundingCall, Role, User
 from grants.review import request_changes, start_review
 from grants.submission import submit_application
 from tests import factories
-from tests.factories import NOW, application_values
+from tests.factories import NOW, PUBLIC_URL, application_values
 from tests.schema.graphql import ok, run
 
 PAGE = """
@@ -51,13 +51,23 @@ async def five_applications() -> dict[str, User]:
         )
         if submitted is not None:
             await submit_application(
-                actor=who["lead"], application_id=draft.id, message=None, now=at(submitted)
+                actor=who["lead"],
+                application_id=draft.id,
+                message=None,
+                now=at(submitted),
+                public_url=PUBLIC_URL,
             )
         if then == "review":
-            await start_review(actor=who["reviewer"], application_id=draft.id, message=None, now=at(6))
+            await start_review(
+                actor=who["reviewer"], application_id=draft.id, message=None, now=at(6), public_url=PUBLIC_URL
+            )
         if then == "changes":
             await request_changes(
-                actor=who["reviewer"], application_id=draft.id, message="Budget?", now=at(6)
+                actor=who["reviewer"],
+                application_id=draft.id,
+                message="Budget?",
+                now=at(6),
+                public_url=PUBLIC_URL,
             )
     return who
 

@@ -11,7 +11,7 @@ from grants.review import request_changes, start_review
 from grants.submission import submit_application, withdraw_application
 from schema.base.node import to_global_id
 from tests import factories
-from tests.factories import NOW, application_values
+from tests.factories import NOW, PUBLIC_URL, application_values
 from tests.schema.graphql import ok
 
 LIST = """
@@ -53,9 +53,13 @@ async def setting() -> tuple[dict[str, User], FundingCall]:
     ):
         draft = await create_application(actor=who[owner], values=application_values(funding_call), now=NOW)
         if submit:
-            await submit_application(actor=who[owner], application_id=draft.id, message=None, now=NOW)
+            await submit_application(
+                actor=who[owner], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+            )
         if review:
-            await start_review(actor=who["reviewer"], application_id=draft.id, message=None, now=NOW)
+            await start_review(
+                actor=who["reviewer"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+            )
     return who, funding_call
 
 
@@ -94,11 +98,17 @@ async def test_what_staff_never_saw_submitted_stays_invisible_to_them_once_withd
         await factories.user(Role.ADMIN),
     ]
     never = await create_application(actor=lead, values=application_values(funding_call), now=NOW)
-    await withdraw_application(actor=lead, application_id=never.id, message=None, now=NOW)
+    await withdraw_application(
+        actor=lead, application_id=never.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     seen = await create_application(actor=lead, values=application_values(funding_call), now=NOW)
-    await submit_application(actor=lead, application_id=seen.id, message=None, now=NOW)
-    await request_changes(actor=staff[0], application_id=seen.id, message="Budget?", now=NOW)
-    await withdraw_application(actor=lead, application_id=seen.id, message=None, now=NOW)
+    await submit_application(actor=lead, application_id=seen.id, message=None, now=NOW, public_url=PUBLIC_URL)
+    await request_changes(
+        actor=staff[0], application_id=seen.id, message="Budget?", now=NOW, public_url=PUBLIC_URL
+    )
+    await withdraw_application(
+        actor=lead, application_id=seen.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     node = '{ node(id: "%s") { ... on Application { reference } } }'
     for member in staff:
         # when: each staff role lists and looks up both
@@ -137,7 +147,9 @@ async def test_the_nested_list_issues_as_many_statements_for_5_as_for_30(seeded_
     who, funding_call = await setting()
     for _ in range(26):
         draft = await create_application(actor=who["a"], values=application_values(funding_call), now=NOW)
-        await submit_application(actor=who["a"], application_id=draft.id, message=None, now=NOW)
+        await submit_application(
+            actor=who["a"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+        )
     sql_statements.statements.clear()
     small = await ok(NESTED, {"first": 5}, actor=who["admin"])
     small_count = len(sql_statements.statements)
@@ -167,7 +179,9 @@ async def test_search_ignores_case_and_accents_like_the_directory(seeded_db):
         draft = await create_application(
             actor=lead, values=application_values(funding_call, title=title), now=NOW
         )
-        await submit_application(actor=lead, application_id=draft.id, message=None, now=NOW)
+        await submit_application(
+            actor=lead, application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+        )
     reviewer = await factories.user(Role.REVIEWER)
     found = {}
     for term in (

@@ -8,7 +8,7 @@ from grants.applications import create_application
 from grants.models import AuditRecord, Organisation, Relationship, Role, Service
 from grants.submission import submit_application
 from tests import factories
-from tests.factories import NOW, application_values
+from tests.factories import NOW, PUBLIC_URL, application_values
 from tests.schema.graphql import ok
 
 IDS = '{ pratteln: organisation(slug: "pratteln") { id } a: organisation(slug: "verein-a") { id } sem: organisation(slug: "sem") { id } }'
@@ -47,7 +47,9 @@ async def funded_setting() -> dict[str, Any]:
     await factories.organisation("verein-a")
     lead = await factories.user(Role.APPLICANT, email="a@example.org", organisation="verein-a")
     draft = await create_application(actor=lead, values=application_values(funding_call), now=NOW)
-    await submit_application(actor=lead, application_id=draft.id, message=None, now=NOW)
+    await submit_application(
+        actor=lead, application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     return {"admin": admin, "lead": lead, "ids": await ok(IDS)}
 
 

@@ -13,7 +13,7 @@ from grants.review import start_review
 from grants.submission import submit_application
 from schema.base.scalars import MESSAGE
 from tests import factories
-from tests.factories import NOW, application_values
+from tests.factories import NOW, PUBLIC_URL, application_values
 from tests.schema.graphql import ok, run
 
 CREATE_CALL = """
@@ -107,7 +107,9 @@ async def test_global_ids_whose_key_is_not_plain_ascii_digits_name_nothing(seede
     lead = await factories.user(Role.APPLICANT, email="a@example.org", organisation="verein-a")
     reviewer = await factories.user(Role.REVIEWER)
     draft = await create_application(actor=lead, values=application_values(funding_call), now=NOW)
-    await submit_application(actor=lead, application_id=draft.id, message=None, now=NOW)
+    await submit_application(
+        actor=lead, application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     answers = []
     for key in HOSTILE_KEYS:
         hostile = global_id(f"Application:{key}")
@@ -149,8 +151,12 @@ async def test_criterion_codes_are_the_same_however_they_are_typed(seeded_db):
     reviewer = await factories.user(Role.REVIEWER)
     values = application_values(funding_call, funding_area="kip3_early_childhood")
     draft = await create_application(actor=lead, values=values, now=MARCH)
-    await submit_application(actor=lead, application_id=draft.id, message=None, now=MARCH)
-    await start_review(actor=reviewer, application_id=draft.id, message=None, now=MARCH)
+    await submit_application(
+        actor=lead, application_id=draft.id, message=None, now=MARCH, public_url=PUBLIC_URL
+    )
+    await start_review(
+        actor=reviewer, application_id=draft.id, message=None, now=MARCH, public_url=PUBLIC_URL
+    )
     # when: a reviewer scores with the codes as the call's author typed them
     scores = [{"criterion": "need", "score": 4}, {"criterion": " Quality", "score": 3}]
     reference = global_id(f"Application:{draft.id}")

@@ -6,7 +6,7 @@ from grants.applications import create_application
 from grants.models import InternalNote, Role
 from grants.submission import submit_application
 from tests import factories
-from tests.factories import NOW, application_values
+from tests.factories import NOW, PUBLIC_URL, application_values
 from tests.schema.graphql import ok
 
 ADD = """
@@ -23,7 +23,9 @@ async def test_staff_keep_notes_that_applicants_never_see(seeded_db):
     lead = await factories.user(Role.APPLICANT, email="a@example.org", organisation="verein-a")
     reviewer = await factories.user(Role.REVIEWER, email="rita@example.org")
     draft = await create_application(actor=lead, values=application_values(funding_call), now=NOW)
-    await submit_application(actor=lead, application_id=draft.id, message=None, now=NOW)
+    await submit_application(
+        actor=lead, application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+    )
     app_id = (await ok(READ, {"ref": draft.reference}, actor=reviewer))["application"]["id"]
     # staff add and read a note
     added = (await ok(ADD, {"id": app_id, "body": "Trägerschaft telefonisch geklärt"}, actor=reviewer))[

@@ -19,6 +19,7 @@ from schema.base.loading import then
 from schema.context import Context, Loaders
 from schema.directory import types as directory_types
 from tests import factories
+from tests.factories import PUBLIC_URL
 from tests.schema.graphql import SCHEMA, ok, run
 
 #: The directory page of the benchmark: every nested list and the services' funding areas.
@@ -98,7 +99,9 @@ async def test_a_page_of_applications_resolves_its_nested_fields_without_waiting
         draft = await create_application(
             actor=applicant, values=factories.application_values(funding_call), now=factories.NOW
         )
-        await submit_application(actor=applicant, application_id=draft.id, message=None, now=factories.NOW)
+        await submit_application(
+            actor=applicant, application_id=draft.id, message=None, now=factories.NOW, public_url=PUBLIC_URL
+        )
     approver = await factories.user(Role.APPROVER)
     waited = watch_waits(monkeypatch, application_types)
     # when the approver asks for the page with what the staff queue shows and more

@@ -188,3 +188,28 @@ def test_a_public_url_that_is_no_web_address_is_refused(address):
     assert str(caught.value) == (
         f"KIPNET_PUBLIC_URL must be an http(s) address like https://kipnet.bl.ch, got {address!r}"
     )
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://127.0.0.1:8000",
+        "http://localhost:8000",
+        "https://LOCALHOST",
+        "http://[::1]:8000",
+        "http://0.0.0.0",
+    ],
+)
+def test_production_refuses_a_portal_address_only_this_machine_reaches(address):
+    # given production settings whose mails would link to the server itself
+    environ = {"KIPNET_ENV": "production", "KIPNET_SECRET_KEY": SECRET, "KIPNET_PUBLIC_URL": address}
+    # when / then
+    with pytest.raises(ConfigurationError) as caught:
+        Settings.from_environ(environ)
+    assert str(caught.value) == (
+        "KIPNET_ENV=production needs KIPNET_PUBLIC_URL set to the address people reach the portal at "
+        f"(mails link to it), not this machine's own {address.rstrip('/')!r}"
+    )
+    # while development keeps linking to the local server
+    assert Settings.from_environ({"KIPNET_PUBLIC_URL": address}).public_url == address
+    assert Settings.from_environ({**environ, "KIPNET_PUBLIC_URL": "https://127.0.0.1.example.ch"}).production

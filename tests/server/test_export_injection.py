@@ -14,7 +14,7 @@ from grants.applications import create_application
 from grants.models import Application, Award, Role
 from grants.submission import submit_application
 from tests import factories
-from tests.factories import NOW, application_values
+from tests.factories import NOW, PUBLIC_URL, application_values
 
 CSV = "/exports/applications.csv"
 XLSX = "/exports/applications.xlsx"
@@ -52,7 +52,9 @@ async def hostile_applications(titles: list[str]) -> dict[str, str]:
     for title in titles:
         values = application_values(funding_call, title=title, municipalities=["pratteln", "boese-gemeinde"])
         draft = await create_application(actor=applicant, values=values, now=NOW)
-        await submit_application(actor=applicant, application_id=draft.id, message=None, now=NOW)
+        await submit_application(
+            actor=applicant, application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
+        )
         # The form strips leading white space; the rows hold it anyway (older data, other writers).
         await Application.filter(id=draft.id).update(title=title)
         stored[draft.reference] = title

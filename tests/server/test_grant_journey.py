@@ -423,7 +423,11 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http, smtp):
         ("otto@example.org", "Neues Gesuch KIP-2026-0001"),
         ("rita@example.org", "Neues Gesuch KIP-2026-0001"),
     ]
-    paid = [m.get_content() for m in inbox.messages if m["Subject"].startswith("Zahlung")]
+    # each mail is multipart/alternative: the plain text part holds the words
+    texts = [
+        m.get_body(preferencelist=("plain",)) for m in inbox.messages if m["Subject"].startswith("Zahlung")
+    ]
+    paid = [text.get_content() for text in texts if text is not None]
     assert sorted(line for body in paid for line in body.splitlines() if "CHF" in line) == [
         "Für das Projekt KIP-2026-0001 «Deutsch im Quartier» ist eine Tranche ausbezahlt worden: "
         "CHF 30400.00 am 03.08.2026.",

@@ -30,7 +30,7 @@ from grants.models import (
 from grants.review import start_review, submit_review
 from grants.submission import submit_application
 from tests import factories
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, PUBLIC_URL
 from tests.web.portal import post_form, sign_in
 from web.staff import forms
 
@@ -66,7 +66,9 @@ async def application(
     values = factories.application_values(call, title=title, **changes)
     made = await create_application(actor=applicant, values=values, now=NOW)
     if submit:
-        made = await submit_application(actor=applicant, application_id=made.id, message=None, now=NOW)
+        made = await submit_application(
+            actor=applicant, application_id=made.id, message=None, now=NOW, public_url=PUBLIC_URL
+        )
     return made
 
 
@@ -87,7 +89,13 @@ async def test_the_queue_filters_searches_sorts_and_never_shows_a_draft(
     first = await application(call, "Deutsch im Quartier")
     second = await application(call, "Elterncafé Liestal")
     third = await application(call, "Sprachtreff Pratteln")
-    await start_review(actor=await User.get(email=REVIEWER), application_id=second.id, message=None, now=NOW)
+    await start_review(
+        actor=await User.get(email=REVIEWER),
+        application_id=second.id,
+        message=None,
+        now=NOW,
+        public_url=PUBLIC_URL,
+    )
     await application(call, "Geheimer Entwurf", submit=False)
     await sign_in(client, REVIEWER, PASSWORD)
     # when the queue is opened, filtered by status, searched, and sorted by status descending
@@ -136,7 +144,13 @@ async def test_the_downloads_take_the_session_cookie_and_the_queues_filters(
     call = await staff_and_call()
     await application(call, "Deutsch im Quartier")
     second = await application(call, "Elterncafé Liestal")
-    await start_review(actor=await User.get(email=REVIEWER), application_id=second.id, message=None, now=NOW)
+    await start_review(
+        actor=await User.get(email=REVIEWER),
+        application_id=second.id,
+        message=None,
+        now=NOW,
+        public_url=PUBLIC_URL,
+    )
     await sign_in(client, REVIEWER, PASSWORD)
     # when the filtered queue's CSV link is followed with only the cookie
     page = await client.get(QUEUE, params={"status": "IN_REVIEW", "call": call.reference})
@@ -443,7 +457,7 @@ async def approved(call: FundingCall) -> Application:
     made = await application(call, "Deutsch im Quartier")
     reviewer, approver = await User.get(email=REVIEWER), await User.get(email=APPROVER)
     now = datetime.now(UTC)
-    await start_review(actor=reviewer, application_id=made.id, message=None, now=now)
+    await start_review(actor=reviewer, application_id=made.id, message=None, now=now, public_url=PUBLIC_URL)
     await submit_review(
         actor=reviewer,
         application_id=made.id,
@@ -460,6 +474,7 @@ async def approved(call: FundingCall) -> Application:
         conditions=None,
         message=None,
         now=now,
+        public_url=PUBLIC_URL,
     )
     return made
 
