@@ -1,4 +1,4 @@
-"""The `kipnet` command line: serve, db upgrade|backup|restore, seed, users add, schema, export."""
+"""The `kipnet` command line: serve, db upgrade|backup|restore, seed, users add, schema, export, mail."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from fixtures.demo_grants import ensure_demo_grants
 from fixtures.loader import seed
 from grants import accounts, open_data
 from grants.database import tortoise_config, upgrade
+from grants.directory.digest import send_directory_digest
 from grants.errors import ConfigurationError, DomainError
 from grants.models import Role
 from schema import SchemaOptions, build_schema
@@ -134,6 +135,17 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _mail(settings: Settings, args: argparse.Namespace) -> int:
+    """`kipnet mail digest`: write the administrators' digest of directory edits to the outbox once."""
+    written = asyncio.run(
+        _with_database(
+            settings, lambda: send_directory_digest(now=datetime.now(UTC), public_url=settings.public_url)
+        )
+    )
+    print(f"kipnet: directory digest: {written} mail(s) written to the outbox")
+    return 0
+
+
 def _database(settings: Settings, args: argparse.Namespace) -> int:
     try:
         if args.db_command == "backup":
@@ -192,6 +204,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     giving = export.add_parser("360giving", help="every award as a 360Giving JSON package")
     giving.add_argument("--output", help="file to write (default: standard output)")
+    mail = commands.add_parser("mail", help="mail").add_subparsers(dest="mail_command", required=True)
+    mail.add_parser("digest", help="write the administrators' digest of directory edits to the outbox now")
     return parser
 
 
@@ -219,6 +233,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _add_user(settings, args)
     if args.command == "export":
         return _export(settings, args)
+    if args.command == "mail":
+        return _mail(settings, args)
     return _serve(settings, args)
 
 
