@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from grants.directory import editing
+from grants.directory import digest, editing
 from grants.directory.digest import MAIL_KIND, send_directory_digest
 from grants.models import AuditRecord, MailDigest, Organisation, OutboxMessage, Role, Service, User
 from tests import factories
@@ -117,3 +117,21 @@ async def test_edits_by_admins_and_edits_still_settling_are_not_in_the_digest(db
     assert written == 0
     assert await OutboxMessage.all().count() == 0
     assert await MailDigest.all().count() == 0
+
+
+async def test_a_second_worker_that_read_the_same_starting_point_writes_nothing(db, monkeypatch):
+    # given: one worker has written the digest
+    await applicant_edits()
+    await admins()
+    assert await send_directory_digest(now=LATER, public_url=PUBLIC_URL) == 2
+
+    # when: another, which read the starting point before that digest was committed, writes too
+    async def before_the_first_committed() -> int:
+        return 0
+
+    monkeypatch.setattr(digest, "_last_through", before_the_first_committed)
+    written = await send_directory_digest(now=LATER, public_url=PUBLIC_URL)
+    # then: the database refuses its digest, and none of its mails are left
+    assert written == 0
+    assert await OutboxMessage.filter(kind=MAIL_KIND).count() == 2
+    assert await MailDigest.all().count() == 1
