@@ -31,7 +31,7 @@ from server.faults import FaultBarrier, http_refusal, internal_error
 from server.graphql_view import KipnetGraphQL
 from server.guard import DisconnectWatch, RequestGuard
 from server.health import healthz, readyz
-from server.outbox import send_outbox_forever
+from server.outbox import send_outbox_forever, write_digests_forever
 from server.public_cache import PublicAnswerCache
 from server.request_id import RequestIdMiddleware
 from server.security import SecurityHeadersMiddleware
@@ -118,14 +118,16 @@ def create_app(
         if config.smtp_url:
             target = SmtpTarget.from_url(config.smtp_url, config.mail_from)
             sender = asyncio.create_task(send_outbox_forever(target, config.outbox_interval_seconds))
+        digests = asyncio.create_task(write_digests_forever(config.public_url))
         settle_garbage_collection()
         try:
             yield {}
         finally:
-            if sender is not None:
-                sender.cancel()
-                with suppress(asyncio.CancelledError):
-                    await sender
+            for task in (sender, digests):
+                if task is not None:
+                    task.cancel()
+                    with suppress(asyncio.CancelledError):
+                        await task
             freshness.close()
             if manage_database:
                 await Tortoise.close_connections()

@@ -19,6 +19,7 @@ from fixtures.demo_grants import ensure_demo_grants
 from fixtures.loader import seed
 from grants import accounts, open_data
 from grants.database import tortoise_config, upgrade
+from grants.directory.digest import send_directory_digest
 from grants.errors import ConfigurationError, DomainError
 from grants.mails import MAIL_LANGUAGES, catalogue
 from grants.models import Role
@@ -138,6 +139,24 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _mail(settings: Settings, args: argparse.Namespace) -> int:
+    """`kipnet mail preview|digest`."""
+    if args.mail_command == "digest":
+        return _digest(settings)
+    return _preview(settings, args)
+
+
+def _digest(settings: Settings) -> int:
+    """`kipnet mail digest`: write the administrators' digest of directory edits to the outbox once."""
+    written = asyncio.run(
+        _with_database(
+            settings, lambda: send_directory_digest(now=datetime.now(UTC), public_url=settings.public_url)
+        )
+    )
+    print(f"kipnet: directory digest: {written} mail(s) written to the outbox")
+    return 0
+
+
 def _database(settings: Settings, args: argparse.Namespace) -> int:
     try:
         if args.db_command == "backup":
@@ -155,7 +174,8 @@ def _database(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _mail(settings: Settings, args: argparse.Namespace) -> int:
+def _preview(settings: Settings, args: argparse.Namespace) -> int:
+    """`kipnet mail preview`: every mail kind in every language from sample values."""
     kinds = [args.kind] if args.kind else None
     languages = [args.language] if args.language else None
     public_url = settings.public_url
@@ -217,6 +237,7 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--language", choices=MAIL_LANGUAGES, help="only this language")
     preview.add_argument("--html", action="store_true", help="show the HTML instead of the plain text")
     preview.add_argument("--out", type=Path, help="write KIND.LANGUAGE.txt and .html files into this folder")
+    mail.add_parser("digest", help="write the administrators' digest of directory edits to the outbox now")
     return parser
 
 

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.schema.base import BaseSchema
 
 from web import forms, i18n, labels, session
+from web.account import organisation as own_organisation
 from web.account import pages as account
 from web.admin import pages as admin
 from web.applications import pages as applications
@@ -45,6 +46,7 @@ def routes() -> list[BaseRoute]:
         *applications.routes(),
         *staff.routes(),
         *admin.routes(),
+        *own_organisation.routes(),
         Route("/sign-in", account.sign_in, methods=["GET", "POST"]),
         Route("/sign-out", account.sign_out, methods=["POST"]),
         Route("/account", account.account_page, methods=["GET"]),

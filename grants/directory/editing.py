@@ -12,6 +12,7 @@ from tortoise.models import Model
 from grants import audit
 from grants.atomic import atomic
 from grants.codes import normalise_code
+from grants.directory.entry_rules import organisation_problems, service_problems
 from grants.directory.indexing import reindex_organisation
 from grants.directory.records import delete_audited, diff, jsonable, organisation_by_slug, require_row
 from grants.directory.validation import SERVICE_REFERENCES, clean_organisation, clean_service
@@ -83,10 +84,18 @@ async def create_organisation(*, actor: User | None, values: Mapping[str, Any]) 
 async def update_organisation(
     *, actor: User | None, organisation_id: int, values: Mapping[str, Any], now: datetime
 ) -> Organisation:
-    """Admin: change some fields of an organisation, or retire it (`retired`)."""
-    return await save_organisation(
-        actor=require_role(actor, Role.ADMIN), values=values, organisation_id=organisation_id, now=now
+    """Admin: change some fields of an organisation, or retire it (`retired`); an applicant member:
+    its own organisation's contact data and description (entry_rules)."""
+    editor = require_role(actor, Role.ADMIN, Role.APPLICANT)
+    raise_if_any(
+        organisation_problems(
+            role=editor.role,
+            actor_organisation_id=editor.organisation_id,
+            organisation_id=organisation_id,
+            fields=values,
+        )
     )
+    return await save_organisation(actor=editor, values=values, organisation_id=organisation_id, now=now)
 
 
 async def references_to(organisation_id: int) -> dict[str, int]:
@@ -201,25 +210,55 @@ async def save_service(
     return service
 
 
+def _service_editor(
+    actor: User | None, *, provider_id: int | None, fields: Mapping[str, Any], creating: bool
+) -> User:
+    """The actor if it may make this change to a service of `provider_id`; else a FORBIDDEN refusal.
+
+    On create a field left empty (None) is not one the actor sets.
+    """
+    editor = require_role(actor, Role.ADMIN, Role.APPLICANT)
+    named = [key for key, value in fields.items() if value is not None or not creating]
+    raise_if_any(
+        service_problems(
+            role=editor.role,
+            actor_organisation_id=editor.organisation_id,
+            provider_id=provider_id,
+            fields=named,
+            creating=creating,
+        )
+    )
+    return editor
+
+
 async def create_service(*, actor: User | None, values: Mapping[str, Any]) -> Service:
-    """Admin: add a service offered by an organisation."""
-    return await save_service(actor=require_role(actor, Role.ADMIN), values=values)
+    """Admin: add a service offered by an organisation; an applicant member: one of its own organisation."""
+    provider = await Organisation.get_or_none(slug=str(values.get("provider") or ""))
+    editor = _service_editor(
+        actor, provider_id=provider.id if provider else None, fields=values, creating=True
+    )
+    return await save_service(actor=editor, values=values)
 
 
 async def update_service(*, actor: User | None, service_id: int, values: Mapping[str, Any]) -> Service:
-    """Admin: change some fields of a service."""
-    return await save_service(actor=require_role(actor, Role.ADMIN), values=values, service_id=service_id)
+    """Admin: change some fields of a service; an applicant member: of its own organisation's services."""
+    require_role(actor, Role.ADMIN, Role.APPLICANT)  # who may not edit at all learns nothing of the row
+    service = await require_row(Service, service_id, "service")
+    editor = _service_editor(actor, provider_id=service.provider_id, fields=values, creating=False)
+    return await save_service(actor=editor, values=values, service_id=service_id)
 
 
 async def delete_service(*, actor: User | None, service_id: int) -> None:
-    """Admin: remove a service."""
-    admin = require_role(actor, Role.ADMIN)
+    """Admin: remove a service; an applicant member: one of its own organisation's services."""
+    require_role(actor, Role.ADMIN, Role.APPLICANT)
     service = await require_row(Service, service_id, "service")
+    editor = _service_editor(actor, provider_id=service.provider_id, fields={}, creating=False)
     async with atomic():  # the provider's search text loses the service in the same step
         await delete_audited(
-            actor=admin,
+            actor=editor,
             row=service,
             action="service.delete",
-            changes={"slug": service.slug, "provider": service.provider_id},
+            # The name too: the administrators' digest tells which service went.
+            changes={"slug": service.slug, "provider": service.provider_id, "name": service.name},
         )
         await reindex_organisation(await Organisation.get(id=service.provider_id))

@@ -15,6 +15,7 @@ from grants.models.applications import (
 )
 from grants.models.audit import AuditRecord
 from grants.models.calls import Counter, FundingCall, ReviewCriterion
+from grants.models.digest import MailDigest
 from grants.models.directory import (
     MunicipalityProfile,
     Organisation,
@@ -44,6 +45,7 @@ __all__ = [
     "FundingCall",
     "Indicator",
     "InternalNote",
+    "MailDigest",
     "MunicipalityProfile",
     "Organisation",
     "OrganisationKind",

@@ -1,4 +1,4 @@
-"""The directory's admin mutations: thin adapters from inputs to grants.directory.editing."""
+"""The directory's mutations (admins; applicants for their own entry): thin adapters to editing."""
 
 from __future__ import annotations
 
@@ -104,7 +104,9 @@ class DirectoryMutation:
         return OrganisationPayload(organisation=Organisation.from_row(row) if row else None, errors=errors)
 
     @strawberry.mutation(
-        description="Admin: change an organisation or retire it (audited); an address replaces the old one."
+        description="Admin: change an organisation or retire it (audited); an address replaces the old one. "
+        "An applicant: its own organisation's contact data, description and languages only (other "
+        "fields FORBIDDEN)."
     )
     async def update_organisation(
         self, info: strawberry.Info, input: OrganisationChanges
@@ -129,12 +131,18 @@ class DirectoryMutation:
             lambda: editing.delete_organisation(actor=info.context.actor, organisation_id=pk), input.id
         )
 
-    @strawberry.mutation(description="Admin: add a service an organisation offers (audited).")
+    @strawberry.mutation(
+        description="Admin: add a service an organisation offers (audited); an applicant: one of its own "
+        "organisation (name, description, languages)."
+    )
     async def create_service(self, info: strawberry.Info, input: NewService) -> ServicePayload:
         row, errors = await _attempt(editing.create_service(actor=info.context.actor, values=given(input)))
         return ServicePayload(service=Service.from_row(row) if row else None, errors=errors)
 
-    @strawberry.mutation(description="Admin: change a service (audited).")
+    @strawberry.mutation(
+        description="Admin: change a service (audited); an applicant: name, description and languages of "
+        "its own organisation's services."
+    )
     async def update_service(self, info: strawberry.Info, input: ServiceChanges) -> ServicePayload:
         row, errors = await _attempt(
             editing.update_service(
@@ -145,7 +153,9 @@ class DirectoryMutation:
         )
         return ServicePayload(service=Service.from_row(row) if row else None, errors=errors)
 
-    @strawberry.mutation(description="Admin: remove a service (audited).")
+    @strawberry.mutation(
+        description="Admin: remove a service (audited); an applicant: one of its own organisation's."
+    )
     async def delete_service(self, info: strawberry.Info, input: Deletion) -> DeletePayload:
         pk = node_pk(input.id, "Service")
         return await _delete(

@@ -1,0 +1,163 @@
+"""The administrators' digest of applicants' directory edits: one outbox mail per administrator.
+
+Applicants keep their own organisation's entry (entry_rules); every such edit is audited. A periodic
+run collects the audited edits made since the last digest and writes one mail per active
+administrator, in that administrator's language, listing organisation, who, when and what changed,
+with a link to the entry's administration page. A `mail_digest` row remembers how far a digest went,
+in the same transaction as its mails, so that nothing is told twice, even by two workers at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from grants.atomic import atomic
+from grants.directory.digest_texts import texts_for
+from grants.errors import DomainError
+from grants.models import AuditRecord, MailDigest, Organisation, OutboxMessage, Role, Service, User
+
+DIGEST_KIND = "directory"
+MAIL_KIND = "DIRECTORY_DIGEST"
+#: The audited actions of an entry edit.
+ENTRY_ACTIONS = ("organisation.update", "service.create", "service.update", "service.delete")
+#: Edits younger than this wait for the next run: an audit id is taken at insert but seen at commit,
+#: so a short transaction that took a smaller id may still be committing when the digest reads.
+SETTLE = timedelta(minutes=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One audited edit of an organisation's entry by one of its applicants."""
+
+    audit_id: int
+    organisation_slug: str
+    organisation_name: dict[str, str]
+    who: str
+    email: str
+    at: datetime
+    action: str
+    fields: tuple[str, ...]
+    service: str | None = None
+
+
+def _local(texts: dict[str, str], language: str) -> str:
+    return texts.get(language) or texts.get("de") or next(iter(texts.values()), "")
+
+
+def digest_mail(edits: Sequence[Edit], *, language: str, public_url: str) -> tuple[str, str]:
+    """(subject, body) of the digest of `edits` in `language`, grouped by organisation."""
+    words, labels = texts_for(language)
+    lines = [words["greeting"], "", words["opening"]]
+    by_organisation: dict[str, list[Edit]] = {}
+    for edit in edits:
+        by_organisation.setdefault(edit.organisation_slug, []).append(edit)
+    for slug, own in by_organisation.items():
+        lines += ["", _local(own[0].organisation_name, language)]
+        for edit in own:
+            fields = ", ".join(labels.get(field, field) for field in edit.fields)
+            what = words[edit.action].format(fields=fields, service=edit.service or "")
+            by = words["by"].format(who=edit.who, email=edit.email, at=edit.at.strftime("%Y-%m-%d %H:%M"))
+            lines.append(f"- {by} {what}")
+        lines.append(words["link"].format(url=f"{public_url.rstrip('/')}/admin/organisations/{slug}"))
+    lines += ["", words["closing"]]
+    return words["subject"].format(count=len(edits)), "\n".join(lines) + "\n"
+
+
+def _service_name(record: AuditRecord, services: dict[int, Service]) -> str:
+    service = services.get(record.entity_id)
+    if service is not None:
+        return service.name.get("de", service.slug)
+    name = record.changes.get("name")
+    return name.get("de", "") if isinstance(name, dict) else str(record.changes.get("slug", ""))
+
+
+def _organisation_of(record: AuditRecord, services: dict[int, Service]) -> int | None:
+    if record.entity_type == "Organisation":
+        return record.entity_id
+    provider: Any = record.changes.get("provider")
+    if isinstance(provider, int):
+        return provider
+    service = services.get(record.entity_id)
+    return service.provider_id if service is not None else None
+
+
+async def collect_edits(*, after: int, until: datetime) -> list[Edit]:
+    """Applicants' entry edits audited after the record `after` and no later than `until`, oldest first."""
+    records = (
+        await AuditRecord.filter(
+            id__gt=after, at__lte=until, action__in=ENTRY_ACTIONS, actor__role=Role.APPLICANT
+        )
+        .order_by("id")
+        .prefetch_related("actor")
+    )
+    service_ids = {r.entity_id for r in records if r.entity_type == "Service"}
+    services = {s.id: s for s in await Service.filter(id__in=service_ids)} if service_ids else {}
+    owners = {r.id: _organisation_of(r, services) for r in records}
+    wanted = {pk for pk in owners.values() if pk is not None}
+    organisations = {o.id: o for o in await Organisation.filter(id__in=wanted)} if wanted else {}
+    edits = []
+    for record in records:
+        organisation = organisations.get(owners[record.id] or 0)
+        actor = record.actor
+        if organisation is None or actor is None:
+            continue  # the organisation is gone since: nothing left to look at
+        is_service = record.entity_type == "Service"
+        edits.append(
+            Edit(
+                audit_id=record.id,
+                organisation_slug=organisation.slug,
+                organisation_name=organisation.name,
+                who=actor.display_name,
+                email=actor.email,
+                at=record.at,
+                action=record.action,
+                fields=tuple(sorted(record.changes)) if record.action.endswith(".update") else (),
+                service=_service_name(record, services) if is_service else None,
+            )
+        )
+    return edits
+
+
+async def _last_through() -> int:
+    last = await MailDigest.filter(kind=DIGEST_KIND).order_by("-through_audit_id").first()
+    return last.through_audit_id if last is not None else 0
+
+
+async def _write(
+    edits: Iterable[Edit], after: int, admins: Sequence[User], public_url: str, now: datetime
+) -> int:
+    told = list(edits)
+    await MailDigest.create(
+        kind=DIGEST_KIND,
+        after_audit_id=after,
+        through_audit_id=max(edit.audit_id for edit in told),
+        edits=len(told),
+        recipients=len(admins),
+        created_at=now,
+    )
+    for admin in admins:
+        subject, body = digest_mail(told, language=admin.language, public_url=public_url)
+        await OutboxMessage.create(
+            recipient=admin.email, subject=subject, body=body, kind=MAIL_KIND, next_attempt_at=now
+        )
+    return len(admins)
+
+
+async def send_directory_digest(*, now: datetime, public_url: str) -> int:
+    """Write the digest of the edits since the last one to every active administrator; the mails written.
+
+    Nothing new, no mail. Should another worker write the same digest meanwhile, this one writes none.
+    """
+    after = await _last_through()
+    edits = await collect_edits(after=after, until=now - SETTLE)
+    if not edits:
+        return 0
+    admins = await User.filter(role=Role.ADMIN, is_active=True).order_by("id")
+    try:
+        async with atomic():
+            return await _write(edits, after, admins, public_url, now)
+    except DomainError:  # (kind, after_audit_id) taken: the other worker told these edits
+        return 0
