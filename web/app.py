@@ -19,7 +19,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.schema.base import BaseSchema
 
 from web import forms, i18n, labels, session
+from web.account import details as account_details
 from web.account import pages as account
+from web.account import recovery as account_recovery
 from web.admin import pages as admin
 from web.applications import pages as applications
 from web.execute import ContextFactory, Executor, OperationFailed
@@ -51,6 +53,8 @@ def routes() -> list[BaseRoute]:
         Route("/account/password", account.change_password, methods=["POST"]),
         Route("/account/sign-out-everywhere", account.sign_out_everywhere, methods=["POST"]),
         Route("/language/{language}", account.choose_language, methods=["GET"]),
+        *account_recovery.routes(),
+        *account_details.routes(),
         Mount("/assets", app=StaticFiles(directory=WEB_DIR / "static"), name="assets"),
     ]
 
