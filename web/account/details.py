@@ -39,7 +39,8 @@ async def _own(page: Page) -> dict[str, Any] | None:
 async def details(request: Request) -> Response:
     """Change one's own name and language (the portal's and the mails')."""
     page = Page(request)
-    own = await _own(page)
+    # The frame's viewer first: a visitor not signed in is sent on before any other operation runs.
+    own = await _own(page) if await page.viewer() is not None else None
     if own is None:
         return page.redirect("/sign-in?next=/account/details")
     if request.method == "GET":

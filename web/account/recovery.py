@@ -1,7 +1,8 @@
 """The pages reached without signing in: forgot password, reset it from a link, accept an invitation.
 
 The reset and invitation links carry their one-time token in the path. The pages never write it
-into a link, a form's action is the same path, and every answer says `Referrer-Policy: no-referrer`
+into a link (not even the language switch's way back, `secret_path`), a form's action is the same
+path, and every answer says `Referrer-Policy: no-referrer`
 (server/security.py), so the token does not travel on to another site.
 """
 
@@ -74,7 +75,7 @@ async def reset_password(request: Request) -> Response:
     token = link_token(request)
     page = Page(request)
     if request.method == "GET":
-        return await page.render("account/reset_password.html", problems=Problems())
+        return await page.render("account/reset_password.html", problems=Problems(), secret_path=True)
     form = await page.form()
     password = posted_secret(form, "newPassword")
     found = password_problems(password, posted_secret(form, "newPasswordAgain"), field="newPassword")
@@ -85,7 +86,7 @@ async def reset_password(request: Request) -> Response:
             return signed_in(page, payload["token"], "/account?done=reset")
         found = outcome.problems("resetPassword")
     problems = Problems.of(found, RESET_FIELDS)
-    return await page.render("account/reset_password.html", status=400, problems=problems)
+    return await page.render("account/reset_password.html", status=400, problems=problems, secret_path=True)
 
 
 async def accept_invitation(request: Request) -> Response:
@@ -93,7 +94,7 @@ async def accept_invitation(request: Request) -> Response:
     token = link_token(request)
     page = Page(request)
     if request.method == "GET":
-        return await page.render("account/invitation.html", values={}, problems=Problems())
+        return await page.render("account/invitation.html", values={}, problems=Problems(), secret_path=True)
     form = await page.form()
     values = {"name": text(form, "name")}
     password = posted_secret(form, "password")
@@ -106,4 +107,6 @@ async def accept_invitation(request: Request) -> Response:
             return signed_in(page, payload["token"], "/account?done=welcome")
         found = outcome.problems("acceptInvitation")
     problems = Problems.of(found, INVITATION_FIELDS)
-    return await page.render("account/invitation.html", status=400, values=values, problems=problems)
+    return await page.render(
+        "account/invitation.html", status=400, values=values, problems=problems, secret_path=True
+    )
