@@ -227,3 +227,23 @@ async def test_an_applicant_invites_a_colleague_into_its_organisation(
     # then the colleague gets a mail with an invitation link
     assert (invited.status_code, invited.headers["location"]) == (303, "/account?done=invited")
     assert link_in(mails["kim@verein-a.example.org"], "invitation").startswith("/account/invitation/")
+
+
+@pytest.mark.parametrize("kind", ["reset", "invitation"])
+async def test_a_forged_link_is_refused_and_changes_nothing(
+    db: str, client: httpx.AsyncClient, kind: str
+) -> None:
+    # given an applicant, and a link of the right shape that nobody was sent
+    await people()
+    before = sorted(await User.all().values_list("email", "password_hash", "display_name"))
+    path = f"/account/{kind}/q3Zb0r1T6mXk9V2yJcH8pL4sWnE7aD5fGuR0tY1iO2w"
+    # when a password is set through it
+    fields = {"newPassword": NEW_PASSWORD, "newPasswordAgain": NEW_PASSWORD}
+    if kind == "invitation":
+        fields = {"name": "Mallory", "password": NEW_PASSWORD, "passwordAgain": NEW_PASSWORD}
+    refused = await post_form(client, path, fields)
+    # then the form comes back refused, nobody is signed in, and no account changed
+    assert refused.status_code == 400
+    assert 'class="error-summary"' in refused.text
+    assert "kipnet_session" not in client.cookies
+    assert sorted(await User.all().values_list("email", "password_hash", "display_name")) == before
