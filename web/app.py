@@ -76,6 +76,7 @@ def templates() -> Jinja2Templates:
         role_label=labels.role_label,
         local_text=i18n.local_text,
         languages=list(i18n.NATIVE_NAMES.items()),
+        holds_secret=account_recovery.holds_secret,
     )
     environment.filters.update(
         money=i18n.money,

@@ -183,3 +183,14 @@ async def test_only_applicants_invite_colleagues(db: str, client: httpx.AsyncCli
     # then the reviewer is offered no invitation and finds no such page
     assert "/account/invite" not in staff_account.text
     assert refused.status_code == 404
+
+
+async def test_an_error_page_on_a_link_keeps_the_token_to_itself(db: str, client: httpx.AsyncClient) -> None:
+    # when a form is posted to a reset link without the browser's CSRF token
+    expired = await client.post(
+        f"/account/reset/{TOKEN}", data={"newPassword": "x"}, headers={"accept": "text/html"}
+    )
+    # then the "form expired" page carries the token in none of its links
+    assert expired.status_code == 403
+    assert [href for href in HREF.findall(expired.text) if TOKEN in href] == []
+    assert '<a href="/language/fr" lang="fr" hreflang="fr">' in expired.text

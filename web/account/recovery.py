@@ -1,8 +1,8 @@
 """The pages reached without signing in: forgot password, reset it from a link, accept an invitation.
 
 The reset and invitation links carry their one-time token in the path. The pages never write it
-into a link (not even the language switch's way back, `secret_path`), a form's action is the same
-path, and every answer says `Referrer-Policy: no-referrer`
+into a link (not even the language switch's way back on any page of such a path, error pages too:
+`holds_secret`), a form's action is the same path, and every answer says `Referrer-Policy: no-referrer`
 (server/security.py), so the token does not travel on to another site.
 """
 
@@ -23,6 +23,8 @@ RESET_FIELDS = ("newPassword", "newPasswordAgain")
 INVITATION_FIELDS = ("name", "password", "passwordAgain")
 #: `secrets.token_urlsafe(32)` is 43 characters; anything far longer is no token of ours.
 TOKEN_MAX_LENGTH = 200
+#: The paths whose last part is a one-time token.
+SECRET_PATHS = ("/account/reset/", "/account/invitation/")
 
 
 def routes() -> list[BaseRoute]:
@@ -33,6 +35,11 @@ def routes() -> list[BaseRoute]:
         Route("/account/reset/{token}", reset_password, methods=["GET", "POST"]),
         Route("/account/invitation/{token}", accept_invitation, methods=["GET", "POST"]),
     ]
+
+
+def holds_secret(path: str) -> bool:
+    """Whether a page's path holds a token, which its links must not carry on."""
+    return path.startswith(SECRET_PATHS)
 
 
 def link_token(request: Request) -> str:
@@ -75,7 +82,7 @@ async def reset_password(request: Request) -> Response:
     token = link_token(request)
     page = Page(request)
     if request.method == "GET":
-        return await page.render("account/reset_password.html", problems=Problems(), secret_path=True)
+        return await page.render("account/reset_password.html", problems=Problems())
     form = await page.form()
     password = posted_secret(form, "newPassword")
     found = password_problems(password, posted_secret(form, "newPasswordAgain"), field="newPassword")
@@ -86,7 +93,7 @@ async def reset_password(request: Request) -> Response:
             return signed_in(page, payload["token"], "/account?done=reset")
         found = outcome.problems("resetPassword")
     problems = Problems.of(found, RESET_FIELDS)
-    return await page.render("account/reset_password.html", status=400, problems=problems, secret_path=True)
+    return await page.render("account/reset_password.html", status=400, problems=problems)
 
 
 async def accept_invitation(request: Request) -> Response:
@@ -94,7 +101,7 @@ async def accept_invitation(request: Request) -> Response:
     token = link_token(request)
     page = Page(request)
     if request.method == "GET":
-        return await page.render("account/invitation.html", values={}, problems=Problems(), secret_path=True)
+        return await page.render("account/invitation.html", values={}, problems=Problems())
     form = await page.form()
     values = {"name": text(form, "name")}
     password = posted_secret(form, "password")
@@ -107,6 +114,4 @@ async def accept_invitation(request: Request) -> Response:
             return signed_in(page, payload["token"], "/account?done=welcome")
         found = outcome.problems("acceptInvitation")
     problems = Problems.of(found, INVITATION_FIELDS)
-    return await page.render(
-        "account/invitation.html", status=400, values=values, problems=problems, secret_path=True
-    )
+    return await page.render("account/invitation.html", status=400, values=values, problems=problems)
