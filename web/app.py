@@ -19,8 +19,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.schema.base import BaseSchema
 
 from web import forms, i18n, labels, session
+from web.account import details as account_details
 from web.account import organisation as own_organisation
 from web.account import pages as account
+from web.account import recovery as account_recovery
 from web.admin import pages as admin
 from web.applications import pages as applications
 from web.execute import ContextFactory, Executor, OperationFailed
@@ -53,6 +55,8 @@ def routes() -> list[BaseRoute]:
         Route("/account/password", account.change_password, methods=["POST"]),
         Route("/account/sign-out-everywhere", account.sign_out_everywhere, methods=["POST"]),
         Route("/language/{language}", account.choose_language, methods=["GET"]),
+        *account_recovery.routes(),
+        *account_details.routes(),
         Mount("/assets", app=StaticFiles(directory=WEB_DIR / "static"), name="assets"),
     ]
 
@@ -74,6 +78,7 @@ def templates() -> Jinja2Templates:
         role_label=labels.role_label,
         local_text=i18n.local_text,
         languages=list(i18n.NATIVE_NAMES.items()),
+        holds_secret=account_recovery.holds_secret,
     )
     environment.filters.update(
         money=i18n.money,

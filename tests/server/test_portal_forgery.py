@@ -18,7 +18,14 @@ from web.app import routes
 pytestmark = pytest.mark.postgres
 
 #: A value for every path parameter a POST route has (the guard answers before any route runs).
-PARAMETERS = {"reference": "KIP-2026-0001", "section": "project", "scope": "decide", "slug": "ald", "id": "1"}
+PARAMETERS = {
+    "reference": "KIP-2026-0001",
+    "section": "project",
+    "scope": "decide",
+    "slug": "ald",
+    "id": "1",
+    "token": "t0ken",
+}
 
 
 def post_paths() -> list[str]:

@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from web import i18n, session
 from web.forms import Problems, text
+from web.labels import N_
 from web.page import Page
 
 SIGN_IN_FIELDS = ("email", "password")
@@ -86,6 +87,13 @@ async def choose_language(request: Request) -> Response:
 
 
 PASSWORD_FIELDS = ("currentPassword", "newPassword")
+#: What each `?done=` of the account page says after a form elsewhere succeeded.
+DONE = {
+    "reset": N_("Your new password is set. Every other session of your account was signed out."),
+    "welcome": N_("Welcome: your account is ready and you are signed in."),
+    "details": N_("Your changes were saved."),
+    "invited": N_("The invitation was sent. The link in it is valid for 7 days."),
+}
 
 
 async def account_page(request: Request) -> Response:
@@ -94,7 +102,10 @@ async def account_page(request: Request) -> Response:
     if await page.viewer() is None:
         return page.redirect("/sign-in?next=/account")
     changed = request.query_params.get("changed") == "1"
-    return await page.render("account/account.html", problems=Problems(), changed=changed)
+    done = DONE.get(request.query_params.get("done", ""))
+    return await page.render(
+        "account/account.html", problems=Problems(), changed=changed, done=i18n.gettext(done) if done else ""
+    )
 
 
 async def change_password(request: Request) -> Response:
@@ -109,7 +120,9 @@ async def change_password(request: Request) -> Response:
     payload = outcome.payload("changePassword")
     if not payload["token"]:
         problems = Problems.of(outcome.problems("changePassword"), PASSWORD_FIELDS)
-        return await page.render("account/account.html", status=400, problems=problems, changed=False)
+        return await page.render(
+            "account/account.html", status=400, problems=problems, changed=False, done=""
+        )
     response = page.redirect("/account?changed=1")
     session.keep_session(response, payload["token"], secure=page.portal.secure)
     return response

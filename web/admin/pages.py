@@ -13,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from web.admin import directory, forms, organisations
+from web.admin import directory, forms, organisations, users
 from web.admin.access import admin_page
 from web.forms import Problems, ShownProblem
 from web.i18n import gettext
@@ -51,6 +51,7 @@ def routes() -> list[BaseRoute]:
         Route("/admin/calls/{reference}/close", close_call, methods=["POST"]),
         *organisations.routes(),
         *directory.routes(),
+        *users.routes(),
     ]
 
 
