@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from string import Formatter
 
@@ -44,10 +44,16 @@ class MailKind:
     templates: Mapping[str, Template]
     #: Values that render every text of the kind, for the preview and the tests.
     sample: Mapping[str, str]
+    #: Sample values that are themselves words, per language (a digest's pre-rendered list of edits).
+    samples: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def template(self, language: str) -> Template:
         """The kind's words in `language`, German when it is not one of the mail languages."""
         return self.templates.get(language) or self.templates[SOURCE_LANGUAGE]
+
+    def sample_in(self, language: str) -> Mapping[str, str]:
+        """The sample values for a mail in `language`: `sample` with that language's own `samples`."""
+        return {**self.sample, **self.samples.get(language, {})}
 
     def placeholders(self) -> frozenset[str]:
         """Every value name the kind's texts use, in any language."""

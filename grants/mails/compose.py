@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
+from itertools import groupby
 from string import Formatter
 from urllib.parse import quote
 
@@ -53,8 +54,19 @@ def _fill_html(text: str, values: Mapping[str, str]) -> str:
 
 
 def _paragraphs(html_text: str) -> list[str]:
-    blocks = [block.strip("\n") for block in html_text.split("\n\n")]
-    return ["<p>" + block.replace("\n", "<br>\n") + "</p>" for block in blocks if block.strip()]
+    """Escaped text as HTML blocks: a blank line parts paragraphs, lines opening with "- " make a list."""
+    html: list[str] = []
+    for block in html_text.split("\n\n"):
+        if not block.strip():
+            continue
+        # A list of variable length (a digest's edits) arrives pre-rendered as lines opening with "- ".
+        for is_item, run in groupby(block.strip("\n").split("\n"), key=lambda line: line.startswith("- ")):
+            lines = list(run)
+            if is_item:
+                html.append("<ul>\n" + "\n".join(f"<li>{line[2:]}</li>" for line in lines) + "\n</ul>")
+            else:
+                html.append("<p>" + "<br>\n".join(lines) + "</p>")
+    return html
 
 
 def compose(kind: str, *, language: str, values: Mapping[str, str], link: str) -> ComposedMail:
