@@ -16,7 +16,7 @@ def previews(
     for kind in sorted(kinds or known):
         link = portal_link(kind, public_url=public_url, values=known[kind].sample)
         for language in languages or MAIL_LANGUAGES:
-            sample = known[kind].sample_in(language)
+            sample = known[kind].sample_in(language, public_url=public_url)
             yield kind, language, compose(kind, language=language, values=sample, link=link)
 
 

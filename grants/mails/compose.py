@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
 from itertools import groupby
 from string import Formatter
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from grants.mails.catalogue import MAIL_LANGUAGES, SOURCE_LANGUAGE, mail_kind
 from grants.mails.layout import FRAMES
@@ -69,6 +70,15 @@ def _paragraphs(html_text: str) -> list[str]:
     return html
 
 
+def _link_portal(html_text: str, link: str) -> str:
+    """Escaped text with every address on the mail's own portal (the origin of `link`) made a link."""
+    portal = urlsplit(link)
+    # Only the portal's own addresses (a digest's entries) become links; any other stays plain text,
+    # and so does a host that merely starts like the portal's (the address must end or go on with /).
+    own = re.compile(re.escape(f"{portal.scheme}://{portal.netloc}") + r"""(?:/[^\s<>"']*)?(?![^\s<>"'])""")
+    return own.sub(lambda found: f'<a href="{found[0]}">{found[0]}</a>', html_text)
+
+
 def compose(kind: str, *, language: str, values: Mapping[str, str], link: str) -> ComposedMail:
     """The mail `kind` in `language` (German if not a mail language) with `values` and the portal `link`."""
     mail = mail_kind(kind)
@@ -89,7 +99,7 @@ def compose(kind: str, *, language: str, values: Mapping[str, str], link: str) -
     text_parts = [frame.greeting, _fill(words.body, values, str).strip()]
     html_parts = [
         f"<p>{escape(frame.greeting, quote=False)}</p>",
-        *_paragraphs(_fill_html(words.body, values).strip()),
+        *_paragraphs(_link_portal(_fill_html(words.body, values).strip(), link)),
     ]
     if quote_note:
         text_parts.append(f"{frame.note}\n{note}")

@@ -31,7 +31,7 @@ def test_the_catalogue_holds_every_kind_the_workflow_steps_send():
 @pytest.mark.parametrize(("kind", "language"), EVERY)
 def test_every_kind_renders_in_every_language_with_its_link_and_nothing_left_open(kind, language):
     # given the kind's sample values in the language and its portal link
-    sample = catalogue()[kind].sample_in(language)
+    sample = catalogue()[kind].sample_in(language, public_url=PORTAL)
     link = portal_link(kind, public_url=PORTAL, values=sample)
     # when
     mail = compose(kind, language=language, values=sample, link=link)
@@ -144,8 +144,8 @@ def test_the_note_on_mails_lists_every_kind_with_its_link():
 @pytest.mark.parametrize("language", MAIL_LANGUAGES)
 def test_the_digest_previews_its_sample_edits_in_each_language_as_lines_and_a_list(language):
     # given the digest's sample, whose list of edits is written in the preview's language
-    sample = catalogue()["DIRECTORY_EDITS"].sample_in(language)
-    edits = edits_text(SAMPLE_EDITS, language=language, public_url="https://portal.example.ch")
+    sample = catalogue()["DIRECTORY_EDITS"].sample_in(language, public_url=PORTAL)
+    edits = edits_text(SAMPLE_EDITS, language=language, public_url=PORTAL)
     link = portal_link("DIRECTORY_EDITS", public_url=PORTAL, values=sample)
     # when
     mail = compose("DIRECTORY_EDITS", language=language, values=sample, link=link)
@@ -154,7 +154,8 @@ def test_the_digest_previews_its_sample_edits_in_each_language_as_lines_and_a_li
     assert f"\n\n{edits}\n\n" in mail.text
     assert mail.html.count("<ul>\n<li>") == 2
     assert mail.html.count("<li>") == 4
-    assert f"<p>{edits.splitlines()[-1]}</p>" in mail.html  # the last organisation's entry link
+    entry = f"{PORTAL}/admin/organisations/treffpunkt"
+    assert f'<a href="{entry}">{entry}</a></p>' in mail.html  # the last organisation's entry
 
 
 def test_the_digest_tells_each_edit_in_the_language_grouped_by_organisation():
@@ -176,15 +177,21 @@ def test_the_digest_tells_each_edit_in_the_language_grouped_by_organisation():
 
 
 def test_lines_opening_with_a_dash_become_a_list_in_html_and_everything_stays_escaped():
-    # given a pre-rendered list whose words hold markup
-    edits = "Verein <A>\n- Maria & Co: <script>x</script>\n- Zwei\nEintrag ansehen: https://x.ch/?a=1&b=2"
+    # given a pre-rendered list whose words hold markup, and an address on the portal and elsewhere
+    edits = (
+        "Verein <A>\n- Maria & Co: <script>x</script>\n- Zwei\n"
+        f'Eintrag ansehen: {PORTAL}/admin/organisations/a?x=1&y="2"\n'
+        "Anderswo: https://x.ch/?a=1&b=2 https://kipnet.bl.ch.x.ch/"
+    )
     # when
     mail = compose("DIRECTORY_EDITS", language="de", values={"count": "2", "edits": edits}, link=PORTAL)
-    # then
+    # then: only the portal's own address is a link, and nothing a value holds is markup
+    own = f"{PORTAL}/admin/organisations/a?x=1&amp;y="
     assert "<script>" not in mail.html
     assert (
         "<p>Verein &lt;A&gt;</p>\n"
         "<ul>\n<li>Maria &amp; Co: &lt;script&gt;x&lt;/script&gt;</li>\n<li>Zwei</li>\n</ul>\n"
-        "<p>Eintrag ansehen: https://x.ch/?a=1&amp;b=2</p>\n"
+        f'<p>Eintrag ansehen: <a href="{own}">{own}</a>"2"<br>\n'
+        "Anderswo: https://x.ch/?a=1&amp;b=2 https://kipnet.bl.ch.x.ch/</p>\n"
     ) in mail.html
     assert f"geändert:\n\n{edits}\n\n" in mail.text  # plain text stays as written

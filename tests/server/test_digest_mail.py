@@ -80,6 +80,9 @@ async def test_a_french_admin_gets_the_digest_as_a_french_multipart_mail(db, htt
         "Meilleures salutations\nService de l'intégration de Bâle-Campagne\n"
     )
     assert '<html lang="fr">' in html
-    assert f"<p>Association A</p>\n<ul>\n<li>{edit}</li>\n</ul>\n" in html
+    entry = f"{PORTAL}/admin/organisations/verein-a"
+    assert (
+        f'<p>Association A</p>\n<ul>\n<li>{edit}</li>\n</ul>\n<p>Voir la fiche : <a href="{entry}">' in html
+    )
     assert f'<p><a href="{PORTAL}/admin/organisations">Voir les organisations sur le portail</a></p>' in html
     assert await OutboxMessage.filter(kind="DIRECTORY_EDITS", status=OutboxStatus.SENT).count() == 1

@@ -145,7 +145,6 @@ def edits_text(edits: Sequence[Edit], *, language: str, public_url: str) -> str:
     return "\n\n".join(blocks)
 
 
-_SAMPLE_PORTAL = "https://portal.example.ch"
 _SAMPLE_AT = datetime(2026, 3, 12, 14, 5, tzinfo=UTC)
 
 
@@ -170,8 +169,8 @@ SAMPLE_EDITS = (
 )
 
 
-def _sample_edits(language: str) -> dict[str, str]:
-    return {"edits": edits_text(SAMPLE_EDITS, language=language, public_url=_SAMPLE_PORTAL)}
+def _sample_edits(language: str, public_url: str) -> dict[str, str]:
+    return {"edits": edits_text(SAMPLE_EDITS, language=language, public_url=public_url)}
 
 
 MAILS = (
@@ -180,8 +179,8 @@ MAILS = (
         sent_by="the server every 5 minutes and kipnet mail digest, when applicants edited their entry",
         to="every active administrator",
         link="/admin/organisations",
-        sample={"count": str(len(SAMPLE_EDITS)), **_sample_edits(SOURCE_LANGUAGE)},
-        samples={language: _sample_edits(language) for language in MAIL_LANGUAGES},
+        sample={"count": str(len(SAMPLE_EDITS))},
+        localised_sample=_sample_edits,
         templates={
             "de": Template(
                 subject="Verzeichnis: {count} Änderung(en) durch Organisationen",
