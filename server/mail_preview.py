@@ -14,9 +14,9 @@ def previews(
     """(kind, language, mail) for the chosen kinds and languages (all when None), in catalogue order."""
     known = catalogue()
     for kind in sorted(kinds or known):
-        sample = known[kind].sample
-        link = portal_link(kind, public_url=public_url, values=sample)
+        link = portal_link(kind, public_url=public_url, values=known[kind].sample)
         for language in languages or MAIL_LANGUAGES:
+            sample = known[kind].sample_in(language, public_url=public_url)
             yield kind, language, compose(kind, language=language, values=sample, link=link)
 
 

@@ -3,24 +3,28 @@
 Applicants keep their own organisation's entry (entry_rules); every such edit is audited. A periodic
 run collects the audited edits made since the last digest and writes one mail per active
 administrator, in that administrator's language, listing organisation, who, when and what changed,
-with a link to the entry's administration page. A `mail_digest` row remembers how far a digest went,
-in the same transaction as its mails, so that nothing is told twice, even by two workers at once.
+with a link to the entry's administration page: the mail kind DIRECTORY_EDITS of the catalogue
+(grants/mails/kinds/directory.py holds its words), as plain text and HTML like every other mail.
+A `mail_digest` row remembers how far a digest went, in the same transaction
+as its mails, so that nothing is told twice, even by two workers at once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from grants.atomic import atomic
-from grants.directory.digest_texts import texts_for
 from grants.errors import DomainError
+from grants.mails import ComposedMail, compose, mail_language, portal_link
+from grants.mails.kinds.directory import Edit, edits_text
 from grants.models import AuditRecord, MailDigest, Organisation, OutboxMessage, Role, Service, User
 
+__all__ = ["MAIL_KIND", "Edit", "collect_edits", "digest_mail", "send_directory_digest"]
+
 DIGEST_KIND = "directory"
-MAIL_KIND = "DIRECTORY_DIGEST"
+MAIL_KIND = "DIRECTORY_EDITS"
 #: The audited actions of an entry edit.
 ENTRY_ACTIONS = ("organisation.update", "service.create", "service.update", "service.delete")
 #: Edits younger than this wait for the next run: an audit id is taken at insert but seen at commit,
@@ -28,42 +32,14 @@ ENTRY_ACTIONS = ("organisation.update", "service.create", "service.update", "ser
 SETTLE = timedelta(minutes=1)
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
-    """One audited edit of an organisation's entry by one of its applicants."""
-
-    audit_id: int
-    organisation_slug: str
-    organisation_name: dict[str, str]
-    who: str
-    email: str
-    at: datetime
-    action: str
-    fields: tuple[str, ...]
-    service: str | None = None
-
-
-def _local(texts: dict[str, str], language: str) -> str:
-    return texts.get(language) or texts.get("de") or next(iter(texts.values()), "")
-
-
-def digest_mail(edits: Sequence[Edit], *, language: str, public_url: str) -> tuple[str, str]:
-    """(subject, body) of the digest of `edits` in `language`, grouped by organisation."""
-    words, labels = texts_for(language)
-    lines = [words["greeting"], "", words["opening"]]
-    by_organisation: dict[str, list[Edit]] = {}
-    for edit in edits:
-        by_organisation.setdefault(edit.organisation_slug, []).append(edit)
-    for slug, own in by_organisation.items():
-        lines += ["", _local(own[0].organisation_name, language)]
-        for edit in own:
-            fields = ", ".join(labels.get(field, field) for field in edit.fields)
-            what = words[edit.action].format(fields=fields, service=edit.service or "")
-            by = words["by"].format(who=edit.who, email=edit.email, at=edit.at.strftime("%Y-%m-%d %H:%M"))
-            lines.append(f"- {by} {what}")
-        lines.append(words["link"].format(url=f"{public_url.rstrip('/')}/admin/organisations/{slug}"))
-    lines += ["", words["closing"]]
-    return words["subject"].format(count=len(edits)), "\n".join(lines) + "\n"
+def digest_mail(edits: Sequence[Edit], *, language: str, public_url: str) -> ComposedMail:
+    """The digest of `edits` in `language` (German if not a mail language), grouped by organisation."""
+    values = {
+        "count": str(len(edits)),
+        "edits": edits_text(edits, language=mail_language(language), public_url=public_url),
+    }
+    link = portal_link(MAIL_KIND, public_url=public_url, values=values)
+    return compose(MAIL_KIND, language=language, values=values, link=link)
 
 
 def _service_name(record: AuditRecord, services: dict[int, Service]) -> str:
@@ -138,10 +114,20 @@ async def _write(
         recipients=len(admins),
         created_at=now,
     )
+    by_language: dict[str, ComposedMail] = {}
     for admin in admins:
-        subject, body = digest_mail(told, language=admin.language, public_url=public_url)
+        language = mail_language(admin.language)
+        if language not in by_language:
+            by_language[language] = digest_mail(told, language=language, public_url=public_url)
+        mail = by_language[language]
         await OutboxMessage.create(
-            recipient=admin.email, subject=subject, body=body, kind=MAIL_KIND, next_attempt_at=now
+            recipient=admin.email,
+            subject=mail.subject,
+            body=mail.text,
+            html_body=mail.html,
+            language=mail.language,
+            kind=MAIL_KIND,
+            next_attempt_at=now,
         )
     return len(admins)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from string import Formatter
@@ -42,12 +42,20 @@ class MailKind:
     #: The portal page it links to, as a path with `{placeholders}` (e.g. /applications/{reference}).
     link: str
     templates: Mapping[str, Template]
-    #: Values that render every text of the kind, for the preview and the tests.
+    #: Values that render the kind's texts, for the preview and the tests (see `sample_in`).
     sample: Mapping[str, str]
+    #: Sample values that depend on the language and the portal address, given those two
+    #: (a digest's pre-rendered list of edits, with links to the entries).
+    localised_sample: Callable[[str, str], Mapping[str, str]] | None = None
 
     def template(self, language: str) -> Template:
         """The kind's words in `language`, German when it is not one of the mail languages."""
         return self.templates.get(language) or self.templates[SOURCE_LANGUAGE]
+
+    def sample_in(self, language: str, *, public_url: str) -> Mapping[str, str]:
+        """Values that render every text of the kind in `language`, links leading to `public_url`."""
+        own = self.localised_sample(language, public_url) if self.localised_sample else {}
+        return {**self.sample, **own}
 
     def placeholders(self) -> frozenset[str]:
         """Every value name the kind's texts use, in any language."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from html import escape
+from itertools import groupby
 from string import Formatter
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from grants.mails.catalogue import MAIL_LANGUAGES, SOURCE_LANGUAGE, mail_kind
 from grants.mails.layout import FRAMES
@@ -53,8 +55,28 @@ def _fill_html(text: str, values: Mapping[str, str]) -> str:
 
 
 def _paragraphs(html_text: str) -> list[str]:
-    blocks = [block.strip("\n") for block in html_text.split("\n\n")]
-    return ["<p>" + block.replace("\n", "<br>\n") + "</p>" for block in blocks if block.strip()]
+    """Escaped text as HTML blocks: a blank line parts paragraphs, lines opening with "- " make a list."""
+    html: list[str] = []
+    for block in html_text.split("\n\n"):
+        if not block.strip():
+            continue
+        # A list of variable length (a digest's edits) arrives pre-rendered as lines opening with "- ".
+        for is_item, run in groupby(block.strip("\n").split("\n"), key=lambda line: line.startswith("- ")):
+            lines = list(run)
+            if is_item:
+                html.append("<ul>\n" + "\n".join(f"<li>{line[2:]}</li>" for line in lines) + "\n</ul>")
+            else:
+                html.append("<p>" + "<br>\n".join(lines) + "</p>")
+    return html
+
+
+def _link_portal(html_text: str, link: str) -> str:
+    """Escaped text with every address on the mail's own portal (the origin of `link`) made a link."""
+    portal = urlsplit(link)
+    # Only the portal's own addresses (a digest's entries) become links; any other stays plain text,
+    # and so does a host that merely starts like the portal's (the address must end or go on with /).
+    own = re.compile(re.escape(f"{portal.scheme}://{portal.netloc}") + r"""(?:/[^\s<>"']*)?(?![^\s<>"'])""")
+    return own.sub(lambda found: f'<a href="{found[0]}">{found[0]}</a>', html_text)
 
 
 def compose(kind: str, *, language: str, values: Mapping[str, str], link: str) -> ComposedMail:
@@ -77,7 +99,7 @@ def compose(kind: str, *, language: str, values: Mapping[str, str], link: str) -
     text_parts = [frame.greeting, _fill(words.body, values, str).strip()]
     html_parts = [
         f"<p>{escape(frame.greeting, quote=False)}</p>",
-        *_paragraphs(_fill_html(words.body, values).strip()),
+        *_paragraphs(_link_portal(_fill_html(words.body, values).strip(), link)),
     ]
     if quote_note:
         text_parts.append(f"{frame.note}\n{note}")

@@ -60,13 +60,18 @@ async def test_one_mail_per_active_admin_in_their_language_listing_who_changed_w
         "Guten Tag\n\n"
         "Seit der letzten Übersicht haben Organisationen ihren Eintrag im Verzeichnis geändert:\n\n"
         "Verein A\n"
-        "- Maria Muster (maria@verein-a.ch), 2026-05-01 09:00 UTC: Angaben geändert: Telefon\n"
-        "- Maria Muster (maria@verein-a.ch), 2026-05-01 09:00 UTC: Angebot «Elterncafé» hinzugefügt\n"
-        "- Maria Muster (maria@verein-a.ch), 2026-05-01 09:00 UTC: Angebot «Alt» entfernt\n"
+        "- Maria Muster (maria@verein-a.ch), 01.05.2026 09:00 UTC: Angaben geändert: Telefon\n"
+        "- Maria Muster (maria@verein-a.ch), 01.05.2026 09:00 UTC: Angebot «Elterncafé» hinzugefügt\n"
+        "- Maria Muster (maria@verein-a.ch), 01.05.2026 09:00 UTC: Angebot «Alt» entfernt\n"
         "Eintrag ansehen: https://kipnet.example.ch/admin/organisations/verein-a\n\n"
-        "kipnet, Fachbereich Integration Basel-Landschaft\n"
+        "Organisationen im Portal ansehen:\nhttps://kipnet.example.ch/admin/organisations\n\n"
+        "Freundliche Grüsse\nFachbereich Integration Basel-Landschaft\n"
     )
-    assert "- Maria Muster (maria@verein-a.ch), 2026-05-01 09:00 UTC : Données modifiées : téléphone\n" in (
+    assert "<li>Maria Muster (maria@verein-a.ch), 01.05.2026 09:00 UTC: Angaben geändert: Telefon</li>" in (
+        mails[0].html_body or ""
+    )
+    assert [(mail.language, mail.html_body is not None) for mail in mails] == [("de", True), ("fr", True)]
+    assert "- Maria Muster (maria@verein-a.ch), 01.05.2026 09:00 UTC : Données modifiées : téléphone\n" in (
         mails[1].body
     )
     digest = await MailDigest.get()

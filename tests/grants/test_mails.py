@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from string import Formatter
 
 import pytest
 
 from grants.mails import MAIL_LANGUAGES, catalogue, compose, mail_language, portal_link
+from grants.mails.kinds.directory import SAMPLE_EDITS, edits_text
 from grants.notifications import APPLICANT_KINDS, STAFF_KINDS
 
 PORTAL = "https://kipnet.bl.ch"
@@ -28,8 +30,8 @@ def test_the_catalogue_holds_every_kind_the_workflow_steps_send():
 
 @pytest.mark.parametrize(("kind", "language"), EVERY)
 def test_every_kind_renders_in_every_language_with_its_link_and_nothing_left_open(kind, language):
-    # given the kind's sample values and its portal link
-    sample = catalogue()[kind].sample
+    # given the kind's sample values in the language and its portal link
+    sample = catalogue()[kind].sample_in(language, public_url=PORTAL)
     link = portal_link(kind, public_url=PORTAL, values=sample)
     # when
     mail = compose(kind, language=language, values=sample, link=link)
@@ -38,7 +40,8 @@ def test_every_kind_renders_in_every_language_with_its_link_and_nothing_left_ope
     for part in (mail.subject, mail.text, mail.html):
         assert "{" not in part
         assert "}" not in part
-        assert sample["reference"] in part
+        if "reference" in sample:  # a mail about an application names it everywhere
+            assert sample["reference"] in part
     assert "\n" not in mail.subject
     assert f"\n{link}\n" in mail.text
     assert f'<a href="{link}">' in mail.html
@@ -136,3 +139,59 @@ def test_the_note_on_mails_lists_every_kind_with_its_link():
     assert sorted(rows) == sorted(catalogue())
     for kind, row in rows.items():
         assert row.rstrip().endswith(f"| `{catalogue()[kind].link}` |"), kind
+
+
+@pytest.mark.parametrize("language", MAIL_LANGUAGES)
+def test_the_digest_previews_its_sample_edits_in_each_language_as_lines_and_a_list(language):
+    # given the digest's sample, whose list of edits is written in the preview's language
+    sample = catalogue()["DIRECTORY_EDITS"].sample_in(language, public_url=PORTAL)
+    edits = edits_text(SAMPLE_EDITS, language=language, public_url=PORTAL)
+    link = portal_link("DIRECTORY_EDITS", public_url=PORTAL, values=sample)
+    # when
+    mail = compose("DIRECTORY_EDITS", language=language, values=sample, link=link)
+    # then: the text carries the lines as written, the HTML a list per organisation
+    assert (sample["count"], sample["edits"], link) == ("4", edits, f"{PORTAL}/admin/organisations")
+    assert f"\n\n{edits}\n\n" in mail.text
+    assert mail.html.count("<ul>\n<li>") == 2
+    assert mail.html.count("<li>") == 4
+    entry = f"{PORTAL}/admin/organisations/treffpunkt"
+    assert f'<a href="{entry}">{entry}</a></p>' in mail.html  # the last organisation's entry
+
+
+def test_the_digest_tells_each_edit_in_the_language_grouped_by_organisation():
+    # given two edits of one organisation, named only in German, and a field without a label
+    first, second = SAMPLE_EDITS[:2]
+    odd = replace(first, audit_id=9, fields=("acronym",))
+    # when
+    italian = edits_text([first, second, odd], language="it", public_url="https://portal.example.ch/")
+    # then
+    assert italian == (
+        "Verein A\n"
+        "- Maria Muster (maria@verein-a.ch), 12.03.2026 14:05 UTC: Dati modificati: telefono, sito web\n"
+        "- Maria Muster (maria@verein-a.ch), 12.03.2026 14:05 UTC: Offerta «Elterncafé» aggiunta\n"
+        "- Maria Muster (maria@verein-a.ch), 12.03.2026 14:05 UTC: Dati modificati: acronym\n"
+        "Vedere la voce: https://portal.example.ch/admin/organisations/verein-a"
+    )
+    assert edits_text([first], language="rm", public_url=PORTAL).startswith("Verein A\n- Maria Muster")
+    assert "Angaben geändert: Telefon, Website" in edits_text([first], language="rm", public_url=PORTAL)
+
+
+def test_lines_opening_with_a_dash_become_a_list_in_html_and_everything_stays_escaped():
+    # given a pre-rendered list whose words hold markup, and an address on the portal and elsewhere
+    edits = (
+        "Verein <A>\n- Maria & Co: <script>x</script>\n- Zwei\n"
+        f'Eintrag ansehen: {PORTAL}/admin/organisations/a?x=1&y="2"\n'
+        "Anderswo: https://x.ch/?a=1&b=2 https://kipnet.bl.ch.x.ch/"
+    )
+    # when
+    mail = compose("DIRECTORY_EDITS", language="de", values={"count": "2", "edits": edits}, link=PORTAL)
+    # then: only the portal's own address is a link, and nothing a value holds is markup
+    own = f"{PORTAL}/admin/organisations/a?x=1&amp;y="
+    assert "<script>" not in mail.html
+    assert (
+        "<p>Verein &lt;A&gt;</p>\n"
+        "<ul>\n<li>Maria &amp; Co: &lt;script&gt;x&lt;/script&gt;</li>\n<li>Zwei</li>\n</ul>\n"
+        f'<p>Eintrag ansehen: <a href="{own}">{own}</a>"2"<br>\n'
+        "Anderswo: https://x.ch/?a=1&amp;b=2 https://kipnet.bl.ch.x.ch/</p>\n"
+    ) in mail.html
+    assert f"geändert:\n\n{edits}\n\n" in mail.text  # plain text stays as written

@@ -49,5 +49,5 @@ def test_mail_digest_writes_the_admins_digest_once(tmp_path: Path):
         "kipnet: directory digest: 0 mail(s) written to the outbox",
     )
     [(recipient, kind, body)] = rows(tmp_path, "SELECT recipient, kind, body FROM outbox_message")
-    assert (recipient, kind) == ("admin@example.org", "DIRECTORY_DIGEST")
+    assert (recipient, kind) == ("admin@example.org", "DIRECTORY_EDITS")
     assert "Eintrag ansehen: https://kipnet.example.ch/admin/organisations/verein-a\n" in str(body)

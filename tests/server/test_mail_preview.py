@@ -73,3 +73,18 @@ def test_an_unknown_kind_is_refused_with_the_known_ones(tmp_path):
     done = preview("--kind", "WELCOME", cwd=tmp_path)
     assert done.returncode == 2
     assert "invalid choice: 'WELCOME'" in done.stderr
+
+
+def test_the_directory_digest_previews_its_sample_edits_in_the_chosen_language(tmp_path):
+    # when
+    done = preview("--kind", "DIRECTORY_EDITS", "--language", "it", cwd=tmp_path)
+    # then: the list of edits is Italian too, and the mail links to the organisations page
+    assert (done.returncode, done.stderr) == (0, "")
+    lines = done.stdout.splitlines()
+    assert lines[1] == "Subject: Elenco: 4 modifica/e da parte di organizzazioni"
+    assert (
+        "- Maria Muster (maria@verein-a.ch), 12.03.2026 14:05 UTC: Dati modificati: telefono, sito web"
+        in lines
+    )
+    assert "- Luca Rossi (luca@treffpunkt.ch), 12.03.2026 14:05 UTC: Offerta «Nähatelier» rimossa" in lines
+    assert f"{PORTAL}/admin/organisations" in lines
