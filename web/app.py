@@ -20,6 +20,7 @@ from strawberry.schema.base import BaseSchema
 
 from web import forms, i18n, labels, session
 from web.account import pages as account
+from web.account import two_factor
 from web.admin import pages as admin
 from web.applications import pages as applications
 from web.execute import ContextFactory, Executor, OperationFailed
@@ -51,6 +52,11 @@ def routes() -> list[BaseRoute]:
         Route("/account/password", account.change_password, methods=["POST"]),
         Route("/account/sign-out-everywhere", account.sign_out_everywhere, methods=["POST"]),
         Route("/language/{language}", account.choose_language, methods=["GET"]),
+        Route("/sign-in/code", two_factor.sign_in_code, methods=["GET", "POST"]),
+        Route("/account/two-factor", two_factor.two_factor_page, methods=["GET"]),
+        Route("/account/two-factor/setup", two_factor.begin_setup, methods=["POST"]),
+        Route("/account/two-factor/confirm", two_factor.confirm, methods=["POST"]),
+        Route("/account/two-factor/manage", two_factor.manage, methods=["POST"]),
         Mount("/assets", app=StaticFiles(directory=WEB_DIR / "static"), name="assets"),
     ]
 
