@@ -98,7 +98,11 @@ async def test_an_approver_in_production_is_sent_to_set_it_up(
     # then they are sent to set it up, and may
     assert response.status_code == 303
     assert response.headers["location"] == "/account/two-factor"
+    elsewhere = [await production_client.get(path) for path in ("/staff/applications", "/account")]
+    assert [(r.status_code, r.headers["location"]) for r in elsewhere] == [(303, "/account/two-factor")] * 2
+    assert (await production_client.get("/directory")).status_code == 200
     page = await production_client.get("/account/two-factor")
     assert 'class="warning"' in page.text
     _, codes, _ = await set_up(production_client)
     assert len(codes) == 10
+    assert (await production_client.get("/staff/applications")).status_code == 200
