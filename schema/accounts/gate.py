@@ -66,5 +66,5 @@ def _refused_payload(schema: strawberry.Schema, info: GraphQLResolveInfo[Any]) -
         elif isinstance(bare, GraphQLList):
             values[field.python_name] = []
         else:
-            values[field.python_name] = _EMPTY[bare.name] if isinstance(bare, GraphQLScalarType) else None
+            values[field.python_name] = _EMPTY.get(bare.name) if isinstance(bare, GraphQLScalarType) else None
     return definition.origin(**values, errors=[UserError.from_problem(_SET_UP_FIRST, prefix=())])

@@ -1,11 +1,15 @@
 """Two-factor sign-in through the schema: setup and confirmation, refusals, the pending-staff gate."""
 
 from datetime import UTC, datetime
+from types import SimpleNamespace
 from typing import Any
 
 import pyotp
+from graphql import GraphQLNonNull
 
+from grants.errors import ErrorCode
 from grants.models import Role, TwoFactorSecret, User
+from schema.accounts.gate import ALLOWED_WHILE_PENDING, _refused_payload
 from schema.context import Context
 from tests import factories
 from tests.schema.graphql import SCHEMA, SECRET, ok, run
@@ -84,3 +88,27 @@ async def test_outside_production_no_one_is_required_to_set_it_up(db):
     assert data == {
         "viewer": {"email": "admin@example.org", "twoFactorEnabled": False, "twoFactorSetupRequired": False}
     }
+
+
+def test_every_gated_mutation_has_a_refusal_to_answer():
+    # given every mutation the gate stands in front of
+    mutation = SCHEMA._schema.mutation_type
+    assert mutation is not None
+    gated = sorted(set(mutation.fields) - ALLOWED_WHILE_PENDING)
+    # when each is refused
+    refusals = {
+        name: _refused_payload(SCHEMA, SimpleNamespace(parent_type=mutation, field_name=name))  # type: ignore[arg-type]
+        for name in gated
+    }
+    # then each payload holds just the one error, and no non-null field is left null
+    assert len(gated) > 20
+    for name, payload in refusals.items():
+        assert [error.code for error in payload.errors] == [ErrorCode.TWO_FACTOR_SETUP_REQUIRED], name
+        payload_type: Any = SCHEMA._schema.get_type(type(payload).__name__)
+        definition: Any = SCHEMA.get_type_by_name(type(payload).__name__)
+        for field in definition.fields:
+            graphql_type = payload_type.fields[SCHEMA.config.name_converter.get_graphql_name(field)].type
+            value = getattr(payload, field.python_name)
+            assert value is not None or not isinstance(graphql_type, GraphQLNonNull), (
+                f"{name}.{field.python_name}"
+            )
