@@ -17,6 +17,7 @@ from tests.factories import PASSWORD
 from tests.web.portal import csrf_of, post_form, sign_in
 
 SECRET_KEY = re.compile(r'<code class="secret-key" id="secret-key">([A-Z2-7 ]+)</code>')
+SETUP = "/account/two-factor"
 RECOVERY_CODE = re.compile(r"<li><code>([a-z2-9]{5}-[a-z2-9]{5})</code></li>")
 
 
@@ -106,3 +107,37 @@ async def test_an_approver_in_production_is_sent_to_set_it_up(
     _, codes, _ = await set_up(production_client)
     assert len(codes) == 10
     assert (await production_client.get("/staff/applications")).status_code == 200
+
+
+async def test_new_recovery_codes_and_turning_off_need_the_password_and_a_code(
+    db: str, client: httpx.AsyncClient
+) -> None:
+    # given a reviewer with two-factor sign-in on
+    await factories.user(Role.REVIEWER)
+    await sign_in(client, "reviewer@example.org", PASSWORD)
+    _, codes, _ = await set_up(client)
+    manage = "/account/two-factor/manage"
+    # when they ask for new recovery codes with an old one
+    renewed = await post_form(
+        client, manage, {"password": PASSWORD, "code": codes[0], "action": "regenerate"}, form_page=SETUP
+    )
+    # then ten new ones are shown
+    fresh = RECOVERY_CODE.findall(renewed.text)
+    assert renewed.status_code == 200
+    assert len(fresh) == 10
+    assert not set(fresh) & set(codes)
+    # when they try to turn it off with a wrong password, then with the right one and a new code
+    refused = await post_form(
+        client, manage, {"password": "wrong", "code": fresh[0], "action": "disable"}, form_page=SETUP
+    )
+    off = await post_form(
+        client, manage, {"password": PASSWORD, "code": fresh[0], "action": "disable"}, form_page=SETUP
+    )
+    # then the first is refused at the password field, the second turns it off
+    assert refused.status_code == 400
+    assert 'href="#f-password"' in refused.text
+    assert (off.status_code, off.headers["location"]) == (303, "/account/two-factor?done=off")
+    await post_form(client, "/sign-out", {}, form_page="/account")
+    assert (await sign_in(client, "reviewer@example.org", PASSWORD)).headers[
+        "location"
+    ] == "/staff/applications"
