@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -11,6 +13,8 @@ import pytest
 
 from grants.models import Role
 from tests import factories
+from tests.load import add_user
+from tests.served import ServedKipnet, kipnet_command, kipnet_environment
 
 PRODUCTION = factories.PRODUCTION_SETTINGS
 LOGIN = """
@@ -88,3 +92,49 @@ async def test_outside_production_an_approver_acts_without_the_second_factor(db,
     token = (await graphql(client, LOGIN))["login"]["token"]
     acted = await graphql(client, LOGOUT_EVERYWHERE, token)
     assert acted == {"logoutEverywhere": {"revokedCount": 1, "errors": []}}
+
+
+PRODUCTION_ENV = {
+    "KIPNET_ENV": "production",
+    "KIPNET_SECRET_KEY": factories.PRODUCTION_SECRET,
+    "KIPNET_PUBLIC_URL": "https://kipnet.bl.ch",
+}
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_served_production_kipnet_holds_an_approver_to_the_second_factor(
+    database_url: str, tmp_path: Path
+) -> None:
+    # given a production server over real HTTP with an approver made by the operator's command
+    env = kipnet_environment(database_url, PRODUCTION_ENV)
+    subprocess.run(kipnet_command("db", "upgrade"), env=env, check=True, capture_output=True)
+    add_user(database_url, "approver@example.org", "APPROVER", password=factories.PASSWORD)
+    server = ServedKipnet(database_url, tmp_path / "server.log", PRODUCTION_ENV).start()
+    try:
+        with httpx.Client(base_url=server.url, timeout=10) as http:
+
+            def ask(query: str, token: str | None = None, **variables: object) -> Any:
+                headers = {"Authorization": f"Bearer {token}"} if token else {}
+                body = {"query": query, "variables": variables}
+                return http.post("/graphql", json=body, headers=headers).json()["data"]
+
+            # when it signs in, tries to act, sets up the second factor, and signs in again
+            token = ask(LOGIN)["login"]["token"]
+            refused = ask(LOGOUT_EVERYWHERE, token)["logoutEverywhere"]
+            secret = ask(BEGIN, token)["beginTwoFactorSetup"]["secret"].replace(" ", "")
+            app = pyotp.TOTP(secret)
+            confirmed_at = datetime.now(UTC)
+            confirmed = ask(CONFIRM, token, code=app.at(confirmed_at))["confirmTwoFactor"]
+            acted = ask(LOGOUT_EVERYWHERE, token)["logoutEverywhere"]
+            without_code = ask(LOGIN)["login"]
+            with_code = ask(LOGIN, code=app.at(confirmed_at + timedelta(seconds=30)))["login"]
+    finally:
+        server.stop()
+    # then it could not act until the second factor was on, and signs in only with a code since
+    assert refused["errors"] == [{"code": "TWO_FACTOR_SETUP_REQUIRED"}]
+    assert confirmed["errors"] == []
+    assert acted == {"revokedCount": 1, "errors": []}
+    assert without_code["errors"] == [{"code": "TWO_FACTOR_REQUIRED", "field": ["input", "code"]}]
+    assert without_code["token"] is None
+    assert with_code["errors"] == []
+    assert with_code["token"]
