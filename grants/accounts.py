@@ -15,6 +15,7 @@ from grants import audit
 from grants.atomic import atomic
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import AccessToken, Organisation, Role, User
+from grants.second_factor import passes as second_factor_passes
 from grants.throttle import LoginLimits, LoginThrottle
 
 MIN_PASSWORD_LENGTH = 12
@@ -24,6 +25,7 @@ _hasher = PasswordHasher()
 # Verifying against this hash when the e-mail is unknown makes both refusals cost the same time.
 _DUMMY_HASH = _hasher.hash("kipnet-no-such-user-placeholder")
 _LOGIN_REFUSED = "E-mail address or password is wrong"
+_WRONG_CODE = "The code is wrong or was used already"
 
 
 def normalise_email(email: str) -> str:
@@ -147,8 +149,13 @@ async def login(
     now: datetime | None = None,
     address: str = "unknown",
     limits: LoginLimits | None = None,
+    code: str | None = None,
 ) -> tuple[str, User]:
-    """Check the password and issue a new bearer token; the same refusal for any wrong input."""
+    """Check the password (and the second factor if on) and issue a new bearer token.
+
+    A wrong e-mail address or password gets the same refusal; only after the right password is an
+    account with two-factor sign-in asked for its `code` (a TOTP code or a recovery code).
+    """
     issued = now or datetime.now(UTC)
     account = normalise_email(email)
     throttle = LoginThrottle(
@@ -159,6 +166,14 @@ async def login(
     verified = verify_password(user, password)  # always run: unknown e-mails must cost the same time
     if user is None or not verified:
         raise DomainError.single(ErrorCode.UNAUTHENTICATED, _LOGIN_REFUSED)
+    if user.two_factor_enabled:
+        # Both answers leave the attempt counted: wrong codes are throttled like wrong passwords.
+        if not (code or "").strip():
+            raise DomainError.single(
+                ErrorCode.TWO_FACTOR_REQUIRED, "Enter the code from your authenticator app", ("code",)
+            )
+        if not await second_factor_passes(user=user, code=code or "", secret=secret, now=issued):
+            raise DomainError.single(ErrorCode.UNAUTHENTICATED, _WRONG_CODE, ("code",))
     await throttle.succeeded(account=account)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)

@@ -21,8 +21,10 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from grants.pagination import MAX_PAGE_SIZE
+from schema.accounts.gate import gate_pending_staff
 from schema.accounts.mutations import AccountMutation
 from schema.accounts.queries import AccountQuery
+from schema.accounts.two_factor import TwoFactorMutation
 from schema.accounts.types import User
 from schema.applications.aftercare import AftercareMutation
 from schema.applications.mutations import ApplicationMutation
@@ -71,7 +73,14 @@ class Query(DirectoryQuery, ProgrammeQuery, ReachQuery, CallQuery, ApplicationQu
     description="Changing kipnet. Each mutation answers a payload whose `errors` say why it was refused, "
     "with field paths; a refused mutation changes nothing."
 )
-class Mutation(AccountMutation, DirectoryMutation, CallMutation, ApplicationMutation, AftercareMutation):
+class Mutation(
+    AccountMutation,
+    DirectoryMutation,
+    CallMutation,
+    ApplicationMutation,
+    AftercareMutation,
+    TwoFactorMutation,
+):
     pass
 
 
@@ -151,4 +160,5 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
     )
     describe_enums(schema._schema)
     gate_root_fields(schema)
+    gate_pending_staff(schema)
     return schema

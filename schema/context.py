@@ -155,6 +155,9 @@ class Context:
     public_url: str = "http://127.0.0.1:8000"
     #: Running as the production service (two-factor sign-in is required of staff who decide).
     production: bool = False
+    #: An APPROVER or ADMIN signed in who must set up two-factor sign-in first (production): not the
+    #: actor, so that queries answer as for anyone; the setup mutations act for them.
+    two_factor_pending: User | None = None
     #: Headers for the HTTP answer (the /graphql view hands in its response's; the portal ignores them).
     response_headers: MutableMapping[str, str] = field(default_factory=dict)
 

@@ -153,10 +153,14 @@ def create_app(
             Route("/readyz", readyz, methods=["GET"]),
             Route("/open-data/360giving.json", open_data_360giving, methods=["GET"]),
             Route(
-                "/exports/applications.csv", applications_export(config.secret_key, "csv"), methods=["GET"]
+                "/exports/applications.csv",
+                applications_export(config.secret_key, "csv", config.production),
+                methods=["GET"],
             ),
             Route(
-                "/exports/applications.xlsx", applications_export(config.secret_key, "xlsx"), methods=["GET"]
+                "/exports/applications.xlsx",
+                applications_export(config.secret_key, "xlsx", config.production),
+                methods=["GET"],
             ),
             *([] if config.production else graphiql.routes()),
         ],

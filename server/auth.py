@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from grants import accounts
 from grants.models import User
+from grants.second_factor import setup_required
 
 
 def bearer_token(header: str | None) -> str | None:
@@ -14,7 +15,22 @@ def bearer_token(header: str | None) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-async def caller(header: str | None, *, secret: str) -> tuple[str | None, User | None]:
-    """(token, user) of an `Authorization` header; the user is None unless the token is valid now."""
+async def caller(
+    header: str | None, *, secret: str, production: bool = False
+) -> tuple[str | None, User | None]:
+    """(token, user) of an `Authorization` header; the user is None unless the token is valid now
+    (and, in production, unless the user has set up the two-factor sign-in their role requires)."""
     token = bearer_token(header)
-    return token, await accounts.authenticate(token, secret=secret) if token else None
+    if not token:
+        return None, None
+    actor, _ = await acting_user(token, secret=secret, production=production)
+    return token, actor
+
+
+async def acting_user(token: str, *, secret: str, production: bool) -> tuple[User | None, User | None]:
+    """(actor, pending) of a bearer token: staff who must set up two-factor sign-in first are only
+    `pending` (they act as anonymous until it is on), everyone else with a valid token is the actor."""
+    user = await accounts.authenticate(token, secret=secret)
+    if user is not None and setup_required(user, production=production):
+        return None, user
+    return user, None

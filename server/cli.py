@@ -17,7 +17,7 @@ from tortoise import Tortoise
 from fixtures.demo import ensure_demo_accounts
 from fixtures.demo_grants import ensure_demo_grants
 from fixtures.loader import seed
-from grants import accounts, open_data
+from grants import accounts, open_data, two_factor
 from grants.database import tortoise_config, upgrade
 from grants.directory.digest import send_directory_digest
 from grants.errors import ConfigurationError, DomainError
@@ -127,6 +127,21 @@ def _add_user(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _reset_two_factor(settings: Settings, args: argparse.Namespace) -> int:
+    """Two-factor sign-in off for an account whose phone and recovery codes are lost (audited)."""
+
+    async def work() -> str:
+        return (await two_factor.reset(email=args.email)).email
+
+    try:
+        email = asyncio.run(_with_database(settings, work))
+    except DomainError as error:
+        print(f"kipnet: {error.problems[0].message}", file=sys.stderr)
+        return 1
+    print(f"kipnet: two-factor sign-in of {email} is off")
+    return 0
+
+
 def _export(settings: Settings, args: argparse.Namespace) -> int:
     data = asyncio.run(_with_database(settings, lambda: open_data.package(now=datetime.now(UTC))))
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -223,6 +238,10 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--role", required=True, choices=[role.value for role in Role])
     add.add_argument("--organisation", help="slug of the organisation an applicant acts for")
     add.add_argument("--name", help="display name")
+    reset_two_factor = users.add_parser(
+        "reset-two-factor", help="turn off two-factor sign-in of an account (lost phone and recovery codes)"
+    )
+    reset_two_factor.add_argument("email")
     commands.add_parser("schema", help="print the GraphQL SDL")
     export = commands.add_parser("export", help="open data").add_subparsers(
         dest="export_format", required=True
@@ -261,6 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in report.lines():
             print(f"  {line}")
         return 0
+    if args.command == "users" and args.users_command == "reset-two-factor":
+        return _reset_two_factor(settings, args)
     if args.command == "users":
         return _add_user(settings, args)
     if args.command == "export":

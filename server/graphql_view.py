@@ -16,13 +16,12 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.types import ExecutionResult
 
-from grants import accounts
 from grants.text import parse_accept_language
 from schema import SchemaOptions, build_schema
 from schema.base.public_cache import PublicResults
 from schema.context import Context
 from server import graphiql
-from server.auth import bearer_token
+from server.auth import acting_user, bearer_token
 from server.request_id import request_id_from
 from server.responses import GRAPHQL_RESPONSE_JSON, LEGACY_JSON, error_response, response_media_type
 from server.settings import Settings
@@ -96,9 +95,14 @@ class KipnetGraphQL(GraphQL[Context, None]):
         self, request: Request | WebSocket, token: str | None, languages: tuple[str, ...]
     ) -> Context:
         """The context of one operation run with `token` (the portal's pages come in here with theirs)."""
-        actor = await accounts.authenticate(token, secret=self.settings.secret_key) if token else None
+        actor, pending = (
+            await acting_user(token, secret=self.settings.secret_key, production=self.settings.production)
+            if token
+            else (None, None)
+        )
         return Context(
             actor=actor,
+            two_factor_pending=pending,
             bearer_token=token,
             languages=languages,
             secret=self.settings.secret_key,

@@ -11,7 +11,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -23,11 +23,12 @@ from web.account import details as account_details
 from web.account import organisation as own_organisation
 from web.account import pages as account
 from web.account import recovery as account_recovery
+from web.account import two_factor
 from web.admin import pages as admin
 from web.applications import pages as applications
 from web.execute import ContextFactory, Executor, OperationFailed
 from web.forgery import ForgeryGuard
-from web.page import Page, Portal
+from web.page import TWO_FACTOR_PAGE, Page, Portal, SetUpTwoFactorFirst
 from web.public import pages as public
 from web.staff import pages as staff
 
@@ -57,6 +58,11 @@ def routes() -> list[BaseRoute]:
         Route("/language/{language}", account.choose_language, methods=["GET"]),
         *account_recovery.routes(),
         *account_details.routes(),
+        Route("/sign-in/code", two_factor.sign_in_code, methods=["GET", "POST"]),
+        Route("/account/two-factor", two_factor.two_factor_page, methods=["GET"]),
+        Route("/account/two-factor/setup", two_factor.begin_setup, methods=["POST"]),
+        Route("/account/two-factor/confirm", two_factor.confirm, methods=["POST"]),
+        Route("/account/two-factor/manage", two_factor.manage, methods=["POST"]),
         Mount("/assets", app=StaticFiles(directory=WEB_DIR / "static"), name="assets"),
     ]
 
@@ -135,6 +141,11 @@ async def http_error(request: Request, error: Exception) -> Response:
     return await error_page(request, status if status in ERROR_TITLES else 400)
 
 
+async def set_up_two_factor_first(request: Request, error: Exception) -> Response:
+    """Production staff without two-factor sign-in go to its setup from every signed-in area."""
+    return RedirectResponse(TWO_FACTOR_PAGE, status_code=303)
+
+
 async def operation_failed(request: Request, error: Exception) -> Response:
     """An operation refused as a whole (a limit) is the visitor's 400; anything else is ours."""
     client_mistake = isinstance(error, OperationFailed) and "INTERNAL" not in error.codes
@@ -183,7 +194,11 @@ def create_portal(
     app = Starlette(
         routes=routes(),
         middleware=[Middleware(ForgeryGuard, secret=secret, refusal=error_page)],
-        exception_handlers={HTTPException: http_error, OperationFailed: operation_failed},
+        exception_handlers={
+            HTTPException: http_error,
+            OperationFailed: operation_failed,
+            SetUpTwoFactorFirst: set_up_two_factor_first,
+        },
     )
     app.router.default = not_found
     app.state.portal = Portal(

@@ -51,6 +51,22 @@ def navigation(viewer: dict[str, Any] | None) -> list[tuple[str, str]]:
     return items
 
 
+#: The signed-in areas: staff who must set up two-factor sign-in first are sent to do so from them.
+SIGNED_IN_AREAS = ("/staff", "/admin", "/applications", "/account")
+TWO_FACTOR_PAGE = "/account/two-factor"
+
+
+class SetUpTwoFactorFirst(Exception):
+    """The visitor must set up two-factor sign-in before using the signed-in areas (production staff)."""
+
+
+def must_set_up_first(viewer: dict[str, Any] | None, path: str) -> bool:
+    """True if a page at `path` should send `viewer` to the two-factor setup instead."""
+    if not (viewer or {}).get("twoFactorSetupRequired") or path.startswith(TWO_FACTOR_PAGE):
+        return False
+    return any(path == area or path.startswith(area + "/") for area in SIGNED_IN_AREAS)
+
+
 class Page:
     """One request's view of the portal."""
 
@@ -80,6 +96,12 @@ class Page:
             data = (await self.run("PageChrome")).data
             # the frame shows the owner as `chrome.owner`; it comes with the current programme phase
             self._chrome = {**data, "owner": (data.get("currentProgramme") or {}).get("owner")}
+            # Once per request: the error page of the same request must not be sent on again.
+            if must_set_up_first(data.get("viewer"), self.request.url.path) and not getattr(
+                self.request.state, "sent_to_two_factor", False
+            ):
+                self.request.state.sent_to_two_factor = True
+                raise SetUpTwoFactorFirst
         return self._chrome
 
     async def viewer(self) -> dict[str, Any] | None:

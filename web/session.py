@@ -8,11 +8,16 @@ so a page of another site can neither read nor forge it.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
+import json
 import secrets
 from contextvars import ContextVar
 
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
@@ -82,3 +87,47 @@ def carries_token(request: Request, form: FormData, secret: str) -> bool:
     cookie = request.cookies.get(CSRF_COOKIE)
     sent = form.get(CSRF_FIELD)
     return bool(cookie) and isinstance(sent, str) and hmac.compare_digest(sent, _sign(secret, cookie or ""))
+
+
+#: The pending sign-in of an account with two-factor sign-in: e-mail and password between the two
+#: steps, sealed (encrypted and authenticated) for this server and void after a few minutes.
+PENDING_COOKIE = "kipnet_pending_sign_in"
+PENDING_MAX_AGE = 300
+
+
+def _pending_seal(secret: str) -> Fernet:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"kipnet-pending-sign-in").derive(
+        secret.encode()
+    )
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def keep_pending_sign_in(response: Response, email: str, password: str, *, secret: str, secure: bool) -> None:
+    """Remember a sign-in waiting for its code: sealed, HttpOnly, only sent to /sign-in, five minutes."""
+    sealed = _pending_seal(secret).encrypt(json.dumps([email, password]).encode()).decode()
+    response.set_cookie(
+        PENDING_COOKIE,
+        sealed,
+        max_age=PENDING_MAX_AGE,
+        path="/sign-in",
+        httponly=True,
+        samesite="strict",
+        secure=secure,
+    )
+
+
+def pending_sign_in(request: Request, secret: str) -> tuple[str, str] | None:
+    """(e-mail, password) of the sign-in waiting for its code, if sealed here less than five minutes ago."""
+    sealed = request.cookies.get(PENDING_COOKIE)
+    if not sealed or len(sealed) > 4096:
+        return None
+    try:
+        email, password = json.loads(_pending_seal(secret).decrypt(sealed.encode(), ttl=PENDING_MAX_AGE))
+    except (InvalidToken, ValueError, TypeError):
+        return None
+    return (email, password) if isinstance(email, str) and isinstance(password, str) else None
+
+
+def end_pending_sign_in(response: Response, *, secure: bool) -> None:
+    """Make the browser forget the pending sign-in."""
+    response.delete_cookie(PENDING_COOKIE, path="/sign-in", httponly=True, samesite="strict", secure=secure)

@@ -1,6 +1,6 @@
 """Tortoise models of kipnet; one module per domain area, all registered as the app "models"."""
 
-from grants.models.accounts import AccessToken, RateLimitCounter, Role, User
+from grants.models.accounts import AccessToken, RateLimitCounter, RecoveryCode, Role, TwoFactorSecret, User
 from grants.models.applications import (
     Application,
     ApplicationEvent,
@@ -57,6 +57,7 @@ __all__ = [
     "ProjectReport",
     "RateLimitCounter",
     "Recommendation",
+    "RecoveryCode",
     "Relationship",
     "RelationshipKind",
     "ReportKind",
@@ -66,5 +67,6 @@ __all__ = [
     "Role",
     "SeedRecord",
     "Service",
+    "TwoFactorSecret",
     "User",
 ]

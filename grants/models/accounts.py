@@ -37,6 +37,8 @@ class User(Model):
     is_active = fields.BooleanField(default=True)
     #: The portal's and the mails' language for this person: de, fr, it or en.
     language = fields.CharField(max_length=2, default="de")
+    #: Sign-in asks for a TOTP code (or a recovery code) besides the password.
+    two_factor_enabled = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     organisation_id: int | None
@@ -72,3 +74,39 @@ class RateLimitCounter(Model):
 
     class Meta:
         table = "rate_limit_counter"
+
+
+class TwoFactorSecret(Model):
+    """A user's TOTP secret, sealed with a key derived from the app secret, confirmed by a first code."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.OneToOneRelation[User] = fields.OneToOneField(
+        "models.User", related_name="two_factor_secret", on_delete=fields.CASCADE
+    )
+    sealed_secret = fields.TextField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+    confirmed_at = fields.DatetimeField(null=True)
+    #: The TOTP time step of the last code accepted: a code is refused in the step it was used (replay).
+    last_used_step = fields.BigIntField(null=True)
+
+    user_id: int
+
+    class Meta:
+        table = "two_factor_secret"
+
+
+class RecoveryCode(Model):
+    """A one-time recovery code, stored only as its keyed digest, spent when used."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="recovery_codes", on_delete=fields.CASCADE
+    )
+    code_digest = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    used_at = fields.DatetimeField(null=True)
+
+    user_id: int
+
+    class Meta:
+        table = "recovery_code"

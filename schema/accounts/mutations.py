@@ -19,6 +19,11 @@ RETRY_AFTER = "When refused as RATE_LIMITED: seconds to wait before trying again
 class LoginInput:
     email: str = strawberry.field(description="The account's e-mail address; case does not matter.")
     password: str = strawberry.field(description="The account's password.")
+    code: str | None = strawberry.field(
+        default=None,
+        description="The current TOTP code, or one unused recovery code, for accounts with two-factor "
+        "sign-in.",
+    )
 
 
 @strawberry.input(description="The password now and the one to take its place.")
@@ -38,7 +43,8 @@ class LoginPayload:
     viewer: User | None = strawberry.field(description="The user now logged in; null when refused.")
     errors: list[UserError] = strawberry.field(
         description="Empty on success; UNAUTHENTICATED for a wrong e-mail address or password alike (the "
-        "answer never tells which), RATE_LIMITED after too many attempts."
+        "answer never tells which), RATE_LIMITED after too many attempts, TWO_FACTOR_REQUIRED (field "
+        "input.code) when the password is right and the account needs its second factor."
     )
     retry_after_seconds: int | None = strawberry.field(default=None, description=RETRY_AFTER)
 
@@ -90,6 +96,7 @@ class AccountMutation:
                 lifetime=info.context.token_lifetime,
                 address=info.context.client_address,
                 limits=info.context.login_limits,
+                code=input.code,
             )
         except DomainError as error:
             return LoginPayload(

@@ -6,6 +6,7 @@ import strawberry
 
 from grants.models import Role as RoleEnum
 from grants.models import User as UserRow
+from grants.second_factor import setup_required
 from schema.base.node import Node, to_global_id
 from schema.directory.types import Organisation
 
@@ -27,6 +28,17 @@ class User(Node):
             return None
         row = await info.context.loaders.organisation.load(self.row.organisation_id)
         return Organisation.from_row(row) if row else None
+
+    @strawberry.field(description="Sign-in asks for a TOTP code (or a recovery code) besides the password.")
+    def two_factor_enabled(self) -> bool:
+        return self.row.two_factor_enabled
+
+    @strawberry.field(
+        description="True while the person must set up two-factor sign-in before doing anything else "
+        "(approvers and administrators in production); the portal sends them to its setup page."
+    )
+    def two_factor_setup_required(self, info: strawberry.Info) -> bool:
+        return setup_required(self.row, production=info.context.production)
 
     @classmethod
     def from_row(cls, row: UserRow) -> User:

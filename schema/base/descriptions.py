@@ -93,6 +93,10 @@ GRANTS_ENUMS: Mapping[str, EnumTexts] = {
             "BUDGET_EXCEEDED": "The call's remaining budget is too small for the award, or a new budget "
             "would be below what is already committed.",
             "RATE_LIMITED": "Too many attempts: wait `retryAfterSeconds` before trying again.",
+            "TWO_FACTOR_REQUIRED": "login: the account needs its second factor; send `code` (a TOTP code "
+            "or an unused recovery code).",
+            "TWO_FACTOR_SETUP_REQUIRED": "Approvers and administrators in production must set up "
+            "two-factor sign-in (beginTwoFactorSetup, confirmTwoFactor) before anything else.",
         },
     ),
     "Milestone": EnumTexts(

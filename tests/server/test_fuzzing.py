@@ -40,7 +40,8 @@ INTERNALS = re.compile(
 # Counted on purpose for every login attempt, refused or not.
 ATTEMPT_COUNTERS = frozenset({"rate_limit_counter"})
 APPLICANT_EMAIL = "lead@ald.ch"
-SESSION_FIELDS = {"logout", "logoutEverywhere", "changePassword"}
+# beginTwoFactorSetup: any account may start its own setup (a new, unconfirmed secret is a change).
+SESSION_FIELDS = {"logout", "logoutEverywhere", "changePassword", "beginTwoFactorSetup"}
 MUTATION_FIELDS = sorted(SCHEMA._schema.mutation_type.fields) if SCHEMA._schema.mutation_type else []
 assert len(MUTATION_FIELDS) > 20
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import quote
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -29,6 +32,14 @@ def home_of(role: str | None) -> str:
     return "/"
 
 
+def signed_in_path(payload: dict[str, Any], next_path: str) -> str:
+    """Where a sign-in leads: to the two-factor setup if the role requires it first, else on."""
+    viewer = payload.get("viewer") or {}
+    if viewer.get("twoFactorSetupRequired"):
+        return "/account/two-factor"
+    return next_path or home_of(viewer.get("role"))
+
+
 async def sign_in(request: Request) -> Response:
     """The sign-in form; on success the token goes into the session cookie."""
     page = Page(request)
@@ -37,18 +48,23 @@ async def sign_in(request: Request) -> Response:
         return await page.render("account/sign_in.html", values={}, problems=Problems(), next=next_path)
     form = await page.form()
     values = {"email": text(form, "email")}
-    password = form.get("password")
-    outcome = await page.run(
-        "SignIn",
-        {"input": {"email": values["email"], "password": password if isinstance(password, str) else ""}},
-    )
+    posted = form.get("password")
+    password = posted if isinstance(posted, str) else ""
+    outcome = await page.run("SignIn", {"input": {"email": values["email"], "password": password}})
     payload = outcome.payload("login")
+    if any(problem.code == "TWO_FACTOR_REQUIRED" for problem in outcome.problems("login")):
+        # The password was right: the code comes next, on its own page (web/account/two_factor.py).
+        response = page.redirect("/sign-in/code" + (f"?next={quote(next_path)}" if next_path else ""))
+        session.keep_pending_sign_in(
+            response, values["email"], password, secret=page.portal.secret, secure=page.portal.secure
+        )
+        return response
     if not payload["token"]:
         problems = Problems.of(outcome.problems("login"), SIGN_IN_FIELDS)
         return await page.render(
             "account/sign_in.html", status=400, values=values, problems=problems, next=next_path
         )
-    response = page.redirect(next_path or home_of((payload.get("viewer") or {}).get("role")))
+    response = page.redirect(signed_in_path(payload, next_path))
     session.keep_session(response, payload["token"], secure=page.portal.secure)
     return response
 
