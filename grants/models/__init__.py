@@ -1,6 +1,6 @@
 """Tortoise models of kipnet; one module per domain area, all registered as the app "models"."""
 
-from grants.models.accounts import AccessToken, RateLimitCounter, Role, User
+from grants.models.accounts import AccessToken, AccountToken, RateLimitCounter, Role, TokenPurpose, User
 from grants.models.applications import (
     Application,
     ApplicationEvent,
@@ -31,6 +31,7 @@ from grants.models.seeding import SeedRecord
 
 __all__ = [
     "AccessToken",
+    "AccountToken",
     "Application",
     "ApplicationEvent",
     "ApplicationStatus",
@@ -63,6 +64,7 @@ __all__ = [
     "ReviewCriterion",
     "Role",
     "SeedRecord",
+    "TokenPurpose",
     "Service",
     "User",
 ]
