@@ -64,7 +64,7 @@ __all__ = [
     "ReviewCriterion",
     "Role",
     "SeedRecord",
-    "TokenPurpose",
     "Service",
+    "TokenPurpose",
     "User",
 ]
