@@ -21,6 +21,8 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from grants.pagination import MAX_PAGE_SIZE
+from schema.accounts.admin import UserAdminMutation, UserAdminQuery
+from schema.accounts.links import AccountLinkMutation
 from schema.accounts.mutations import AccountMutation
 from schema.accounts.queries import AccountQuery
 from schema.accounts.types import User
@@ -55,7 +57,9 @@ from schema.programme.types import FundingArea, Programme
     description="Reading kipnet: the partner directory, programme phases and figures, funding calls, and the "
     "applications the caller may see. Texts follow `lang` or Accept-Language, falling back to German."
 )
-class Query(DirectoryQuery, ProgrammeQuery, ReachQuery, CallQuery, ApplicationQuery, AccountQuery):
+class Query(
+    DirectoryQuery, ProgrammeQuery, ReachQuery, CallQuery, ApplicationQuery, AccountQuery, UserAdminQuery
+):
     @strawberry.field(description="Any object by its global ID; null if unknown or not visible to you.")
     async def node(
         self,
@@ -71,7 +75,15 @@ class Query(DirectoryQuery, ProgrammeQuery, ReachQuery, CallQuery, ApplicationQu
     description="Changing kipnet. Each mutation answers a payload whose `errors` say why it was refused, "
     "with field paths; a refused mutation changes nothing."
 )
-class Mutation(AccountMutation, DirectoryMutation, CallMutation, ApplicationMutation, AftercareMutation):
+class Mutation(
+    AccountMutation,
+    DirectoryMutation,
+    CallMutation,
+    ApplicationMutation,
+    AftercareMutation,
+    UserAdminMutation,
+    AccountLinkMutation,
+):
     pass
 
 
