@@ -19,8 +19,8 @@ from grants.errors import ErrorCode, Problem
 MIN_PASSWORD_LENGTH = 12
 #: zxcvbn's score (0..4) a password must reach.
 MIN_SCORE = 3
-#: zxcvbn's cost grows with length; what follows this many characters is not estimated (only counted).
-ESTIMATED_LENGTH = 100
+#: zxcvbn refuses longer input (its cost grows with length): what follows is not estimated.
+ESTIMATED_LENGTH = 72
 #: Pieces of a name or address shorter than this are too common to refuse ("li", "ch").
 MIN_PERSONAL_PIECE = 3
 
