@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from tortoise import connections
+from tortoise.transactions import in_transaction
 
 from grants import account_links, account_mails, audit
 from grants.accounts import TOKEN_LIFETIME, hash_password, issue_token, normalise_email, revoke_tokens
@@ -86,12 +87,12 @@ async def request_password_reset(
     await LoginThrottle(limits or LoginLimits(), scope=SCOPE).attempt(account=account, address=address)
     token, digest = account_links.new_token()
     link = account_links.link(public_url, TokenPurpose.RESET, token)
-    connection = connections.get("default")
-    postgres = connection.capabilities.dialect == "postgres"
+    postgres = connections.get("default").capabilities.dialect == "postgres"
     p, ts = ("$", "::timestamptz") if postgres else ("?", "")
     purpose = TokenPurpose.RESET.value
     expires = now + account_links.RESET_LIFETIME
-    async with atomic():
+    # The transaction's own connection: on SQLite another one would wait for this transaction's lock.
+    async with in_transaction() as connection:
         await connection.execute_query(_RETIRE.format(p=p, ts=ts), [now, purpose, account])
         await connection.execute_query(_TOKEN.format(p=p, ts=ts), [purpose, digest, now, expires, account])
         mail = ["PASSWORD_RESET", OutboxStatus.PENDING.value, now, account, *_mail_texts(link)]

@@ -30,7 +30,11 @@ async def _token_in_mail(recipient: str) -> str:
 async def _invite(actor: User, email: str = "new@ald.ch", **values: object) -> User:
     arguments: dict[str, object] = {"role": Role.APPLICANT, "organisation_slug": "ald"} | values
     return await invitations.invite_user(
-        actor=actor, email=email, public_url=PUBLIC, now=NOW, **arguments  # type: ignore[arg-type]
+        actor=actor,
+        email=email,
+        public_url=PUBLIC,
+        now=NOW,
+        **arguments,  # type: ignore[arg-type]
     )
 
 

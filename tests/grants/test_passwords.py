@@ -50,7 +50,9 @@ def test_weak_passwords_are_refused_with_a_helpful_message(password: str, templa
     ]
 
 
-@pytest.mark.parametrize("password", ["Lea-Meier-Basel-2026!", "my kipnet password is long", "LEAD@ald-portal-9x"])
+@pytest.mark.parametrize(
+    "password", ["Lea-Meier-Basel-2026!", "my kipnet password is long", "LEAD@ald-portal-9x"]
+)
 def test_passwords_holding_the_name_the_address_or_kipnet_are_refused(password: str):
     personal = personal_pieces(email="lead@ald.ch", name="Lea Meier")
     assert password_problems(password, personal=personal) == [
