@@ -24,7 +24,7 @@ PENDING_PASSWORD = "!invited"
 FORBIDDEN = "You may invite only colleagues, as applicants of your own organisation"
 ACTIVE = "{address} has an account already"
 DEACTIVATED = "The account of {address} is deactivated: reactivate it instead"
-LANGUAGE = "{language!r} is not a portal language: choose de, fr, it or en"
+PORTAL_LANGUAGE = "{language!r} is not a portal language: choose de, fr, it or en"
 
 
 def is_pending(user: User) -> bool:
@@ -36,7 +36,7 @@ def language_problems(language: str | None, field: tuple[str, ...] = ("language"
     """A problem if `language` is given and not one of the portal's languages."""
     if language is None or language in TEXT_LANGUAGES:
         return []
-    return [Problem(ErrorCode.INVALID, LANGUAGE, field, language=language)]
+    return [Problem(ErrorCode.INVALID, PORTAL_LANGUAGE, field, language=language)]
 
 
 def may_invite(actor: User, *, role: Role, organisation_id: int | None) -> bool:
@@ -96,8 +96,11 @@ async def invite_user(
     if existing is not None and is_pending(existing) and actor.role is not Role.ADMIN and moving:
         raise DomainError.single(ErrorCode.FORBIDDEN, FORBIDDEN)
     if existing is not None and not is_pending(existing):
-        template = ACTIVE if existing.is_active else DEACTIVATED
-        problems.append(Problem(ErrorCode.CONFLICT, template, ("email",), address=address))
+        problems.append(
+            Problem(
+                ErrorCode.CONFLICT, ACTIVE if existing.is_active else DEACTIVATED, ("email",), address=address
+            )
+        )
     raise_if_any(problems)
     display_name = (name or "").strip() or (existing.display_name if existing else address.split("@")[0])
     async with atomic():
