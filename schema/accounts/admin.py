@@ -56,6 +56,14 @@ class UserPayload:
     errors: list[UserError] = strawberry.field(description=ERRORS)
 
 
+InviteUserInputArgument = Annotated[
+    InviteUserInput, strawberry.argument(description="Whom to invite, as what.")
+]
+UpdateUserInputArgument = Annotated[
+    UpdateUserInput, strawberry.argument(description="The account and what to change.")
+]
+
+
 @strawberry.type
 class UserAdminQuery:
     @strawberry.field(description="ADMIN: the accounts, filtered; null for everyone else.")
@@ -91,7 +99,7 @@ class UserAdminMutation:
         description="ADMIN: invite anyone; APPLICANT: invite a colleague into its own organisation. "
         "Sends the invitation mail."
     )
-    async def invite_user(self, info: strawberry.Info, input: InviteUserInput) -> UserPayload:
+    async def invite_user(self, info: strawberry.Info, input: InviteUserInputArgument) -> UserPayload:
         actor = info.context.actor
         if actor is None:
             return UserPayload(user=None, errors=[_NOT_LOGGED_IN])
@@ -111,7 +119,7 @@ class UserAdminMutation:
         return UserPayload(user=User.from_row(user), errors=[])
 
     @strawberry.mutation(description="ADMIN: role and active; anyone: their own name and language.")
-    async def update_user(self, info: strawberry.Info, input: UpdateUserInput) -> UserPayload:
+    async def update_user(self, info: strawberry.Info, input: UpdateUserInputArgument) -> UserPayload:
         actor = info.context.actor
         if actor is None:
             return UserPayload(user=None, errors=[_NOT_LOGGED_IN])

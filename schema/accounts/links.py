@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from grants import invitations, password_reset
@@ -41,6 +43,17 @@ class RequestPasswordResetPayload:
     retry_after_seconds: int | None = strawberry.field(default=None, description=RETRY_AFTER)
 
 
+AcceptInvitationInputArgument = Annotated[
+    AcceptInvitationInput, strawberry.argument(description="The link's token and the password to set.")
+]
+RequestPasswordResetInputArgument = Annotated[
+    RequestPasswordResetInput, strawberry.argument(description="The address to send the link to.")
+]
+ResetPasswordInputArgument = Annotated[
+    ResetPasswordInput, strawberry.argument(description="The link's token and the new password.")
+]
+
+
 def _refused(error: DomainError) -> LoginPayload:
     wait = error.retry_after if isinstance(error, RateLimited) else None
     return LoginPayload(token=None, viewer=None, errors=user_errors(error), retry_after_seconds=wait)
@@ -49,7 +62,9 @@ def _refused(error: DomainError) -> LoginPayload:
 @strawberry.type
 class AccountLinkMutation:
     @strawberry.mutation(description="Set name and password from an invitation link, and sign in.")
-    async def accept_invitation(self, info: strawberry.Info, input: AcceptInvitationInput) -> LoginPayload:
+    async def accept_invitation(
+        self, info: strawberry.Info, input: AcceptInvitationInputArgument
+    ) -> LoginPayload:
         try:
             token, user = await invitations.accept_invitation(
                 token=input.token,
@@ -65,7 +80,7 @@ class AccountLinkMutation:
 
     @strawberry.mutation(description="Mail a reset link if the account exists; the same answer either way.")
     async def request_password_reset(
-        self, info: strawberry.Info, input: RequestPasswordResetInput
+        self, info: strawberry.Info, input: RequestPasswordResetInputArgument
     ) -> RequestPasswordResetPayload:
         try:
             await password_reset.request_password_reset(
@@ -81,7 +96,7 @@ class AccountLinkMutation:
         return RequestPasswordResetPayload(errors=[])
 
     @strawberry.mutation(description="Set a new password from a reset link; revokes every session, signs in.")
-    async def reset_password(self, info: strawberry.Info, input: ResetPasswordInput) -> LoginPayload:
+    async def reset_password(self, info: strawberry.Info, input: ResetPasswordInputArgument) -> LoginPayload:
         try:
             token, user = await password_reset.reset_password(
                 token=input.token,

@@ -58,8 +58,8 @@ async def test_an_admin_invites_an_applicant_who_accepts_and_is_signed_in(seeded
     assert (user.id, user.is_active, user.display_name) == (invited.id, True, "Léa Meier")
     assert await AccessToken.filter(user_id=user.id).count() == 1
     assert bearer
-    actions = await AuditRecord.filter(entity_id=user.id, entity_type="User").values_list("action", flat=True)
-    assert actions == ["user.invite", "user.accept_invitation"]
+    records = await AuditRecord.filter(entity_id=user.id, entity_type="User").order_by("id")
+    assert [r.action for r in records] == ["user.invite", "user.accept_invitation"]
 
 
 async def test_an_invitation_works_once_and_not_after_seven_days(seeded_db):
@@ -117,7 +117,7 @@ async def test_an_applicant_invites_only_applicant_colleagues_of_its_own_organis
         actor=lead, email="colleague@ald.ch", role=Role.APPLICANT, public_url=PUBLIC, now=NOW
     )
     assert colleague.organisation_id == lead.organisation_id
-    refused = [
+    refused: list[dict[str, object]] = [
         {"role": Role.ADMIN, "organisation_slug": None},
         {"role": Role.REVIEWER, "organisation_slug": None},
         {"role": Role.APPLICANT, "organisation_slug": "fibl"},

@@ -62,7 +62,9 @@ class Client:
 
     async def post(self, query: str, **variables: Any) -> httpx.Response:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
-        return await self.http.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
+        return await self.http.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=headers
+        )
 
     async def gql(self, query: str, **variables: Any) -> dict[str, Any]:
         response = await self.post(query, **variables)
@@ -77,11 +79,15 @@ class Client:
 async def http():
     # the real clock: bearer tokens are checked against it
     app = create_app(Settings(public_url=PUBLIC), manage_database=False)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://kipnet.test") as client:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://kipnet.test"
+    ) as client:
         yield client
 
 
-async def signed_in(http: httpx.AsyncClient, role: Role, email: str, organisation: str | None = None) -> Client:
+async def signed_in(
+    http: httpx.AsyncClient, role: Role, email: str, organisation: str | None = None
+) -> Client:
     await factories.user(role, email=email, organisation=organisation)
     data = await Client(http).gql(LOGIN, e=email, p=factories.PASSWORD)
     return Client(http, data["login"]["token"])
@@ -200,7 +206,16 @@ async def test_an_admin_lists_and_deactivates_and_the_sessions_die(seeded_db, ht
     # then
     assert listed["users"] == {
         "totalCount": 1,
-        "edges": [{"node": {"email": "lead@ald.ch", "role": "APPLICANT", "active": True, "organisation": {"slug": "ald"}}}],
+        "edges": [
+            {
+                "node": {
+                    "email": "lead@ald.ch",
+                    "role": "APPLICANT",
+                    "active": True,
+                    "organisation": {"slug": "ald"},
+                }
+            }
+        ],
     }
     assert changed["updateUser"]["user"]["active"] is False
     assert await lead.gql(VIEWER) == {"viewer": None}
@@ -248,7 +263,11 @@ async def test_inviting_an_active_account_is_refused_clearly(seeded_db, http):
     assert data["inviteUser"] == {
         "user": None,
         "errors": [
-            {"field": ["input", "email"], "code": "CONFLICT", "message": "reviewer@example.org has an account already"}
+            {
+                "field": ["input", "email"],
+                "code": "CONFLICT",
+                "message": "reviewer@example.org has an account already",
+            }
         ],
     }
     assert await OutboxMessage.all().count() == 0
