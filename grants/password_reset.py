@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from tortoise import connections
-from tortoise.transactions import in_transaction
 
 from grants import account_links, account_mails, audit
 from grants.accounts import TOKEN_LIFETIME, hash_password, issue_token, normalise_email, revoke_tokens
@@ -91,8 +90,7 @@ async def request_password_reset(
     p, ts = ("$", "::timestamptz") if postgres else ("?", "")
     purpose = TokenPurpose.RESET.value
     expires = now + account_links.RESET_LIFETIME
-    # The transaction's own connection: on SQLite another one would wait for this transaction's lock.
-    async with in_transaction() as connection:
+    async with atomic() as connection:
         await connection.execute_query(_RETIRE.format(p=p, ts=ts), [now, purpose, account])
         await connection.execute_query(_TOKEN.format(p=p, ts=ts), [purpose, digest, now, expires, account])
         mail = ["PASSWORD_RESET", OutboxStatus.PENDING.value, now, account, *_mail_texts(link)]
