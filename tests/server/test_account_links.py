@@ -163,15 +163,22 @@ async def test_a_forged_or_expired_invitation_link_is_refused(seeded_db, smtp):
     assert (await User.get(email="r@example.org")).is_active is False
 
 
-async def test_reset_answers_alike_for_unknown_addresses_and_revokes_every_session(seeded_db, http, smtp):
+async def test_reset_answers_alike_for_unknown_addresses_and_revokes_every_session(
+    seeded_db, http, smtp, sql_statements
+):
     # given: a reviewer signed in
     reviewer = await signed_in(http, Role.REVIEWER, "reviewer@example.org")
     anonymous = Client(http)
     # when: a reset is asked for the known and an unknown address
+    sql_statements.statements.clear()
     known = await anonymous.post(REQUEST_RESET, e="reviewer@example.org")
+    known_statements = list(sql_statements.statements)
+    sql_statements.statements.clear()
     unknown = await anonymous.post(REQUEST_RESET, e="nobody@example.org")
-    # then: the answers are the same, byte for byte
+    # then: the answers are the same, byte for byte, and so are the statements sent to the database
     assert (known.status_code, known.content) == (unknown.status_code, unknown.content)
+    assert known_statements == sql_statements.statements
+    assert len(known_statements) > 0
     assert known.json() == {"data": {"requestPasswordReset": {"errors": []}}}
     mail, token = await delivered(smtp, r"https://kip\.example\.org/account/reset/([\w-]{43})")
     assert mail["To"] == "reviewer@example.org"
