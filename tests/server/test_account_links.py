@@ -13,7 +13,9 @@ import pytest
 from grants.mailer import deliver_due
 from grants.models import AccountToken, AuditRecord, OutboxMessage, Role, User
 from server.app import create_app
+from server.faults import FaultBarrier
 from server.logs import redacted_path
+from server.request_id import RequestIdMiddleware
 from server.settings import Settings
 from tests import factories
 from tests.mail import smtp
@@ -298,3 +300,24 @@ def test_only_link_paths_are_redacted():
     assert redacted_path("/account/reset/") == "/account/reset/"
     assert redacted_path("/account/password") == "/account/password"
     assert redacted_path("/graphql") == "/graphql"
+
+
+async def test_a_fault_on_a_link_page_logs_no_token(caplog):
+    # given: the server's own fault barrier and access log around a page that fails
+    async def broken(scope: Any, receive: Any, send: Any) -> None:
+        raise RuntimeError("the page broke")
+
+    app = RequestIdMiddleware(FaultBarrier(broken))
+    token = "c2VjcmV0LXRva2VuLWluLWEtbGluay1vZi1hLW1haWwtMQ"
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://k.test") as http:
+        # when
+        with caplog.at_level(logging.INFO):
+            response = await http.get(f"/account/reset/{token}")
+    # then
+    assert response.status_code == 500
+    served = [r for r in caplog.records if r.name.startswith("kipnet")]  # not the test client's own log
+    assert [(r.name, r.getMessage()) for r in served] == [
+        ("kipnet.errors", "unhandled error in GET /account/reset/…"),
+        ("kipnet.access", "GET /account/reset/… 500"),
+    ]
+    assert all(token not in r.getMessage() and token not in str(vars(r)) for r in served)
