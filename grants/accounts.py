@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from grants import audit
+from grants import audit, passwords
 from grants.atomic import atomic
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
 from grants.models import AccessToken, Organisation, Role, User
@@ -124,6 +124,11 @@ async def ensure_account(
     return user
 
 
+def hash_password(password: str) -> str:
+    """The Argon2 hash stored for `password`."""
+    return _hasher.hash(password)
+
+
 def verify_password(user: User | None, password: str) -> bool:
     """True if `password` is `user`'s; an unknown user costs the same Argon2 verification."""
     try:
@@ -201,7 +206,7 @@ async def logout(token: str, *, secret: str, now: datetime | None = None) -> boo
     return changed > 0
 
 
-async def _revoke_tokens(user: User, now: datetime) -> int:
+async def revoke_tokens(user: User, now: datetime) -> int:
     """Revoke every token of `user` still valid; the number revoked."""
     return await AccessToken.filter(user_id=user.id, revoked_at__isnull=True).update(revoked_at=now)
 
@@ -209,7 +214,7 @@ async def _revoke_tokens(user: User, now: datetime) -> int:
 async def logout_everywhere(*, user: User, now: datetime | None = None) -> int:
     """Revoke every valid token of `user` (audited); the number revoked."""
     async with atomic():
-        revoked = await _revoke_tokens(user, now or datetime.now(UTC))
+        revoked = await revoke_tokens(user, now or datetime.now(UTC))
         await audit.record(
             actor=user,
             action="user.logout_everywhere",
@@ -232,9 +237,8 @@ async def change_password(
 ) -> str:
     """Replace the user's password if the current one is right; revoke all tokens, issue a new one."""
     await LoginThrottle(limits or LoginLimits()).attempt(account=user.email, address=address)
-    problems = [
-        Problem(p.code, p.template, ("new_password",), **p.params) for p in password_problems(new_password)
-    ]
+    personal = passwords.personal_pieces(email=user.email, name=user.display_name)
+    problems = passwords.password_problems(new_password, personal=personal, field=("new_password",))
     if not verify_password(user, current_password):
         problems.insert(
             0, Problem(ErrorCode.UNAUTHENTICATED, "The current password is wrong", ("current_password",))
@@ -250,7 +254,7 @@ async def set_password(*, user: User, password: str, actor: User | None = None) 
     async with atomic():
         user.password_hash = _hasher.hash(password)
         await user.save(update_fields=["password_hash"])
-        await _revoke_tokens(user, datetime.now(UTC))
+        await revoke_tokens(user, datetime.now(UTC))
         await audit.record(
             actor=actor, action="user.set_password", entity_type="User", entity_id=user.id, changes={}
         )

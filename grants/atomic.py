@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -22,10 +23,11 @@ CONFLICT = Problem(
 
 
 @asynccontextmanager
-async def atomic(conflict: Problem = CONFLICT) -> AsyncIterator[None]:
-    """A transaction (a savepoint when nested) whose constraint violations raise `conflict`."""
+async def atomic(conflict: Problem = CONFLICT) -> AsyncIterator[BaseDBAsyncClient]:
+    """A transaction (a savepoint when nested) whose constraint violations raise `conflict`; yields its
+    connection, for raw statements (on SQLite another connection would wait for this transaction)."""
     try:
-        async with in_transaction():
-            yield
+        async with in_transaction() as connection:
+            yield connection
     except IntegrityError as error:
         raise DomainError([conflict]) from error

@@ -111,7 +111,11 @@ def digest(text: str) -> str:
 class LoginThrottle:
     """Counts every login attempt per account and per address; too many are refused with a wait."""
 
-    def __init__(self, limits: LoginLimits, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, limits: LoginLimits, clock: Callable[[], float] = time.time, *, scope: str = "login"
+    ) -> None:
+        # Another scope (e.g. "reset") counts its own attempts with the same limits.
+        self.scope = scope
         self.storage = DatabaseStorage(clock)
         self.limiter = FixedWindowRateLimiter(self.storage)
         self.account_limit, self.address_limit = limits.items()
@@ -120,8 +124,8 @@ class LoginThrottle:
     async def attempt(self, *, account: str, address: str) -> None:
         """Count one attempt; raise RATE_LIMITED (with the seconds to wait) if either limit is spent."""
         checks = (
-            (self.account_limit, "login-account", digest(account)),
-            (self.address_limit, "login-address", digest(address)),
+            (self.account_limit, f"{self.scope}-account", digest(account)),
+            (self.address_limit, f"{self.scope}-address", digest(address)),
         )
         waits = []
         for item, scope, identity in checks:
@@ -134,4 +138,4 @@ class LoginThrottle:
 
     async def succeeded(self, *, account: str) -> None:
         """A correct password ends the account's count (the address keeps its own)."""
-        await self.limiter.clear(self.account_limit, "login-account", digest(account))
+        await self.limiter.clear(self.account_limit, f"{self.scope}-account", digest(account))

@@ -22,6 +22,8 @@ from strawberry.types import ExecutionContext
 
 from grants.pagination import MAX_PAGE_SIZE
 from schema.accounts.gate import gate_pending_staff
+from schema.accounts.admin import UserAdminMutation, UserAdminQuery
+from schema.accounts.links import AccountLinkMutation
 from schema.accounts.mutations import AccountMutation
 from schema.accounts.queries import AccountQuery
 from schema.accounts.two_factor import TwoFactorMutation
@@ -57,7 +59,9 @@ from schema.programme.types import FundingArea, Programme
     description="Reading kipnet: the partner directory, programme phases and figures, funding calls, and the "
     "applications the caller may see. Texts follow `lang` or Accept-Language, falling back to German."
 )
-class Query(DirectoryQuery, ProgrammeQuery, ReachQuery, CallQuery, ApplicationQuery, AccountQuery):
+class Query(
+    DirectoryQuery, ProgrammeQuery, ReachQuery, CallQuery, ApplicationQuery, AccountQuery, UserAdminQuery
+):
     @strawberry.field(description="Any object by its global ID; null if unknown or not visible to you.")
     async def node(
         self,
@@ -80,6 +84,8 @@ class Mutation(
     ApplicationMutation,
     AftercareMutation,
     TwoFactorMutation,
+    UserAdminMutation,
+    AccountLinkMutation,
 ):
     pass
 

@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.guard import CLIENT_CLOSED
-from server.logs import current_request_id
+from server.logs import current_request_id, redacted_path
 from server.responses import accept_of, error_response
 
 logger = logging.getLogger("kipnet.errors")
@@ -70,6 +70,8 @@ class FaultBarrier:
         except ClientDisconnect:
             scope[CLIENT_CLOSED] = True
         except Exception:
-            logger.error("unhandled error in %s %s", scope["method"], scope["path"], exc_info=True)
+            logger.error(
+                "unhandled error in %s %s", scope["method"], redacted_path(scope["path"]), exc_info=True
+            )
             if not started:
                 await _internal_error(scope)(scope, receive, send)

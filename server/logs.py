@@ -66,3 +66,15 @@ def configure_logging(*, json_lines: bool, level: int = logging.INFO) -> None:
     # kipnet writes its own access line (with the request id); uvicorn's would repeat it without.
     logging.getLogger("uvicorn.access").disabled = True
     logging.getLogger("tortoise").setLevel(logging.WARNING)
+
+
+#: Paths whose last part is a one-time token (the portal's invitation and reset links).
+_TOKEN_PATHS = ("/account/invitation/", "/account/reset/")
+
+
+def redacted_path(path: str) -> str:
+    """`path` as logs may show it: the token of an invitation or reset link replaced by "…"."""
+    for prefix in _TOKEN_PATHS:
+        if path.startswith(prefix) and len(path) > len(prefix):
+            return prefix + "…"
+    return path

@@ -14,7 +14,7 @@ import time
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.guard import client_closed
-from server.logs import current_request_id
+from server.logs import current_request_id, redacted_path
 
 HEADER = "x-request-id"
 _HEADER_BYTES = HEADER.encode()
@@ -63,15 +63,17 @@ class RequestIdMiddleware:
             closed = client_closed(scope)
             if closed:
                 status = CLIENT_CLOSED_REQUEST
+            # A link's token must not reach the logs: whoever reads them could use it.
+            path = redacted_path(scope["path"])
             access_log.info(
                 "%s %s %d%s",
                 scope["method"],
-                scope["path"],
+                path,
                 status,
                 " client closed request" if closed else "",
                 extra={
                     "method": scope["method"],
-                    "path": scope["path"],
+                    "path": path,
                     "status": status,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                     "client": (scope.get("client") or ("-",))[0],

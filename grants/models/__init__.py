@@ -1,6 +1,15 @@
 """Tortoise models of kipnet; one module per domain area, all registered as the app "models"."""
 
-from grants.models.accounts import AccessToken, RateLimitCounter, RecoveryCode, Role, TwoFactorSecret, User
+from grants.models.accounts import (
+    AccessToken,
+    AccountToken,
+    RateLimitCounter,
+    RecoveryCode,
+    Role,
+    TokenPurpose,
+    TwoFactorSecret,
+    User,
+)
 from grants.models.applications import (
     Application,
     ApplicationEvent,
@@ -32,6 +41,7 @@ from grants.models.seeding import SeedRecord
 
 __all__ = [
     "AccessToken",
+    "AccountToken",
     "Application",
     "ApplicationEvent",
     "ApplicationStatus",
@@ -67,6 +77,7 @@ __all__ = [
     "Role",
     "SeedRecord",
     "Service",
+    "TokenPurpose",
     "TwoFactorSecret",
     "User",
 ]

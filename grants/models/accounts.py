@@ -65,6 +65,33 @@ class AccessToken(Model):
         table = "access_token"
 
 
+class TokenPurpose(StrEnum):
+    """What a one-time link in a mail is for."""
+
+    INVITATION = "INVITATION"
+    RESET = "RESET"
+
+
+class AccountToken(Model):
+    """A one-time link's token (invitation or password reset), stored only as its SHA-256 digest."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="account_tokens", on_delete=fields.CASCADE
+    )
+    purpose = fields.CharEnumField(TokenPurpose, max_length=16)
+    digest = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    #: Set when the link was used or replaced by a newer one: a token works once.
+    used_at = fields.DatetimeField(null=True)
+
+    user_id: int
+
+    class Meta:
+        table = "account_token"
+
+
 class RateLimitCounter(Model):
     """A fixed-window hit counter of the rate limiter, shared by every worker through the database."""
 

@@ -20,6 +20,12 @@ class User(Node):
     )
     display_name: str = strawberry.field(description="The person's name as others see it.")
     role: RoleEnum = strawberry.field(description="What the person may do.")
+    language: str = strawberry.field(
+        description="Preferred language for the portal and mails: de, fr, it or en."
+    )
+    active: bool = strawberry.field(
+        description="False for an account deactivated by an administrator or invited and not accepted yet."
+    )
     row: strawberry.Private[UserRow]
 
     @strawberry.field(description="The organisation an applicant acts for; null for staff.")
@@ -48,5 +54,7 @@ class User(Node):
             email=row.email,
             display_name=row.display_name,
             role=row.role,
+            language=row.language,
+            active=row.is_active,
             row=row,
         )

@@ -51,6 +51,7 @@ LIST_LIMITS: Mapping[str, int] = {
     "Query.partnerNetwork.kinds": 6,
     "SubmitProjectReportInput.actuals": 50,
     "SubmitReviewInput.scores": 20,
+    "UserFilter.role": 4,
 }
 #: For a list this table forgot (a test keeps it from happening).
 DEFAULT_LIST_LIMIT = 50

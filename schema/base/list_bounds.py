@@ -40,6 +40,8 @@ _PAYLOADS = (
     "RelationshipPayload",
     "ReviewPayload",
     "ServicePayload",
+    "UserPayload",
+    "RequestPasswordResetPayload",
 )
 _CONNECTIONS = (
     "ApplicationConnection",
@@ -47,6 +49,7 @@ _CONNECTIONS = (
     "OrganisationConnection",
     "RelationshipConnection",
     "ServiceConnection",
+    "UserConnection",
 )
 
 LIST_BOUNDS: Mapping[str, int] = MappingProxyType(
