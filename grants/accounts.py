@@ -171,19 +171,25 @@ async def login(
     verified = verify_password(user, password)  # always run: unknown e-mails must cost the same time
     if user is None or not verified:
         raise DomainError.single(ErrorCode.UNAUTHENTICATED, _LOGIN_REFUSED)
-    if user.two_factor_enabled:
-        # Both answers leave the attempt counted: wrong codes are throttled like wrong passwords.
-        if not (code or "").strip():
-            raise DomainError.single(
-                ErrorCode.TWO_FACTOR_REQUIRED, "Enter the code from your authenticator app", ("code",)
-            )
-        if not await second_factor_passes(user=user, code=code or "", secret=secret, now=issued):
-            raise DomainError.single(ErrorCode.UNAUTHENTICATED, _WRONG_CODE, ("code",))
+    # Both refusals leave the attempt counted: wrong codes are throttled like wrong passwords.
+    await require_second_factor(user=user, code=code, secret=secret, now=issued)
     await throttle.succeeded(account=account)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
         await user.save(update_fields=["password_hash"])
     return await issue_token(user=user, secret=secret, lifetime=lifetime, now=issued), user
+
+
+async def require_second_factor(*, user: User, code: str | None, secret: str, now: datetime) -> None:
+    """Refuse unless `user` has no second factor or `code` passes it (TWO_FACTOR_REQUIRED without one)."""
+    if not user.two_factor_enabled:
+        return
+    if not (code or "").strip():
+        raise DomainError.single(
+            ErrorCode.TWO_FACTOR_REQUIRED, "Enter the code from your authenticator app", ("code",)
+        )
+    if not await second_factor_passes(user=user, code=code or "", secret=secret, now=now):
+        raise DomainError.single(ErrorCode.UNAUTHENTICATED, _WRONG_CODE, ("code",))
 
 
 async def authenticate(token: str, *, secret: str, now: datetime | None = None) -> User | None:

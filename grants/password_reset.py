@@ -13,7 +13,14 @@ from datetime import datetime, timedelta
 from tortoise import connections
 
 from grants import account_links, account_mails, audit
-from grants.accounts import TOKEN_LIFETIME, hash_password, issue_token, normalise_email, revoke_tokens
+from grants.accounts import (
+    TOKEN_LIFETIME,
+    hash_password,
+    issue_token,
+    normalise_email,
+    require_second_factor,
+    revoke_tokens,
+)
 from grants.atomic import atomic
 from grants.errors import ErrorCode, Problem, raise_if_any
 from grants.models import OutboxStatus, TokenPurpose, User
@@ -104,14 +111,24 @@ async def reset_password(
     secret: str,
     now: datetime,
     lifetime: timedelta = TOKEN_LIFETIME,
+    code: str | None = None,
+    address: str = "unknown",
+    limits: LoginLimits | None = None,
 ) -> tuple[str, User]:
-    """Set a new password from a reset link, revoke every session of the account, sign it in anew."""
+    """Set a new password from a reset link, revoke every session of the account, sign it in anew.
+
+    An account with two-factor sign-in also needs its `code`: a mailed link alone must not get
+    round the second factor. Code attempts are throttled like reset requests.
+    """
     row = await account_links.usable(token=token, purpose=TokenPurpose.RESET, now=now)
     user = row.user
     if not user.is_active:
         raise account_links.refused()
     personal = personal_pieces(email=user.email, name=user.display_name)
     raise_if_any(password_problems(new_password, personal=personal, field=("new_password",)))
+    if user.two_factor_enabled:
+        await LoginThrottle(limits or LoginLimits(), scope=SCOPE).attempt(account=user.email, address=address)
+        await require_second_factor(user=user, code=code, secret=secret, now=now)
     async with atomic():
         await account_links.use(row=row, now=now)
         user.password_hash = hash_password(new_password)

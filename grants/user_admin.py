@@ -40,6 +40,15 @@ class UserFilter:
     active: bool | None = None
 
 
+async def visible_user(*, actor: User | None, pk: int) -> User | None:
+    """The account `pk` if `actor` may see it: its own, or any for an administrator."""
+    if actor is None:
+        return None
+    if actor.id == pk:
+        return actor
+    return await User.get_or_none(id=pk) if actor.role is Role.ADMIN else None
+
+
 async def list_users(*, filter: UserFilter, first: int | None, after: str | None) -> Page[User]:
     """A page of accounts in order of e-mail address."""
     queryset = User.all()

@@ -10,6 +10,7 @@ from grants.abilities import sees_reviews
 from grants.applications import find
 from grants.models import ProjectReport as ReportRow
 from grants.models import Review as ReviewRow
+from grants.user_admin import visible_user
 from schema.accounts.types import User
 from schema.applications.outcome_types import ProjectReport, Review
 from schema.applications.types import Application
@@ -52,8 +53,8 @@ async def resolve_node(info: strawberry.Info[Any, Any], global_id: str) -> Node 
     if type_name == "ProjectReport":
         return await _report(info, pk)
     if type_name == "User":
-        actor = info.context.actor  # users are visible to themselves only (admins: through `users`)
-        return User.from_row(actor) if actor is not None and actor.id == pk else None
+        user = await visible_user(actor=info.context.actor, pk=pk)
+        return User.from_row(user) if user else None
     return None
 
 

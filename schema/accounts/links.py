@@ -33,6 +33,10 @@ class ResetPasswordInput:
     new_password: str = strawberry.field(
         description="At least 12 characters, not easy to guess, without your name or address."
     )
+    code: str | None = strawberry.field(
+        default=None,
+        description="For accounts with two-factor sign-in: the current TOTP code or an unused recovery code.",
+    )
 
 
 @strawberry.type(description="The answer to a reset request: the same whether or not the account exists.")
@@ -101,9 +105,12 @@ class AccountLinkMutation:
             token, user = await password_reset.reset_password(
                 token=input.token,
                 new_password=input.new_password,
+                code=input.code,
                 secret=info.context.secret,
                 now=info.context.now(),
                 lifetime=info.context.token_lifetime,
+                address=info.context.client_address,
+                limits=info.context.login_limits,
             )
         except DomainError as error:
             return _refused(error)

@@ -5,9 +5,9 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 import pytest
 
-from grants import accounts, two_factor
+from grants import accounts, password_reset, two_factor
 from grants.errors import DomainError, ErrorCode, RateLimited
-from grants.models import AccessToken, AuditRecord, RecoveryCode, Role, TwoFactorSecret, User
+from grants.models import AccessToken, AuditRecord, OutboxMessage, RecoveryCode, Role, TwoFactorSecret, User
 from grants.throttle import LoginLimits
 from tests import factories
 
@@ -166,3 +166,41 @@ async def test_the_operator_reset_turns_it_off_and_an_unknown_address_is_refused
     with pytest.raises(DomainError) as unknown:
         await two_factor.reset(email="nobody@example.org")
     assert unknown.value.code is ErrorCode.NOT_FOUND
+
+
+async def test_a_reset_link_alone_does_not_get_round_the_second_factor(db):
+    # given: an approver with two-factor sign-in, signed in once, who asked for a reset link
+    user = await factories.user(Role.APPROVER)
+    app, _, confirmed = await turned_on(user)
+    await login(app.at(confirmed))
+    before = (await User.get(id=user.id)).password_hash
+    await password_reset.request_password_reset(email=EMAIL, public_url="https://kip.test", now=confirmed)
+    mail = await OutboxMessage.filter(kind="PASSWORD_RESET").order_by("-id").first()
+    assert mail is not None
+    token = mail.body.split("/account/reset/", 1)[1].split()[0]
+    new_password = "Glarus-Velo-Trommel-91"
+    # when the link is used without a code, then with a wrong one
+    refusals = []
+    for code in (None, "000000"):
+        with pytest.raises(DomainError) as caught:
+            await password_reset.reset_password(
+                token=token, new_password=new_password, code=code, secret=SECRET, now=confirmed
+            )
+        refusals.append([(p.code, p.field) for p in caught.value.problems])
+    # then both are refused at the code, and nothing changed: password, session, link
+    assert refusals == [
+        [(ErrorCode.TWO_FACTOR_REQUIRED, ("code",))],
+        [(ErrorCode.UNAUTHENTICATED, ("code",))],
+    ]
+    assert (await User.get(id=user.id)).password_hash == before
+    assert await AccessToken.filter(user_id=user.id, revoked_at__isnull=True).count() == 1
+    assert await AuditRecord.filter(action="user.reset_password").count() == 0
+    # and with the next code the same link sets the password and signs in anew
+    later = confirmed + timedelta(seconds=30)
+    bearer, signed_in = await password_reset.reset_password(
+        token=token, new_password=new_password, code=app.at(later), secret=SECRET, now=later
+    )
+    assert signed_in.id == user.id
+    assert [row.token_hash for row in await AccessToken.filter(user_id=user.id, revoked_at__isnull=True)] == [
+        accounts.token_digest(bearer, SECRET)
+    ]

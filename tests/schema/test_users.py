@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from grants.models import AccountToken, Role, User
+from schema.base.node import to_global_id
 from tests import factories
 from tests.schema.graphql import ok
 
@@ -75,3 +76,26 @@ async def test_inviting_needs_a_signed_in_person(seeded_db):
     assert data["inviteUser"] == {"user": None, "errors": [{"field": [], "code": "UNAUTHENTICATED"}]}
     assert await User.filter(email="x@ald.ch").count() == 0
     assert await AccountToken.all().count() == 0
+
+
+USER_NODE = """
+query ($id: ID!) { node(id: $id) { ... on User { email role active } } }
+"""
+
+
+async def test_an_admin_reads_any_account_by_its_id_others_only_their_own(seeded_db):
+    # given
+    admin = await _people()
+    reviewer = await User.get(email="reviewer@example.org")
+    lead = await User.get(email="lead@ald.ch")
+    reviewer_id = to_global_id("User", reviewer.id)
+    # when
+    by_admin = await ok(USER_NODE, {"id": reviewer_id}, actor=admin)
+    by_herself = await ok(USER_NODE, {"id": reviewer_id}, actor=reviewer)
+    by_applicant = await ok(USER_NODE, {"id": reviewer_id}, actor=lead)
+    by_anonymous = await ok(USER_NODE, {"id": reviewer_id})
+    # then
+    assert by_admin == {"node": {"email": "reviewer@example.org", "role": "REVIEWER", "active": True}}
+    assert by_herself == by_admin
+    assert by_applicant == {"node": None}
+    assert by_anonymous == {"node": None}
