@@ -19,7 +19,7 @@ from web.forms import Problems, text
 from web.page import Page
 
 FORGOT_FIELDS = ("email",)
-RESET_FIELDS = ("newPassword", "newPasswordAgain")
+RESET_FIELDS = ("newPassword", "newPasswordAgain", "code")
 INVITATION_FIELDS = ("name", "password", "passwordAgain")
 #: `secrets.token_urlsafe(32)` is 43 characters; anything far longer is no token of ours.
 TOKEN_MAX_LENGTH = 200
@@ -87,7 +87,10 @@ async def reset_password(request: Request) -> Response:
     password = posted_secret(form, "newPassword")
     found = password_problems(password, posted_secret(form, "newPasswordAgain"), field="newPassword")
     if not found:
-        outcome = await page.run("ResetPassword", {"input": {"token": token, "newPassword": password}})
+        # Accounts with two-factor sign-in need their code too: the link alone is only the mailbox.
+        code = text(form, "code") or None
+        input = {"token": token, "newPassword": password, "code": code}
+        outcome = await page.run("ResetPassword", {"input": input})
         payload = outcome.payload("resetPassword")
         if payload["token"]:
             return signed_in(page, payload["token"], "/account?done=reset")
