@@ -28,7 +28,7 @@ SAMPLE_TOKEN: Final = "Beispiel-nur-zur-Vorschau_kein-gueltiger-Li"
 MAILS = (
     MailKind(
         kind=INVITATION,
-        sent_by="inviteUser (also again, replacing the older link; and resending an invitation)",
+        sent_by="inviteUser (also to resend one: the new link replaces the older one)",
         to="the invited person, in the language chosen for them",
         link="/account/invitation/{token}",
         sample={
