@@ -21,8 +21,8 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from grants.pagination import MAX_PAGE_SIZE
-from schema.accounts.gate import gate_pending_staff
 from schema.accounts.admin import UserAdminMutation, UserAdminQuery
+from schema.accounts.gate import gate_pending_staff
 from schema.accounts.links import AccountLinkMutation
 from schema.accounts.mutations import AccountMutation
 from schema.accounts.queries import AccountQuery
