@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from grants import account_links, account_mails, audit
+from grants import account_links, audit
 from grants.accounts import TOKEN_LIFETIME, hash_password, issue_token, normalise_email
 from grants.atomic import atomic
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
+from grants.mails import compose, mail_language
+from grants.mails.kinds.accounts import INVITATION, PROGRAMME_OFFICE
 from grants.models import Organisation, OutboxMessage, Role, TokenPurpose, User
 from grants.passwords import password_problems, personal_pieces
 from grants.text import TEXT_LANGUAGES
@@ -137,25 +139,31 @@ async def invite_user(
 
 def _name(organisation: Organisation | None, language: str) -> str:
     if organisation is None:
-        return account_mails.PROGRAMME_OFFICE[language]
+        return PROGRAMME_OFFICE[language]
     return organisation.name.get(language) or organisation.name.get("de") or organisation.slug
 
 
 async def _write_mail(
     user: User, actor: User, organisation: Organisation | None, token: str, public_url: str, now: datetime
 ) -> None:
-    language = account_mails.language_of(user.language)
-    subject, body = account_mails.render(
-        account_mails.INVITATION,
-        language,
-        name=user.display_name,
-        inviter=actor.display_name,
-        organisation=_name(organisation, language),
-        days=account_links.INVITATION_LIFETIME.days,
-        link=account_links.link(public_url, TokenPurpose.INVITATION, token),
-    )
+    language = mail_language(user.language)
+    values = {
+        "token": token,
+        "name": user.display_name,
+        "inviter": actor.display_name,
+        "organisation": _name(organisation, language),
+        "days": str(account_links.INVITATION_LIFETIME.days),
+    }
+    link = account_links.link(public_url, TokenPurpose.INVITATION, token)
+    mail = compose(INVITATION, language=language, values=values, link=link)
     await OutboxMessage.create(
-        recipient=user.email, subject=subject, body=body, kind="INVITATION", next_attempt_at=now
+        recipient=user.email,
+        subject=mail.subject,
+        body=mail.text,
+        html_body=mail.html,
+        language=mail.language,
+        kind=INVITATION,
+        next_attempt_at=now,
     )
 
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from tortoise import connections
 
-from grants import account_links, account_mails, audit
+from grants import account_links, audit
 from grants.accounts import (
     TOKEN_LIFETIME,
     hash_password,
@@ -23,9 +23,11 @@ from grants.accounts import (
 )
 from grants.atomic import atomic
 from grants.errors import ErrorCode, Problem, raise_if_any
+from grants.mails import MAIL_LANGUAGES, compose
+from grants.mails.catalogue import SOURCE_LANGUAGE
+from grants.mails.kinds.accounts import PASSWORD_RESET
 from grants.models import OutboxStatus, TokenPurpose, User
 from grants.passwords import password_problems, personal_pieces
-from grants.text import TEXT_LANGUAGES
 from grants.throttle import LoginLimits, LoginThrottle
 
 #: Throttle scope: resets are counted apart from logins, with the same limits.
@@ -40,34 +42,43 @@ _TOKEN = """
 INSERT INTO account_token (user_id, purpose, digest, created_at, expires_at)
 SELECT id, {p}1, {p}2, {p}3{ts}, {p}4{ts} FROM user_account WHERE email = {p}5 AND is_active
 """
-# One parameter pair (subject, body) per language, chosen by the account's language in the database.
+# Subject, text and HTML per language, as parameters, chosen by the account's language in the database;
+# the outbox row's language is chosen alike (from literals: the languages mails speak, German else).
 _MAIL = """
-INSERT INTO outbox_message (recipient, subject, body, kind, status, attempts, next_attempt_at, created_at)
-SELECT email, {subject}, {body}, {p}1, {p}2, 0, {p}3{ts}, {p}3{ts} FROM user_account
+INSERT INTO outbox_message
+  (recipient, subject, body, html_body, language, kind, status, attempts, next_attempt_at, created_at)
+SELECT email, {subject}, {text}, {html}, {language}, {p}1, {p}2, 0, {p}3{ts}, {p}3{ts} FROM user_account
 WHERE email = {p}4 AND is_active
 """
+#: The mail languages other than German, in the order of the CASE arms; German is the ELSE (the fallback).
+_OTHERS = tuple(language for language in MAIL_LANGUAGES if language != SOURCE_LANGUAGE)
+#: How many texts each language adds to the parameters: subject, text, HTML.
+_PARTS = 3
+#: The parameter number of the first text (after kind, status, now and the address).
+_FIRST = 5
 
 
-def _choice(first: int, p: str) -> str:
-    """CASE over the account's language, texts at parameters first, first+2, … (German last, the fallback)."""
-    others = [lang for lang in TEXT_LANGUAGES if lang != account_mails.FALLBACK]
-    arms = " ".join(f"WHEN '{lang}' THEN {p}{first + 2 * i}" for i, lang in enumerate(others))
-    return f"CASE language {arms} ELSE {p}{first + 2 * len(others)} END"
+def _choice(part: int, p: str) -> str:
+    """CASE over the account's language picking one part (0 subject, 1 text, 2 HTML) of _mail_texts."""
+    arms = " ".join(f"WHEN '{lang}' THEN {p}{_FIRST + _PARTS * i + part}" for i, lang in enumerate(_OTHERS))
+    return f"CASE language {arms} ELSE {p}{_FIRST + _PARTS * len(_OTHERS) + part} END"
 
 
 def _mail_statement(p: str, ts: str) -> str:
-    subject = _choice(5, p)
-    body = _choice(6, p)
-    return _MAIL.format(p=p, ts=ts, subject=subject, body=body)
+    arms = " ".join(f"WHEN '{lang}' THEN '{lang}'" for lang in _OTHERS)
+    language = f"CASE language {arms} ELSE '{SOURCE_LANGUAGE}' END"
+    return _MAIL.format(
+        p=p, ts=ts, subject=_choice(0, p), text=_choice(1, p), html=_choice(2, p), language=language
+    )
 
 
-def _mail_texts(link: str) -> list[str]:
-    """Subject and body per language, in _choice's order (other languages, then German)."""
-    order = [lang for lang in TEXT_LANGUAGES if lang != account_mails.FALLBACK] + [account_mails.FALLBACK]
-    hours = int(account_links.RESET_LIFETIME / timedelta(hours=1))
+def _mail_texts(token: str, link: str) -> list[str]:
+    """Subject, text and HTML per language, in _choice's order (other languages, then German)."""
+    hours = str(int(account_links.RESET_LIFETIME / timedelta(hours=1)))
     texts: list[str] = []
-    for language in order:
-        texts.extend(account_mails.render(account_mails.RESET, language, link=link, hours=hours))
+    for language in (*_OTHERS, SOURCE_LANGUAGE):
+        mail = compose(PASSWORD_RESET, language=language, values={"token": token, "hours": hours}, link=link)
+        texts += [mail.subject, mail.text, mail.html]
     return texts
 
 
@@ -100,7 +111,7 @@ async def request_password_reset(
     async with atomic() as connection:
         await connection.execute_query(_RETIRE.format(p=p, ts=ts), [now, purpose, account])
         await connection.execute_query(_TOKEN.format(p=p, ts=ts), [purpose, digest, now, expires, account])
-        mail = ["PASSWORD_RESET", OutboxStatus.PENDING.value, now, account, *_mail_texts(link)]
+        mail = [PASSWORD_RESET, OutboxStatus.PENDING.value, now, account, *_mail_texts(token, link)]
         await connection.execute_query(_mail_statement(p, ts), mail)
 
 

@@ -9,7 +9,16 @@ import pytest
 
 from grants import account_links, invitations
 from grants.errors import DomainError, ErrorCode
-from grants.models import AccessToken, AccountToken, AuditRecord, OutboxMessage, Role, TokenPurpose, User
+from grants.models import (
+    AccessToken,
+    AccountToken,
+    AuditRecord,
+    Organisation,
+    OutboxMessage,
+    Role,
+    TokenPurpose,
+    User,
+)
 from tests import factories
 from tests.factories import NOW
 
@@ -49,7 +58,20 @@ async def test_an_admin_invites_an_applicant_who_accepts_and_is_signed_in(seeded
     stored = await AccountToken.get(user_id=invited.id)
     assert (stored.purpose, stored.digest) == (TokenPurpose.INVITATION, account_links.link_digest(token))
     assert stored.expires_at == NOW + timedelta(days=7)
-    assert (await OutboxMessage.get(recipient="new@ald.ch")).subject == "Invitation à kipnet"
+    mail = await OutboxMessage.get(recipient="new@ald.ch")
+    ald = await Organisation.get(slug="ald")
+    link = f"{PUBLIC}/account/invitation/{token}"
+    assert (mail.kind, mail.language, mail.subject) == ("INVITATION", "fr", "Invitation à kipnet")
+    assert mail.body.startswith(f"Bonjour,\n\n{admin.display_name} vous invite à kipnet")
+    assert (
+        f"({ald.name.get('fr') or ald.name['de']}). Votre compte est préparé au nom de Lea Meier."
+        in mail.body
+    )
+    assert "valable 7 jours et une seule fois." in mail.body
+    assert f"Accepter l'invitation\u00a0:\n{link}\n" in mail.body
+    assert mail.html_body is not None
+    assert '<html lang="fr">' in mail.html_body
+    assert f'<a href="{link}">Accepter l\'invitation</a>' in mail.html_body
     # when
     bearer, user = await invitations.accept_invitation(
         token=token, password=STRONG, name="Léa Meier", secret=SECRET, now=NOW + timedelta(days=6)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from string import Formatter
 
 import pytest
 
+from grants.account_links import PATHS
 from grants.mails import MAIL_LANGUAGES, catalogue, compose, mail_language, portal_link
+from grants.mails.kinds.accounts import SAMPLE_TOKEN
 from grants.mails.kinds.directory import SAMPLE_EDITS, edits_text
+from grants.models import TokenPurpose
 from grants.notifications import APPLICANT_KINDS, STAFF_KINDS
 
 PORTAL = "https://kipnet.bl.ch"
@@ -25,6 +29,18 @@ def test_the_catalogue_holds_every_kind_the_workflow_steps_send():
     assert set(APPLICANT_KINDS + STAFF_KINDS) <= set(catalogue())
     assert sorted(kind for kind in catalogue() if "/applications/" in catalogue()[kind].link) == sorted(
         APPLICANT_KINDS + STAFF_KINDS
+    )
+
+
+def test_the_account_mails_link_to_the_pages_their_tokens_open():
+    # the portal's link pages and the log redaction rely on these paths (grants/account_links.py)
+    assert catalogue()["INVITATION"].link == PATHS[TokenPurpose.INVITATION] + "{token}"
+    assert catalogue()["PASSWORD_RESET"].link == PATHS[TokenPurpose.RESET] + "{token}"
+    # the preview's token is made up but has the shape of secrets.token_urlsafe(32)
+    assert re.fullmatch(r"[A-Za-z0-9_-]{43}", SAMPLE_TOKEN)
+    sample = catalogue()["PASSWORD_RESET"].sample
+    assert portal_link("PASSWORD_RESET", public_url=PORTAL + "/", values=sample) == (
+        f"{PORTAL}/account/reset/{SAMPLE_TOKEN}"
     )
 
 

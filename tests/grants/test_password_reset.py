@@ -44,7 +44,18 @@ async def test_a_reset_link_sets_a_new_password_and_revokes_every_session(db):
         token=token, new_password=STRONG, secret=SECRET, now=NOW + timedelta(minutes=59)
     )
     # then
-    assert (mail.recipient, mail.subject) == ("reviewer@example.org", "Nouveau mot de passe pour kipnet")
+    link = f"{PUBLIC}/account/reset/{token}"
+    assert (mail.recipient, mail.language, mail.subject) == (
+        "reviewer@example.org",
+        "fr",
+        "Nouveau mot de passe pour kipnet",
+    )
+    assert mail.body.startswith("Bonjour,\n\nQuelqu'un a demandé un nouveau mot de passe kipnet")
+    assert "valable 1 heure et une seule fois." in mail.body
+    assert f"Choisir un nouveau mot de passe\u00a0:\n{link}\n" in mail.body
+    assert mail.html_body is not None
+    assert '<html lang="fr">' in mail.html_body
+    assert f'<a href="{link}">Choisir un nouveau mot de passe</a>' in mail.html_body
     assert (stored.purpose, stored.digest) == (TokenPurpose.RESET, account_links.link_digest(token))
     assert stored.expires_at == NOW + timedelta(hours=1)
     assert signed_in.id == user.id
@@ -52,6 +63,28 @@ async def test_a_reset_link_sets_a_new_password_and_revokes_every_session(db):
     assert (await accounts.authenticate(bearer, secret=SECRET, now=NOW)).id == user.id  # type: ignore[union-attr]
     await accounts.login(email=user.email, password=STRONG, secret=SECRET)
     assert await AuditRecord.filter(action="user.reset_password", entity_id=user.id).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "subject"),
+    [
+        ("de", "Neues Passwort für kipnet"),
+        ("it", "Nuova password per kipnet"),
+        ("rm", "Neues Passwort für kipnet"),
+    ],
+)
+async def test_the_mail_is_in_the_accounts_language_german_when_mails_do_not_speak_it(db, language, subject):
+    # given
+    await factories.user(Role.REVIEWER, language=language)
+    # when
+    await password_reset.request_password_reset(email="reviewer@example.org", public_url=PUBLIC, now=NOW)
+    # then: the row says which language its texts are in, and both parts are in it
+    mail = await OutboxMessage.get(kind="PASSWORD_RESET")
+    written = "de" if language == "rm" else language
+    assert (mail.language, mail.subject) == (written, subject)
+    assert mail.html_body is not None
+    assert f'<html lang="{written}">' in mail.html_body
+    assert mail.body.startswith({"de": "Guten Tag\n\nJemand", "it": "Buongiorno\n\nQualcuno"}[written])
 
 
 async def test_expired_reused_forged_and_replaced_links_are_refused_alike(db):

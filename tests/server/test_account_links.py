@@ -96,13 +96,18 @@ async def signed_in(
 
 
 async def delivered(smtp: Any, pattern: str) -> tuple[Any, str]:
-    """Send the outbox through the SMTP server; the last mail received and the token of its link."""
+    """Send the outbox through the SMTP server; the last mail received and the token of its link.
+
+    The mail is text + HTML (multipart/alternative): both parts link with the same token.
+    """
     inbox, target = smtp
     await deliver_due(target=target, now=datetime.now(UTC) + timedelta(seconds=1))
     mail = inbox.messages[-1]
-    found = re.search(pattern, mail.get_content())
-    assert found is not None
-    return mail, found.group(1)
+    assert mail.get_content_type() == "multipart/alternative"
+    tokens = [re.findall(pattern, mail.get_body((part,)).get_content()) for part in ("plain", "html")]
+    assert len(tokens[0]) == 1, tokens
+    assert set(tokens[1]) == set(tokens[0]), tokens
+    return mail, tokens[0][0]
 
 
 async def test_an_invited_colleague_accepts_by_mail_and_is_signed_in(seeded_db, http, smtp):

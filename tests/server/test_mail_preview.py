@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from grants.mails import MAIL_LANGUAGES, catalogue
+from grants.mails.kinds.accounts import SAMPLE_TOKEN
 
 KIPNET = str(Path(sys.executable).with_name("kipnet"))
 PORTAL = "https://kipnet.bl.ch"
@@ -37,6 +38,9 @@ def test_the_preview_shows_every_kind_in_every_language(tmp_path):
     assert "{" not in done.stdout
     assert f"{PORTAL}/applications/KIP-2026-0007" in done.stdout
     assert f"{PORTAL}/staff/applications/KIP-2026-0007" in done.stdout
+    # the account mails link with a made-up token of the real shape
+    assert f"{PORTAL}/account/invitation/{SAMPLE_TOKEN}\n" in done.stdout
+    assert f"{PORTAL}/account/reset/{SAMPLE_TOKEN}\n" in done.stdout
     assert not (tmp_path / "unused.sqlite3").exists()  # proofreading needs no database
 
 
