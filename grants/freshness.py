@@ -56,6 +56,10 @@ PRIVATE_TABLES = frozenset(
         "review",
         "data_generation",
         "tortoise_migrations",
+        "account_token",
+        "two_factor_secret",
+        "recovery_code",
+        "mail_digest",
     }
 )
 

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from grants.directory.graph import MAX_PATH_LENGTH
+from grants.totp import RECOVERY_CODES
 from schema.base.input_gate import LIST_LIMITS
 
 #: What an undeclared list counts as (a list the table forgot; the test above refuses that).
@@ -42,6 +43,8 @@ _PAYLOADS = (
     "ServicePayload",
     "UserPayload",
     "RequestPasswordResetPayload",
+    "TwoFactorPayload",
+    "TwoFactorSetupPayload",
 )
 _CONNECTIONS = (
     "ApplicationConnection",
@@ -85,6 +88,7 @@ LIST_BOUNDS: Mapping[str, int] = MappingProxyType(
         "PartnerNetwork.relationships": 600,  # data: two relationships per partner on average
         # mutation answers: a field path is ["input", "budgetLines", "2", "amount"] at its deepest
         "UserError.field": 8,
+        "TwoFactorPayload.recoveryCodes": RECOVERY_CODES,  # shown once, ten at a time
         **{f"{payload}.errors": MAX_USER_ERRORS for payload in _PAYLOADS},
         **{f"{connection}.edges": PAGED_BY_CONNECTION for connection in _CONNECTIONS},
     }

@@ -9,7 +9,7 @@ import pytest
 
 from grants.directory.digest import send_directory_digest
 from grants.mailer import deliver_due
-from grants.models import Organisation, OutboxMessage, OutboxStatus, Role
+from grants.models import AuditRecord, Organisation, OutboxMessage, OutboxStatus, Role
 from server.app import create_app
 from server.settings import Settings
 from tests import factories
@@ -18,9 +18,8 @@ from tests.server.test_mail_languages import parts
 
 __all__ = ["smtp"]  # the fixture, used by name
 PORTAL = "https://portal.kip.test"
-# The app's clock: the edit is audited now, and the digest runs once it has settled.
-NOW = datetime.now(UTC).replace(second=0, microsecond=0)
-LATER = NOW + timedelta(minutes=5)
+# The digest runs once the edit (audited at the wall clock's time) has settled.
+SETTLED = timedelta(minutes=5)
 LOGIN = "mutation ($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token } }"
 FIND = '{ organisation(slug: "verein-a") { id } }'
 UPDATE = """
@@ -29,13 +28,19 @@ mutation ($id: ID!, $phone: String!) { updateOrganisation(input: {id: $id, phone
 
 
 @pytest.fixture
-async def http():
-    app = create_app(Settings(public_url=PORTAL), manage_database=False, clock=lambda: NOW)
+def now() -> datetime:
+    """The minute the test runs in (taken when it runs: a suite can take longer than the settling)."""
+    return datetime.now(UTC).replace(second=0, microsecond=0)
+
+
+@pytest.fixture
+async def http(now):
+    app = create_app(Settings(public_url=PORTAL), manage_database=False, clock=lambda: now)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=PORTAL) as client:
         yield client
 
 
-async def test_a_french_admin_gets_the_digest_as_a_french_multipart_mail(db, http, smtp):
+async def test_a_french_admin_gets_the_digest_as_a_french_multipart_mail(db, http, smtp, now):
     # given a French-speaking admin, and an applicant of verein-a who changes its phone over HTTP
     inbox, target = smtp
     await factories.organisation("verein-a")
@@ -57,8 +62,8 @@ async def test_a_french_admin_gets_the_digest_as_a_french_multipart_mail(db, htt
     )
     assert edited.json() == {"data": {"updateOrganisation": {"errors": []}}}
     # when the digest is written and the outbox delivered
-    written = await send_directory_digest(now=LATER, public_url=PORTAL)
-    report = await deliver_due(target=target, now=LATER)
+    written = await send_directory_digest(now=now + SETTLED, public_url=PORTAL)
+    report = await deliver_due(target=target, now=now + SETTLED)
     # then she reads it in French, as text and as HTML with the edit as a list item
     assert (written, report.sent, report.failed) == (1, 1, 0)
     [mail] = inbox.messages
@@ -70,7 +75,8 @@ async def test_a_french_admin_gets_the_digest_as_a_french_multipart_mail(db, htt
     assert mail.get_content_type() == "multipart/alternative"
     text, html = parts(mail)
     who = f"{applicant.display_name} ({applicant.email})"
-    edit = f"{who}, {NOW:%d.%m.%Y %H:%M} UTC : Données modifiées : téléphone"
+    audited = (await AuditRecord.get(action="organisation.update")).at
+    edit = f"{who}, {audited:%d.%m.%Y %H:%M} UTC : Données modifiées : téléphone"
     assert text == (
         "Bonjour,\n\n"
         "Depuis le dernier récapitulatif, des organisations ont modifié leur fiche dans le répertoire :\n\n"

@@ -32,7 +32,7 @@ ADMIN = "admin@example.org"
 APPLICANT = "lead@verein-a.example.org"
 NEW_PASSWORD = "Kiebitz-Laterne-Fahrrad-93"
 LINK = re.compile(r"/account/(invitation|reset)/([A-Za-z0-9_-]{20,})")
-USER_LINK = re.compile(r'href="/admin/users/([^"/?]+)"')
+USER_LINK = re.compile(r'href="/admin/users/(?!invite")([^"/?]+)"')  # a user's page, not the invite form
 
 
 @pytest.fixture
