@@ -10,7 +10,8 @@ import httpx
 import pyotp
 import pytest
 
-from grants.models import Role
+from grants import account_links
+from grants.models import Role, TokenPurpose, User
 from server.app import create_app
 from tests import factories
 from tests.factories import PASSWORD
@@ -141,3 +142,33 @@ async def test_new_recovery_codes_and_turning_off_need_the_password_and_a_code(
     assert (await sign_in(client, "reviewer@example.org", PASSWORD)).headers[
         "location"
     ] == "/staff/applications"
+
+
+async def test_a_reset_link_asks_for_the_code_of_an_account_with_two_factor(
+    db: str, client: httpx.AsyncClient
+) -> None:
+    # given a reviewer with two-factor sign-in, signed out, holding a reset link
+    user = await factories.user(Role.REVIEWER)
+    await sign_in(client, "reviewer@example.org", PASSWORD)
+    app, _, confirmed_at = await set_up(client)
+    await post_form(client, "/sign-out", {}, form_page="/account")
+    token = await account_links.issue(user=user, purpose=TokenPurpose.RESET, now=datetime.now(UTC))
+    page = f"/account/reset/{token}"
+    new_password = "Kiebitz-Laterne-Fahrrad-93"
+    before = (await User.get(id=user.id)).password_hash
+    # when the new password is sent without a code
+    refused = await post_form(client, page, {"newPassword": new_password, "newPasswordAgain": new_password})
+    # then the page asks for the code at its field, and nothing changed
+    assert refused.status_code == 400
+    assert 'href="#f-code"' in refused.text
+    assert "kipnet_session" not in client.cookies
+    assert (await User.get(id=user.id)).password_hash == before
+    # when it is sent again with the app's next code
+    code = app.at(confirmed_at + timedelta(seconds=30))
+    fields = {"newPassword": new_password, "newPasswordAgain": new_password, "code": code}
+    accepted = await post_form(client, page, fields)
+    # then the password is set and the reviewer is signed in
+    assert accepted.status_code == 303
+    assert accepted.headers["location"] == "/account?done=reset"
+    assert "kipnet_session" in client.cookies
+    assert (await User.get(id=user.id)).password_hash != before
