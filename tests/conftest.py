@@ -9,8 +9,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from tortoise import Tortoise
 
+from grants import accounts
 from grants.database import tortoise_config
 from server.app import create_app
 from server.settings import Settings
@@ -26,6 +29,52 @@ from tests.databases import (
 from tests.served import ServedKipnet
 
 BACKENDS = ("sqlite", "postgres")
+
+
+class RememberingHasher:
+    """kipnet's Argon2 hasher, remembering its answers within one test process.
+
+    Tests make and sign in accounts with the same few passwords thousands of times, and one real
+    Argon2id run costs about 0.16 s of CPU here. A hash made once is a valid hash for every account
+    with that password, and verifying the same (hash, password) pair always gives the same answer,
+    so remembering both changes no outcome, only the time. The parameters stay kipnet's own.
+    """
+
+    def __init__(self, real: PasswordHasher) -> None:
+        self._real = real
+        self._hashes: dict[str | bytes, str] = {}
+        self._verified: dict[tuple[str | bytes, str | bytes], type[Exception] | None] = {}
+
+    def hash(self, password: str | bytes, *, salt: bytes | None = None) -> str:
+        if salt is not None:
+            return self._real.hash(password, salt=salt)
+        if password not in self._hashes:
+            self._hashes[password] = self._real.hash(password)
+        return self._hashes[password]
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> bool:
+        key = (hash, password)
+        if key not in self._verified:
+            try:
+                self._real.verify(hash, password)
+                self._verified[key] = None
+            except (VerificationError, InvalidHashError) as refused:
+                self._verified[key] = type(refused)
+        refusal = self._verified[key]
+        if refusal is not None:
+            raise refusal("remembered refusal")
+        return True
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._real, name)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def remembering_hasher() -> Iterator[None]:
+    real = accounts._hasher
+    accounts._hasher = RememberingHasher(real)  # type: ignore[assignment]
+    yield
+    accounts._hasher = real
 
 
 @pytest.fixture(scope="session")
