@@ -64,6 +64,7 @@ async def test_a_reset_link_sets_a_new_password_and_revokes_every_session(db):
     # the row holds no working link: neither part has the token, which is only sealed
     assert token not in mail.body
     assert token not in mail.html_body
+    assert mail.sealed_token is not None
     assert token not in mail.sealed_token
     assert (stored.purpose, stored.digest) == (TokenPurpose.RESET, account_links.link_digest(token))
     assert stored.expires_at == NOW + timedelta(hours=1)

@@ -113,7 +113,8 @@ async def test_a_french_account_gets_its_reset_mail_in_french_text_and_html_and_
     row = await OutboxMessage.get(kind="PASSWORD_RESET")
     assert (row.language, row.html_body is not None) == ("fr", True)
     # once sent, the sealed token is gone from the row
-    assert (row.status, row.sealed_token) == (OutboxStatus.SENT, None)
+    assert row.status is OutboxStatus.SENT
+    assert row.sealed_token is None
     assert (row.body, row.html_body) == (written.body, written.html_body)
     # when the token sets a new password
     reset = await gql(http, RESET, t=token, p=STRONG)
@@ -156,7 +157,8 @@ async def test_an_invitation_goes_out_in_the_language_chosen_for_the_invited_per
     # the outbox row held neither the token nor the link, and holds no sealed token after sending
     assert_sealed(written, found.group(1), link, "/account/invitation/")
     sent = await OutboxMessage.get(kind="INVITATION")
-    assert (sent.status, sent.sealed_token) == (OutboxStatus.SENT, None)
+    assert sent.status is OutboxStatus.SENT
+    assert sent.sealed_token is None
     # when the link is used
     accepted = await gql(http, ACCEPT, input={"token": found.group(1), "password": STRONG})
     # then the account is active
