@@ -4,6 +4,10 @@ The token travels only in the mail; the database holds its SHA-256 digest, so a 
 database gives no working link. A token is used by one conditional UPDATE (`used_at IS NULL AND
 expires_at > now`), so two requests racing with the same link cannot both succeed. A new link of
 the same purpose marks the older ones used: only the latest mail works.
+
+Nor does the outbox hold a working link: the mail is written with MARKER in place of the token, and
+the token is stored beside it sealed under the app secret (`seal_token`); the mailer opens the seal
+and puts the token in at delivery (`unmark`), then empties the sealed column.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from grants import sealing
 from grants.errors import DomainError, ErrorCode
 from grants.models import AccountToken, TokenPurpose, User
 
@@ -22,6 +27,11 @@ LIFETIMES = {TokenPurpose.INVITATION: INVITATION_LIFETIME, TokenPurpose.RESET: R
 PATHS = {TokenPurpose.INVITATION: "/account/invitation/", TokenPurpose.RESET: "/account/reset/"}
 #: The one refusal for a link that is unknown, forged, expired, used or replaced: they look alike.
 LINK_REFUSED = "This link is not valid (any more): ask for a new one"
+#: What an outbox row's link holds in place of the token: "~" is not in token_urlsafe's alphabet, so
+#: the marker can never be a token, and neither HTML escaping nor text layout alters it.
+MARKER = "~sealed-link-token~"
+#: HKDF info of the key outbox tokens are sealed with (differs from the two-factor secrets' key).
+_SEAL_INFO = b"kipnet outbox link token v1"
 
 
 def link_digest(token: str) -> str:
@@ -38,6 +48,21 @@ def new_token() -> tuple[str, str]:
 def link(public_url: str, purpose: TokenPurpose, token: str) -> str:
     """The portal address a mail links to, e.g. https://kip.bl.ch/account/reset/<token>."""
     return f"{public_url.rstrip('/')}{PATHS[purpose]}{token}"
+
+
+def seal_token(token: str, app_secret: str) -> str:
+    """The token sealed for the outbox row of its mail."""
+    return sealing.seal(token, app_secret, info=_SEAL_INFO)
+
+
+def unseal_token(sealed: str, app_secret: str) -> str | None:
+    """The token back from an outbox row; None if sealed under another app secret."""
+    return sealing.unseal(sealed, app_secret, info=_SEAL_INFO)
+
+
+def unmark(text: str, token: str) -> str:
+    """`text` (a mail body written with MARKER) with the token in the marker's place."""
+    return text.replace(MARKER, token)
 
 
 def refused() -> DomainError:

@@ -79,6 +79,7 @@ async def invite_user(
     name: str | None = None,
     language: str | None = None,
     public_url: str,
+    secret: str,
     now: datetime,
 ) -> User:
     """Create (or refresh) the invited account and write the invitation mail with a new 7-day link."""
@@ -122,7 +123,7 @@ async def invite_user(
             user.language = language or user.language
             await user.save(update_fields=["display_name", "role", "organisation_id", "language"])
         token = await account_links.issue(user=user, purpose=TokenPurpose.INVITATION, now=now)
-        await _write_mail(user, actor, organisation, token, public_url, now)
+        await _write_mail(user, actor, organisation, account_links.seal_token(token, secret), public_url, now)
         await audit.record(
             actor=actor,
             action="user.invite" if existing is None else "user.reinvite",
@@ -144,17 +145,18 @@ def _name(organisation: Organisation | None, language: str) -> str:
 
 
 async def _write_mail(
-    user: User, actor: User, organisation: Organisation | None, token: str, public_url: str, now: datetime
+    user: User, actor: User, organisation: Organisation | None, sealed: str, public_url: str, now: datetime
 ) -> None:
+    # The link holds a marker: the outbox row keeps the token only sealed; the mailer puts it in.
     language = mail_language(user.language)
     values = {
-        "token": token,
+        "token": account_links.MARKER,
         "name": user.display_name,
         "inviter": actor.display_name,
         "organisation": _name(organisation, language),
         "days": str(account_links.INVITATION_LIFETIME.days),
     }
-    link = account_links.link(public_url, TokenPurpose.INVITATION, token)
+    link = account_links.link(public_url, TokenPurpose.INVITATION, account_links.MARKER)
     mail = compose(INVITATION, language=language, values=values, link=link)
     await OutboxMessage.create(
         recipient=user.email,
@@ -164,6 +166,7 @@ async def _write_mail(
         language=mail.language,
         kind=INVITATION,
         next_attempt_at=now,
+        sealed_token=sealed,
     )
 
 

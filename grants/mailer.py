@@ -3,6 +3,11 @@
 A message is leased before sending so that two workers never send it at once, and marked SENT
 right after the server accepted it. Should a worker die between the two, the lease expires and
 the message is sent again with the same Message-ID, which mail clients treat as one message.
+
+Invitation and reset mails are stored with account_links.MARKER in place of their link's token and
+the token sealed beside it: the token is put in only into the mail being sent, and the sealed column
+is emptied once the server accepted it. A row whose seal does not open (the app secret changed) or
+that holds a marker with nothing sealed is given up at once: a link that cannot work is never sent.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 import aiosmtplib
 from tortoise.expressions import Q
 
+from grants import account_links
 from grants.models import OutboxMessage, OutboxStatus
 
 logger = logging.getLogger("kipnet.mailer")
@@ -25,6 +31,8 @@ MAX_ATTEMPTS = 8
 LEASE = timedelta(minutes=5)
 FIRST_RETRY = timedelta(seconds=30)
 LONGEST_WAIT = timedelta(hours=6)
+#: Why a mail with a sealed link was given up without trying (its link could not work).
+SEAL_BROKEN = "the link's sealed token does not open under this app secret (changed?): not sent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,20 +77,39 @@ def backoff(attempts: int) -> timedelta:
     return min(wait, LONGEST_WAIT)
 
 
-def email_of(message: OutboxMessage, sender: str) -> EmailMessage:
+class SealBroken(Exception):
+    """An outbox row's link token cannot be unsealed: the mail must not go out with a marker link."""
+
+
+def _unmarked(text: str, token: str | None) -> str:
+    """`text` with the token in the marker's place; refuses to leave a marker in a mail."""
+    if token is not None:
+        return account_links.unmark(text, token)
+    if account_links.MARKER in text:
+        raise SealBroken(SEAL_BROKEN)
+    return text
+
+
+def email_of(message: OutboxMessage, sender: str, *, secret: str) -> EmailMessage:
     """The e-mail for an outbox row, with a Message-ID that stays the same on every try.
 
     A row with an HTML body becomes multipart/alternative (text first, HTML preferred by clients).
+    A sealed link token is unsealed with `secret` and put in place of the marker (SealBroken if not).
     """
+    token = None
+    if message.sealed_token is not None:
+        token = account_links.unseal_token(message.sealed_token, secret)
+        if token is None:
+            raise SealBroken(SEAL_BROKEN)
     mail = EmailMessage()
     mail["From"] = sender
     mail["To"] = message.recipient
     mail["Subject"] = message.subject
     mail["Date"] = format_datetime(message.created_at)
     mail["Message-ID"] = f"<outbox-{message.id}@kipnet>"
-    mail.set_content(message.body)
+    mail.set_content(_unmarked(message.body, token))
     if message.html_body is not None:
-        mail.add_alternative(message.html_body, subtype="html")
+        mail.add_alternative(_unmarked(message.html_body, token), subtype="html")
     # After the parts are made: making a mail multipart moves its Content-* headers into the first part.
     mail["Content-Language"] = message.language
     return mail
@@ -107,15 +134,37 @@ async def _claim(now: datetime, limit: int, claim: str) -> list[OutboxMessage]:
     return claimed
 
 
-async def deliver_due(*, target: SmtpTarget, now: datetime, limit: int = 50) -> DeliveryReport:
-    """Send the messages that are due, and schedule the failed ones again (or give them up)."""
+async def _give_up(message: OutboxMessage, claim: str, attempts: int, reason: str) -> None:
+    """Mark the message FAILED for good, dropping its sealed token (it cannot be used any more)."""
+    await OutboxMessage.filter(id=message.id, claim=claim).update(
+        attempts=attempts,
+        last_error=reason,
+        status=OutboxStatus.FAILED,
+        claimed_until=None,
+        claim=None,
+        sealed_token=None,
+    )
+    logger.error("mail %s to %s given up: %s", message.id, message.recipient, reason)
+
+
+async def deliver_due(*, target: SmtpTarget, now: datetime, secret: str, limit: int = 50) -> DeliveryReport:
+    """Send the messages that are due, and schedule the failed ones again (or give them up).
+
+    `secret` is the app secret: it opens the sealed link tokens of invitation and reset mails.
+    """
     claim = uuid.uuid4().hex
     sent = retried = failed = 0
     for message in await _claim(now, limit, claim):
         attempts = message.attempts + 1
         try:
+            mail = email_of(message, target.sender, secret=secret)
+        except SealBroken as broken:
+            await _give_up(message, claim, attempts, str(broken))
+            failed += 1
+            continue
+        try:
             await aiosmtplib.send(
-                email_of(message, target.sender),
+                mail,
                 hostname=target.hostname,
                 port=target.port,
                 username=target.username,
@@ -132,6 +181,8 @@ async def deliver_due(*, target: SmtpTarget, now: datetime, limit: int = 50) -> 
                 status=OutboxStatus.FAILED if gave_up else OutboxStatus.PENDING,
                 claimed_until=None,
                 claim=None,
+                # Kept for the next try; given up, the link is of no use to anyone.
+                sealed_token=None if gave_up else message.sealed_token,
             )
             logger.warning(
                 "mail %s to %s failed (try %s): %s", message.id, message.recipient, attempts, error
@@ -139,7 +190,12 @@ async def deliver_due(*, target: SmtpTarget, now: datetime, limit: int = 50) -> 
             failed, retried = failed + gave_up, retried + (not gave_up)
         else:
             await OutboxMessage.filter(id=message.id, claim=claim).update(
-                status=OutboxStatus.SENT, sent_at=now, attempts=attempts, claimed_until=None, claim=None
+                status=OutboxStatus.SENT,
+                sent_at=now,
+                attempts=attempts,
+                claimed_until=None,
+                claim=None,
+                sealed_token=None,  # sent: the link lives in the mail alone from now on
             )
             sent += 1
     return DeliveryReport(sent=sent, retried=retried, failed=failed)

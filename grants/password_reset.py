@@ -3,7 +3,9 @@
 request_password_reset runs the same statements with the same parameters for a known and an unknown
 address: the older links are retired, the new token's digest and the mail are written by
 INSERT … SELECT from the account's row, which insert nothing when there is no active account with
-that address. Neither the answer, nor the statements, nor (up to noise) the time tell the difference.
+that address. The mail's link holds a marker and the token is stored sealed beside it (so the
+outbox holds no working link); the seal is made for both alike. Neither the answer, nor the
+statements, nor (up to noise) the time tell the difference.
 """
 
 from __future__ import annotations
@@ -46,16 +48,17 @@ SELECT id, {p}1, {p}2, {p}3{ts}, {p}4{ts} FROM user_account WHERE email = {p}5 A
 # the outbox row's language is chosen alike (from literals: the languages mails speak, German else).
 _MAIL = """
 INSERT INTO outbox_message
-  (recipient, subject, body, html_body, language, kind, status, attempts, next_attempt_at, created_at)
-SELECT email, {subject}, {text}, {html}, {language}, {p}1, {p}2, 0, {p}3{ts}, {p}3{ts} FROM user_account
+  (recipient, subject, body, html_body, language, kind, status, attempts, next_attempt_at, created_at,
+   sealed_token)
+SELECT email, {subject}, {text}, {html}, {language}, {p}1, {p}2, 0, {p}3{ts}, {p}3{ts}, {p}5 FROM user_account
 WHERE email = {p}4 AND is_active
 """
 #: The mail languages other than German, in the order of the CASE arms; German is the ELSE (the fallback).
 _OTHERS = tuple(language for language in MAIL_LANGUAGES if language != SOURCE_LANGUAGE)
 #: How many texts each language adds to the parameters: subject, text, HTML.
 _PARTS = 3
-#: The parameter number of the first text (after kind, status, now and the address).
-_FIRST = 5
+#: The parameter number of the first text (after kind, status, now, the address and the sealed token).
+_FIRST = 6
 
 
 def _choice(part: int, p: str) -> str:
@@ -72,12 +75,20 @@ def _mail_statement(p: str, ts: str) -> str:
     )
 
 
-def _mail_texts(token: str, link: str) -> list[str]:
-    """Subject, text and HTML per language, in _choice's order (other languages, then German)."""
+def _mail_texts(link: str) -> list[str]:
+    """Subject, text and HTML per language, in _choice's order (other languages, then German).
+
+    The link holds account_links.MARKER, not the token: the token goes into the row only sealed.
+    """
     hours = str(int(account_links.RESET_LIFETIME / timedelta(hours=1)))
     texts: list[str] = []
     for language in (*_OTHERS, SOURCE_LANGUAGE):
-        mail = compose(PASSWORD_RESET, language=language, values={"token": token, "hours": hours}, link=link)
+        mail = compose(
+            PASSWORD_RESET,
+            language=language,
+            values={"token": account_links.MARKER, "hours": hours},
+            link=link,
+        )
         texts += [mail.subject, mail.text, mail.html]
     return texts
 
@@ -95,6 +106,7 @@ async def request_password_reset(
     email: str,
     public_url: str,
     now: datetime,
+    secret: str,
     address: str = "unknown",
     limits: LoginLimits | None = None,
 ) -> None:
@@ -103,7 +115,8 @@ async def request_password_reset(
     account = normalise_email(email)
     await LoginThrottle(limits or LoginLimits(), scope=SCOPE).attempt(account=account, address=address)
     token, digest = account_links.new_token()
-    link = account_links.link(public_url, TokenPurpose.RESET, token)
+    link = account_links.link(public_url, TokenPurpose.RESET, account_links.MARKER)
+    sealed = account_links.seal_token(token, secret)
     postgres = connections.get("default").capabilities.dialect == "postgres"
     p, ts = ("$", "::timestamptz") if postgres else ("?", "")
     purpose = TokenPurpose.RESET.value
@@ -111,7 +124,7 @@ async def request_password_reset(
     async with atomic() as connection:
         await connection.execute_query(_RETIRE.format(p=p, ts=ts), [now, purpose, account])
         await connection.execute_query(_TOKEN.format(p=p, ts=ts), [purpose, digest, now, expires, account])
-        mail = [PASSWORD_RESET, OutboxStatus.PENDING.value, now, account, *_mail_texts(token, link)]
+        mail = [PASSWORD_RESET, OutboxStatus.PENDING.value, now, account, sealed, *_mail_texts(link)]
         await connection.execute_query(_mail_statement(p, ts), mail)
 
 

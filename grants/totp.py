@@ -5,7 +5,6 @@ Pure functions of their arguments (the time is passed in): no database, no clock
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 import secrets
@@ -13,9 +12,8 @@ from datetime import datetime
 
 import pyotp
 import segno
-from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from grants import sealing
 
 ISSUER = "kipnet"
 #: Seconds per TOTP step (RFC 6238's default, what every authenticator app uses).
@@ -99,20 +97,11 @@ def recovery_digest(code: str, secret: str) -> str:
     return hmac.new(secret.encode(), normalise_code(code).encode(), hashlib.sha256).hexdigest()
 
 
-def _fernet(app_secret: str) -> Fernet:
-    """The Fernet key derived from the application's secret with HKDF (a new app secret voids secrets)."""
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_SEAL_INFO).derive(app_secret.encode())
-    return Fernet(base64.urlsafe_b64encode(key))
-
-
 def seal(totp_secret: str, app_secret: str) -> str:
     """The TOTP secret encrypted and authenticated, as stored in the database."""
-    return _fernet(app_secret).encrypt(totp_secret.encode()).decode()
+    return sealing.seal(totp_secret, app_secret, info=_SEAL_INFO)
 
 
 def unseal(sealed: str, app_secret: str) -> str | None:
     """The TOTP secret back from its sealed form; None if it was sealed under another app secret."""
-    try:
-        return _fernet(app_secret).decrypt(sealed.encode()).decode()
-    except InvalidToken:
-        return None
+    return sealing.unseal(sealed, app_secret, info=_SEAL_INFO)

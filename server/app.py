@@ -117,7 +117,9 @@ def create_app(
         sender = None
         if config.smtp_url:
             target = SmtpTarget.from_url(config.smtp_url, config.mail_from)
-            sender = asyncio.create_task(send_outbox_forever(target, config.outbox_interval_seconds))
+            sender = asyncio.create_task(
+                send_outbox_forever(target, config.outbox_interval_seconds, secret=config.secret_key)
+            )
         digests = asyncio.create_task(write_digests_forever(config.public_url))
         settle_garbage_collection()
         try:

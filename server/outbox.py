@@ -14,11 +14,14 @@ logger = logging.getLogger("kipnet.outbox")
 DIGEST_INTERVAL_SECONDS = 300
 
 
-async def send_outbox_forever(target: SmtpTarget, interval_seconds: int) -> None:
-    """Deliver due messages every `interval_seconds` until cancelled; a failed round is logged."""
+async def send_outbox_forever(target: SmtpTarget, interval_seconds: int, *, secret: str) -> None:
+    """Deliver due messages every `interval_seconds` until cancelled; a failed round is logged.
+
+    `secret` is the app secret, which opens the sealed link tokens of invitation and reset mails.
+    """
     while True:
         try:
-            report = await deliver_due(target=target, now=datetime.now(UTC))
+            report = await deliver_due(target=target, now=datetime.now(UTC), secret=secret)
             if report.sent or report.retried or report.failed:
                 logger.info(
                     "outbox: %s sent, %s to retry, %s given up", report.sent, report.retried, report.failed

@@ -38,6 +38,9 @@ class OutboxMessage(Model):
     claim = fields.CharField(max_length=32, null=True)
     sent_at = fields.DatetimeField(null=True)
     last_error = fields.TextField(null=True)
+    # The bodies hold account_links.MARKER in the token's place; the mailer puts the token in.
+    #: The link token of an invitation or reset mail, sealed under the app secret until it is sent.
+    sealed_token: str | None = fields.TextField(null=True)
 
     class Meta:
         table = "outbox_message"

@@ -112,6 +112,7 @@ class UserAdminMutation:
                 name=input.name,
                 language=input.language,
                 public_url=info.context.public_url,
+                secret=info.context.secret,
                 now=info.context.now(),
             )
         except DomainError as error:

@@ -90,6 +90,7 @@ class AccountLinkMutation:
             await password_reset.request_password_reset(
                 email=input.email,
                 public_url=info.context.public_url,
+                secret=info.context.secret,
                 now=info.context.now(),
                 address=info.context.client_address,
                 limits=info.context.login_limits,

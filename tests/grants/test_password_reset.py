@@ -17,15 +17,19 @@ from tests.factories import NOW, PASSWORD
 SECRET = "test-secret-" + "x" * 32
 PUBLIC = "https://kip.example.org"
 STRONG = "Glarus-Velo-Trommel-91"
-LINK = re.compile(r"https://kip\.example\.org/account/reset/([A-Za-z0-9_-]{43})")
+#: The link as the outbox row holds it: a marker in place of the token.
+MARKED = f"{PUBLIC}/account/reset/{account_links.MARKER}"
 
 
 async def _token_in_mail() -> str:
+    """The token sealed in the newest reset mail's row (the bodies hold only the marker)."""
     mail = await OutboxMessage.filter(kind="PASSWORD_RESET").order_by("-id").first()
     assert mail is not None
-    found = LINK.search(mail.body)
-    assert found is not None
-    return found.group(1)
+    assert mail.sealed_token is not None
+    token = account_links.unseal_token(mail.sealed_token, SECRET)
+    assert token is not None
+    assert MARKED in mail.body
+    return token
 
 
 async def test_a_reset_link_sets_a_new_password_and_revokes_every_session(db):
@@ -36,7 +40,9 @@ async def test_a_reset_link_sets_a_new_password_and_revokes_every_session(db):
     for _ in range(2):
         await accounts.login(email=user.email, password=PASSWORD, secret=SECRET)
     # when
-    await password_reset.request_password_reset(email=" Reviewer@Example.org", public_url=PUBLIC, now=NOW)
+    await password_reset.request_password_reset(
+        secret=SECRET, email=" Reviewer@Example.org", public_url=PUBLIC, now=NOW
+    )
     token = await _token_in_mail()
     mail = await OutboxMessage.get(kind="PASSWORD_RESET")
     stored = await AccountToken.get(user_id=user.id)
@@ -44,7 +50,6 @@ async def test_a_reset_link_sets_a_new_password_and_revokes_every_session(db):
         token=token, new_password=STRONG, secret=SECRET, now=NOW + timedelta(minutes=59)
     )
     # then
-    link = f"{PUBLIC}/account/reset/{token}"
     assert (mail.recipient, mail.language, mail.subject) == (
         "reviewer@example.org",
         "fr",
@@ -52,10 +57,15 @@ async def test_a_reset_link_sets_a_new_password_and_revokes_every_session(db):
     )
     assert mail.body.startswith("Bonjour,\n\nQuelqu'un a demandé un nouveau mot de passe kipnet")
     assert "valable 1 heure et une seule fois." in mail.body
-    assert f"Choisir un nouveau mot de passe\u00a0:\n{link}\n" in mail.body
+    assert f"Choisir un nouveau mot de passe\u00a0:\n{MARKED}\n" in mail.body
     assert mail.html_body is not None
     assert '<html lang="fr">' in mail.html_body
-    assert f'<a href="{link}">Choisir un nouveau mot de passe</a>' in mail.html_body
+    assert f'<a href="{MARKED}">Choisir un nouveau mot de passe</a>' in mail.html_body
+    # the row holds no working link: neither part has the token, which is only sealed
+    assert token not in mail.body
+    assert token not in mail.html_body
+    assert mail.sealed_token is not None
+    assert token not in mail.sealed_token
     assert (stored.purpose, stored.digest) == (TokenPurpose.RESET, account_links.link_digest(token))
     assert stored.expires_at == NOW + timedelta(hours=1)
     assert signed_in.id == user.id
@@ -77,7 +87,9 @@ async def test_the_mail_is_in_the_accounts_language_german_when_mails_do_not_spe
     # given
     await factories.user(Role.REVIEWER, language=language)
     # when
-    await password_reset.request_password_reset(email="reviewer@example.org", public_url=PUBLIC, now=NOW)
+    await password_reset.request_password_reset(
+        secret=SECRET, email="reviewer@example.org", public_url=PUBLIC, now=NOW
+    )
     # then: the row says which language its texts are in, and both parts are in it
     mail = await OutboxMessage.get(kind="PASSWORD_RESET")
     written = "de" if language == "rm" else language
@@ -89,9 +101,9 @@ async def test_the_mail_is_in_the_accounts_language_german_when_mails_do_not_spe
 
 async def test_expired_reused_forged_and_replaced_links_are_refused_alike(db):
     user = await factories.user(Role.REVIEWER)
-    await password_reset.request_password_reset(email=user.email, public_url=PUBLIC, now=NOW)
+    await password_reset.request_password_reset(secret=SECRET, email=user.email, public_url=PUBLIC, now=NOW)
     replaced = await _token_in_mail()
-    await password_reset.request_password_reset(email=user.email, public_url=PUBLIC, now=NOW)
+    await password_reset.request_password_reset(secret=SECRET, email=user.email, public_url=PUBLIC, now=NOW)
     token = await _token_in_mail()
     attempts = [
         (token, NOW + timedelta(hours=1, seconds=1)),  # expired
@@ -118,7 +130,7 @@ async def test_an_unknown_address_runs_the_same_statements_and_writes_nothing(db
     shapes = []
     for email in ("reviewer@example.org", "nobody@example.org"):
         sql_statements.statements.clear()
-        await password_reset.request_password_reset(email=email, public_url=PUBLIC, now=NOW)
+        await password_reset.request_password_reset(secret=SECRET, email=email, public_url=PUBLIC, now=NOW)
         shapes.append([re.sub(r"'[^']*'", "?", s) for s in sql_statements.statements])
     assert shapes[0] == shapes[1]
     assert [m.recipient for m in await OutboxMessage.all()] == ["reviewer@example.org"]
@@ -129,7 +141,7 @@ async def test_a_deactivated_or_invited_account_gets_no_reset_mail(db):
     user = await factories.user(Role.REVIEWER)
     user.is_active = False
     await user.save(update_fields=["is_active"])
-    await password_reset.request_password_reset(email=user.email, public_url=PUBLIC, now=NOW)
+    await password_reset.request_password_reset(secret=SECRET, email=user.email, public_url=PUBLIC, now=NOW)
     assert await OutboxMessage.all().count() == 0
     assert await AccountToken.all().count() == 0
 
@@ -138,11 +150,11 @@ async def test_resets_are_throttled_per_address_like_logins(db):
     limits = LoginLimits(per_account="2 per 15 minutes")
     for _ in range(2):
         await password_reset.request_password_reset(
-            email="x@example.org", public_url=PUBLIC, now=NOW, limits=limits
+            secret=SECRET, email="x@example.org", public_url=PUBLIC, now=NOW, limits=limits
         )
     with pytest.raises(RateLimited):
         await password_reset.request_password_reset(
-            email="x@example.org", public_url=PUBLIC, now=NOW, limits=limits
+            secret=SECRET, email="x@example.org", public_url=PUBLIC, now=NOW, limits=limits
         )
     # logins are counted apart
     with pytest.raises(DomainError) as login:
@@ -152,5 +164,5 @@ async def test_resets_are_throttled_per_address_like_logins(db):
 
 async def test_a_malformed_address_is_refused(db):
     with pytest.raises(DomainError) as caught:
-        await password_reset.request_password_reset(email="nobody", public_url=PUBLIC, now=NOW)
+        await password_reset.request_password_reset(secret=SECRET, email="nobody", public_url=PUBLIC, now=NOW)
     assert [(p.code, p.field) for p in caught.value.problems] == [(ErrorCode.INVALID, ("email",))]

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pyotp
 import pytest
 
-from grants import accounts, password_reset, two_factor
+from grants import account_links, accounts, password_reset, two_factor
 from grants.errors import DomainError, ErrorCode, RateLimited
 from grants.models import AccessToken, AuditRecord, OutboxMessage, RecoveryCode, Role, TwoFactorSecret, User
 from grants.throttle import LoginLimits
@@ -174,10 +174,14 @@ async def test_a_reset_link_alone_does_not_get_round_the_second_factor(db):
     app, codes, confirmed = await turned_on(user)
     await login(codes[0])  # the confirming code's step is spent; a recovery code signs in
     before = (await User.get(id=user.id)).password_hash
-    await password_reset.request_password_reset(email=EMAIL, public_url="https://kip.test", now=confirmed)
+    await password_reset.request_password_reset(
+        email=EMAIL, public_url="https://kip.test", secret=SECRET, now=confirmed
+    )
     mail = await OutboxMessage.filter(kind="PASSWORD_RESET").order_by("-id").first()
     assert mail is not None
-    token = mail.body.split("/account/reset/", 1)[1].split()[0]
+    assert mail.sealed_token is not None
+    token = account_links.unseal_token(mail.sealed_token, SECRET)  # the row keeps it only sealed
+    assert token is not None
     new_password = "Glarus-Velo-Trommel-91"
     # when the link is used without a code, then with a wrong one
     refusals = []

@@ -16,7 +16,7 @@ from server.app import create_app
 from server.faults import FaultBarrier
 from server.logs import redacted_path
 from server.request_id import RequestIdMiddleware
-from server.settings import Settings
+from server.settings import DEVELOPMENT_SECRET, Settings
 from tests import factories
 from tests.mail import smtp
 
@@ -101,7 +101,7 @@ async def delivered(smtp: Any, pattern: str) -> tuple[Any, str]:
     The mail is text + HTML (multipart/alternative): both parts link with the same token.
     """
     inbox, target = smtp
-    await deliver_due(target=target, now=datetime.now(UTC) + timedelta(seconds=1))
+    await deliver_due(target=target, now=datetime.now(UTC) + timedelta(seconds=1), secret=DEVELOPMENT_SECRET)
     mail = inbox.messages[-1]
     assert mail.get_content_type() == "multipart/alternative"
     tokens = [re.findall(pattern, mail.get_body((part,)).get_content()) for part in ("plain", "html")]

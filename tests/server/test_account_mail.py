@@ -10,10 +10,11 @@ from typing import Any
 import httpx
 import pytest
 
+from grants import account_links
 from grants.mailer import deliver_due
-from grants.models import OutboxMessage, Role
+from grants.models import OutboxMessage, OutboxStatus, Role
 from server.app import create_app
-from server.settings import Settings
+from server.settings import DEVELOPMENT_SECRET, Settings
 from tests import factories
 from tests.mail import smtp
 
@@ -63,6 +64,18 @@ def parts(mail: EmailMessage) -> tuple[str, str]:
     return text.get_content().replace("\r\n", "\n"), html.get_content().replace("\r\n", "\n")
 
 
+def assert_sealed(row: OutboxMessage, token: str, link: str, path: str) -> None:
+    """The row as written: the marker link in both parts, the token in neither, but sealed beside them."""
+    assert row.html_body is not None
+    assert row.sealed_token is not None
+    assert f"{PORTAL}{path}{account_links.MARKER}" in row.body
+    assert f"{PORTAL}{path}{account_links.MARKER}" in row.html_body
+    for stored in (row.body, row.html_body, row.sealed_token):
+        assert token not in stored
+        assert link not in stored
+    assert account_links.unseal_token(row.sealed_token, DEVELOPMENT_SECRET) == token
+
+
 async def test_a_french_account_gets_its_reset_mail_in_french_text_and_html_and_the_link_works(
     seeded_db, http, smtp
 ):
@@ -71,7 +84,8 @@ async def test_a_french_account_gets_its_reset_mail_in_french_text_and_html_and_
     await factories.user(Role.REVIEWER, email="rene@fibl.example.org", language="fr")
     # when a reset is asked over HTTP and the outbox is delivered
     asked = await gql(http, REQUEST_RESET, e="rene@fibl.example.org")
-    report = await deliver_due(target=target, now=NOW)
+    written = await OutboxMessage.get(kind="PASSWORD_RESET")
+    report = await deliver_due(target=target, now=NOW, secret=DEVELOPMENT_SECRET)
     # then one French multipart mail arrives, both parts holding the same link to the reset page
     assert asked == {"requestPasswordReset": {"errors": []}}
     assert (report.sent, report.failed, len(inbox.messages)) == (1, 0, 1)
@@ -94,9 +108,14 @@ async def test_a_french_account_gets_its_reset_mail_in_french_text_and_html_and_
     assert '<html lang="fr">' in html
     assert "Vous serez ensuite déconnecté partout." in html
     assert f'<p><a href="{link}">Choisir un nouveau mot de passe</a></p>' in html
-    # and the outbox row says so too
+    # and the outbox row says so too, yet held no working link: a marker, the token only sealed
+    assert_sealed(written, token, link, "/account/reset/")
     row = await OutboxMessage.get(kind="PASSWORD_RESET")
     assert (row.language, row.html_body is not None) == ("fr", True)
+    # once sent, the sealed token is gone from the row
+    assert row.status is OutboxStatus.SENT
+    assert row.sealed_token is None
+    assert (row.body, row.html_body) == (written.body, written.html_body)
     # when the token sets a new password
     reset = await gql(http, RESET, t=token, p=STRONG)
     # then it signs in, and the new password works
@@ -115,7 +134,8 @@ async def test_an_invitation_goes_out_in_the_language_chosen_for_the_invited_per
     invited = await gql(
         http, INVITE, bearer, input={"email": "gia@fibl.example.org", "role": "REVIEWER", "language": "it"}
     )
-    await deliver_due(target=target, now=NOW)
+    written = await OutboxMessage.get(kind="INVITATION")
+    await deliver_due(target=target, now=NOW, secret=DEVELOPMENT_SECRET)
     # then the invitation is Italian, text and HTML, naming the programme office, with the link in both
     assert invited["inviteUser"] == {
         "user": {"email": "gia@fibl.example.org", "language": "it"},
@@ -134,6 +154,11 @@ async def test_an_invitation_goes_out_in_the_language_chosen_for_the_invited_per
     assert "programma cantonale d'integrazione (Servizio integrazione)." in text
     assert f"Accettare l'invito:\n{link}\n" in text
     assert f'<p><a href="{link}">Accettare l\'invito</a></p>' in html
+    # the outbox row held neither the token nor the link, and holds no sealed token after sending
+    assert_sealed(written, found.group(1), link, "/account/invitation/")
+    sent = await OutboxMessage.get(kind="INVITATION")
+    assert sent.status is OutboxStatus.SENT
+    assert sent.sealed_token is None
     # when the link is used
     accepted = await gql(http, ACCEPT, input={"token": found.group(1), "password": STRONG})
     # then the account is active

@@ -11,7 +11,7 @@ from grants.directory.digest import send_directory_digest
 from grants.mailer import deliver_due
 from grants.models import AuditRecord, Organisation, OutboxMessage, OutboxStatus, Role
 from server.app import create_app
-from server.settings import Settings
+from server.settings import DEVELOPMENT_SECRET, Settings
 from tests import factories
 from tests.mail import smtp
 from tests.server.test_mail_languages import parts
@@ -63,7 +63,7 @@ async def test_a_french_admin_gets_the_digest_as_a_french_multipart_mail(db, htt
     assert edited.json() == {"data": {"updateOrganisation": {"errors": []}}}
     # when the digest is written and the outbox delivered
     written = await send_directory_digest(now=now + SETTLED, public_url=PORTAL)
-    report = await deliver_due(target=target, now=now + SETTLED)
+    report = await deliver_due(target=target, now=now + SETTLED, secret=DEVELOPMENT_SECRET)
     # then she reads it in French, as text and as HTML with the edit as a list item
     assert (written, report.sent, report.failed) == (1, 1, 0)
     [mail] = inbox.messages

@@ -19,7 +19,7 @@ from grants.models import (
     Role,
 )
 from server.app import create_app
-from server.settings import Settings
+from server.settings import DEVELOPMENT_SECRET, Settings
 from tests import factories
 from tests.mail import smtp
 
@@ -408,7 +408,7 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http, smtp):
 
     # and everybody concerned was told, by mail
     inbox, target = smtp
-    delivered = await deliver_due(target=target, now=NOW)
+    delivered = await deliver_due(target=target, now=NOW, secret=DEVELOPMENT_SECRET)
     assert (delivered.sent, delivered.retried, delivered.failed) == (11, 0, 0)
     assert sorted((m["To"], m["Subject"]) for m in inbox.messages) == [
         ("anna@example.org", "Neues Gesuch KIP-2026-0001"),

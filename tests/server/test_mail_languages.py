@@ -12,7 +12,7 @@ from grants.applications import create_application
 from grants.mailer import deliver_due
 from grants.models import Role
 from server.app import create_app
-from server.settings import Settings
+from server.settings import DEVELOPMENT_SECRET, Settings
 from tests import factories
 from tests.factories import application_values
 from tests.mail import smtp
@@ -69,7 +69,7 @@ async def test_a_french_applicant_gets_a_french_multipart_mail_linking_to_the_po
         "application": {"status": "SUBMITTED"},
         "errors": [],
     }
-    report = await deliver_due(target=target, now=NOW)
+    report = await deliver_due(target=target, now=NOW, secret=DEVELOPMENT_SECRET)
     # then she reads her receipt in French, as text and HTML, with the link to her application
     assert (report.sent, report.failed) == (2, 0)
     mails = {mail["To"]: mail for mail in inbox.messages}

@@ -8,6 +8,7 @@ import pytest
 
 from grants.models import OutboxMessage, OutboxStatus
 from server.outbox import send_outbox_forever
+from server.settings import DEVELOPMENT_SECRET
 from tests.factories import NOW
 from tests.mail import smtp
 
@@ -19,7 +20,7 @@ async def test_the_server_worker_delivers_until_cancelled(seeded_db, smtp):
     await OutboxMessage.create(
         recipient="lead@example.org", subject="Test", body="Hallo", kind="TEST", next_attempt_at=NOW
     )
-    worker = asyncio.create_task(send_outbox_forever(target, interval_seconds=1))
+    worker = asyncio.create_task(send_outbox_forever(target, interval_seconds=1, secret=DEVELOPMENT_SECRET))
     try:
         for _ in range(100):  # bounded wait for the first round
             if inbox.messages:

@@ -19,7 +19,7 @@ import pytest
 from grants.mailer import SmtpTarget, deliver_due
 from grants.models import Role, User
 from server.app import create_app
-from server.settings import Settings
+from server.settings import DEVELOPMENT_SECRET, Settings
 from tests import factories
 from tests.factories import PASSWORD
 from tests.mail import Inbox, smtp
@@ -60,7 +60,7 @@ def texts(mail: EmailMessage) -> str:
 async def delivered(smtp: tuple[Inbox, SmtpTarget]) -> dict[str, EmailMessage]:
     """Deliver what is due through the real SMTP server; what it received, by recipient."""
     inbox, target = smtp
-    await deliver_due(target=target, now=datetime.now(UTC) + timedelta(seconds=1))
+    await deliver_due(target=target, now=datetime.now(UTC) + timedelta(seconds=1), secret=DEVELOPMENT_SECRET)
     return {parseaddr(str(mail["To"]))[1]: mail for mail in inbox.messages}
 
 
