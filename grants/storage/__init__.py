@@ -1,0 +1,96 @@
+"""Where the bytes of documents live: one interface, a local directory or S3-compatible object storage.
+
+Blobs are content-addressed: the key of a file is its SHA-256 in lower-case hex, so identical files are
+stored once and a stored blob never changes. The database keeps what a document is (name, type, size,
+who may see it); a store keeps only bytes. `open_store` picks the implementation from a URL:
+
+- `file:///var/lib/kipnet/documents` — a local directory (the default, next to the SQLite file);
+- `s3://bucket/prefix` — S3-compatible object storage, with endpoint and credentials in `S3Access`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import unquote, urlsplit
+
+from grants.errors import ConfigurationError
+
+#: How many bytes a read hands out at a time.
+CHUNK_BYTES = 64 * 1024
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+class BlobStore(Protocol):
+    """Bytes under their SHA-256: put once, read as a stream, deleted when no document needs them."""
+
+    async def has(self, digest: str) -> bool:
+        """True when a blob with this SHA-256 is stored."""
+        ...
+
+    async def put(self, digest: str, source: Path, *, content_type: str) -> None:
+        """Store the file at `source` (whose SHA-256 is `digest`); nothing happens if it is stored."""
+        ...
+
+    def read(self, digest: str) -> AsyncIterator[bytes]:
+        """The blob's bytes in chunks of at most CHUNK_BYTES; BlobMissing if it is not stored."""
+        ...
+
+    async def delete(self, digest: str) -> None:
+        """Forget the blob (nothing happens if it is not stored)."""
+        ...
+
+    async def close(self) -> None:
+        """Let go of connections and clients."""
+        ...
+
+
+class BlobMissing(LookupError):
+    """A blob the database names is not in the store (a restore without the files, say)."""
+
+
+@dataclass(frozen=True)
+class S3Access:
+    """How to reach S3-compatible storage: endpoint (None: AWS), region and credentials."""
+
+    endpoint_url: str | None = None
+    region: str = "us-east-1"
+    access_key_id: str | None = None
+    secret_access_key: str | None = None
+
+
+def check_digest(digest: str) -> str:
+    """The digest itself when it is a lower-case hex SHA-256; ValueError otherwise (never a path)."""
+    if not _DIGEST.fullmatch(digest):
+        raise ValueError(f"not a SHA-256 digest: {digest[:80]!r}")
+    return digest
+
+
+def local_directory(url: str) -> Path:
+    """The directory a `file://` storage URL names (absolute, or relative to the working directory)."""
+    parts = urlsplit(url)
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost") or parts.query or parts.fragment:
+        raise ConfigurationError(
+            f"KIPNET_STORAGE_URL must look like file:///var/lib/kipnet/documents, got {url!r}"
+        )
+    path = unquote(parts.path)
+    if not path:
+        raise ConfigurationError(f"KIPNET_STORAGE_URL names no directory: {url!r}")
+    return Path(path)
+
+
+def open_store(url: str, *, s3: S3Access | None = None) -> BlobStore:
+    """The store a storage URL names: `file:///dir` or `s3://bucket/prefix`."""
+    scheme = urlsplit(url).scheme
+    if scheme == "file":
+        from grants.storage.local import LocalStore
+
+        return LocalStore(local_directory(url))
+    if scheme == "s3":
+        from grants.storage.s3 import S3Store  # type: ignore[import-not-found,unused-ignore]
+
+        return S3Store.from_url(url, access=s3 or S3Access())  # type: ignore[no-any-return,unused-ignore]
+    raise ConfigurationError(f"KIPNET_STORAGE_URL must start with file:// or s3://, got {url!r}")
