@@ -8,6 +8,7 @@ legal-remedies notice; every page numbered "Seite 1 von 2" in the letter's langu
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import cast
 
@@ -24,6 +25,8 @@ LEFT, RIGHT, TOP, BOTTOM = 22.0, 20.0, 15.0, 20.0
 WINDOW_X, WINDOW_Y, WINDOW_W = 118.0, 50.0, 72.0
 BODY_Y = 100.0
 LINE = 5.0
+# fontTools tells each table it prunes while subsetting the font, a dozen INFO lines per letter
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 class _LetterPdf(FPDF):
@@ -70,10 +73,12 @@ def _lines(
 
 
 def _tranche_table(pdf: FPDF, letter: DecisionLetter, said: dict[str, str]) -> None:
-    widths = (30.0, 50.0, 60.0)
+    """Number, amount (right-aligned, so the digits line up) and due date of each tranche."""
+    # the empty fourth column keeps the amounts off the dates
+    widths, aligns = (25.0, 45.0, 6.0, 60.0), "LRLL"
     pdf.set_font(FAMILY, "B", 10)
     for width, heading, align in zip(
-        widths, (said["tranche"], said["amount"], said["due"]), "LRL", strict=True
+        widths, (said["tranche"], said["amount"], "", said["due"]), aligns, strict=True
     ):
         pdf.cell(width, 6, heading, border="B", align=align)
     pdf.ln(6)
@@ -82,11 +87,11 @@ def _tranche_table(pdf: FPDF, letter: DecisionLetter, said: dict[str, str]) -> N
         cells = (
             str(tranche.position),
             money(tranche.amount, letter.language),
+            "",
             swiss_date(tranche.due_on, letter.language),
         )
-        for width, text, align in zip(widths, cells, "LRL", strict=True):
-            # amounts right-aligned with a little room before the date column
-            pdf.cell(width, 6, text + (" " * 3 if align == "R" else ""), align=align)
+        for width, text, align in zip(widths, cells, aligns, strict=True):
+            pdf.cell(width, 6, text, align=align)
         pdf.ln(6)
     pdf.ln(3)
 
