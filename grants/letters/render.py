@@ -30,11 +30,20 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 class _LetterPdf(FPDF):
-    """An FPDF whose footer numbers the pages in the letter's language."""
+    """An FPDF that numbers the pages in the letter's language and heads every page after the first
+    with the reference, so a loose second page still says which letter it belongs to."""
 
-    def __init__(self, page_label: str) -> None:
+    def __init__(self, page_label: str, reference: str) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.page_label = page_label
+        self.reference = reference
+
+    def header(self) -> None:
+        """The reference, small, on pages after the first."""
+        if self.page_no() > 1:
+            self.set_font(FAMILY, size=8)
+            self.cell(0, 4, self.reference, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            self.ln(6)
 
     def footer(self) -> None:
         """Page N of M, right-aligned at the bottom (M is filled in when the document is complete)."""
@@ -100,7 +109,7 @@ def render_decision_letter(letter: DecisionLetter) -> bytes:
     """The letter as PDF bytes; the same letter gives the same bytes (dated at the decision)."""
     language = letter_language(letter.language)
     said = words(language)
-    pdf = _LetterPdf(said["page"])
+    pdf = _LetterPdf(said["page"], said["reference"].format(reference=letter.reference))
     pdf.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.set_margins(LEFT, TOP, RIGHT)
@@ -135,6 +144,9 @@ def render_decision_letter(letter: DecisionLetter) -> bytes:
         _paragraph(pdf, said["conditions"], bold=True, gap=1)
         _paragraph(pdf, letter.conditions, gap=4)
     if approved and letter.tranches:
+        # the plan stays in one piece with its heading (a tranche alone on the next page reads badly)
+        if pdf.will_page_break(LINE + 1 + 6 * (len(letter.tranches) + 1)):
+            pdf.add_page()
         _paragraph(pdf, said["tranches"], bold=True, gap=1)
         _tranche_table(pdf, letter, said)
     if not approved and letter.reasons:

@@ -12,7 +12,7 @@ from typing import Any, cast
 import pypdf
 import pytest
 
-from grants.letters import LETTER_LANGUAGES, DecisionLetter, render_decision_letter
+from grants.letters import LETTER_LANGUAGES, DecisionLetter, Party, render_decision_letter
 from grants.letters.sample import sample_letter
 from grants.letters.wording import WORDING, money, swiss_date
 
@@ -41,6 +41,11 @@ def test_every_language_has_every_key():
     for language in LETTER_LANGUAGES:
         assert set(WORDING[language]) == keys, language
         assert all(text.strip() for text in WORDING[language].values()), language
+
+
+def test_an_address_leaves_out_what_is_not_known():
+    assert Party("Verein A", None, "4133", "Pratteln").lines() == ("Verein A", "4133 Pratteln")
+    assert Party("Verein A", "Rheinstrasse 1", None, None).lines() == ("Verein A", "Rheinstrasse 1")
 
 
 def test_money_and_dates_as_each_language_writes_them_in_switzerland():
@@ -113,21 +118,48 @@ def test_a_french_approval_writes_amounts_and_dates_the_french_way():
 
 
 @pytest.mark.parametrize(
-    ("language", "first", "second"),
-    [("de", "Seite 1 von 2", "Seite 2 von 2"), ("fr", "Page 1 sur 2", "Page 2 sur 2")],
+    ("language", "first", "second", "reference", "plan", "last_due"),
+    [
+        (
+            "de",
+            "Seite 1 von 2",
+            "Seite 2 von 2",
+            "Referenz: KIP-2026-0042",
+            "Auszahlungsplan",
+            "31. Dezember 2027",
+        ),
+        (
+            "fr",
+            "Page 1 sur 2",
+            "Page 2 sur 2",
+            "Référence : KIP-2026-0042",
+            "Plan de versement",
+            "31 décembre 2027",
+        ),
+    ],
 )
-def test_a_long_letter_runs_over_pages_numbered_in_its_language(language, first, second):
-    # given conditions long enough for a second page
+def test_a_long_letter_runs_over_pages_numbered_in_its_language(
+    language, first, second, reference, plan, last_due
+):
+    # given conditions long enough to push the payment plan onto a second page
     letter = replace(
         approval(language), conditions="\n".join(f"{n}. Auflage / condition {n}" for n in range(1, 16))
     )
+    # when
     text, reader = read_back(render_decision_letter(letter))
-    assert len(reader.pages) == 2
-    assert first in reader.pages[0].extract_text()
-    assert second in reader.pages[1].extract_text()
-    # the signature block and the notice stay together, on the last page
-    assert "Dr. Anna Müller-Ćosić" in reader.pages[1].extract_text()
-    assert "15. Auflage / condition 15" in text
+    pages = [re.sub(r"[ \n\u00a0]+", " ", page.extract_text()) for page in reader.pages]
+    # then: two pages, numbered in the letter's language
+    assert len(pages) == 2
+    assert first in pages[0]
+    assert second in pages[1]
+    assert "15. Auflage / condition 15" in pages[0]
+    # the second page is headed with the reference; the plan moved whole with its heading, and the
+    # signature block and the notice follow it there
+    assert pages[1].startswith(f"{reference} {plan}")
+    assert plan not in pages[0]
+    assert last_due in pages[1]
+    assert "Dr. Anna Müller-Ćosić" in pages[1]
+    assert text.count("KIP-2026-0042") == pages[0].count("KIP-2026-0042") + 1
 
 
 @pytest.mark.parametrize(
