@@ -1,4 +1,5 @@
-"""The `kipnet` command line: serve, db upgrade|backup|restore, seed, users add, schema, export, mail."""
+"""The `kipnet` command line: serve, db upgrade|backup|restore, seed, users add, schema, export, mail,
+letter."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ from grants import accounts, open_data, two_factor
 from grants.database import tortoise_config, upgrade
 from grants.directory.digest import send_directory_digest
 from grants.errors import ConfigurationError, DomainError
+from grants.letters import LETTER_LANGUAGES, render_decision_letter
+from grants.letters.sample import sample_letter
 from grants.mails import MAIL_LANGUAGES, catalogue
 from grants.models import Role
 from schema import SchemaOptions, build_schema
@@ -203,6 +206,14 @@ def _preview(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _letter(args: argparse.Namespace) -> int:
+    """`kipnet letter preview`: a sample decision letter as a PDF, for proofreading (no database)."""
+    args.out.write_bytes(render_decision_letter(sample_letter(args.language, rejected=args.reject)))
+    kind = "rejection" if args.reject else "approval"
+    print(f"kipnet: sample {kind} letter [{args.language}] written to {args.out}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kipnet", description="KIP partner directory and grant applications"
@@ -257,6 +268,13 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--html", action="store_true", help="show the HTML instead of the plain text")
     preview.add_argument("--out", type=Path, help="write KIND.LANGUAGE.txt and .html files into this folder")
     mail.add_parser("digest", help="write the administrators' digest of directory edits to the outbox now")
+    letter = commands.add_parser("letter", help="the decision letters kipnet writes").add_subparsers(
+        dest="letter_command", required=True
+    )
+    sample = letter.add_parser("preview", help="write a sample decision letter (PDF) from sample values")
+    sample.add_argument("--language", choices=LETTER_LANGUAGES, default="de", help="its language (de)")
+    sample.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    sample.add_argument("--reject", action="store_true", help="a rejection instead of an approval")
     return parser
 
 
@@ -288,6 +306,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _export(settings, args)
     if args.command == "mail":
         return _mail(settings, args)
+    if args.command == "letter":
+        return _letter(args)
     return _serve(settings, args)
 
 

@@ -1,9 +1,10 @@
 """Who may edit which part of an organisation's directory entry: pure rules, tested with plain values.
 
 Staff (ADMIN) edit everything. An applicant keeps its own organisation's entry: contact data,
-description and languages, and its services. What classifies the organisation in the programme
-(kind, slug, name, acronym, funding areas, sample markings, retirement) and its relationships stay
-with the programme office, so an applicant's edit can neither move its organisation nor rename it.
+description, languages, the language of letters to it, and its services. What classifies the
+organisation in the programme (kind, slug, name, acronym, funding areas, sample markings,
+retirement) and its relationships stay with the programme office, so an applicant's edit can neither
+move its organisation nor rename it.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ APPLICANT_ORGANISATION_FIELDS = frozenset(
         "email",
         "website",
         "languages",
+        "correspondence_language",
     }
 )
 #: Service fields an applicant may set on its own organisation's services (provider only on create,

@@ -35,10 +35,13 @@ ORGANISATION_FIELDS = frozenset(
         "email",
         "website",
         "languages",
+        "correspondence_language",
         "is_sample",
         "note",
     }
 )
+#: The same words as an account's language refusal, so the catalogs already translate it.
+NOT_A_LETTER_LANGUAGE = "{language!r} is not a portal language: choose de, fr, it or en"
 SERVICE_FIELDS = frozenset(
     {"slug", "provider", "funding_area", "name", "description", "languages", "is_sample", "note"}
 )
@@ -134,6 +137,11 @@ def clean_organisation(values: Mapping[str, Any], *, creating: bool) -> tuple[di
             clean[key], found = check_texts(value, "description", required=False, limit=MAX_DESCRIPTION)
         elif key == "languages":
             clean[key], found = normalise_language_codes(value or [], ("languages",))
+        elif key == "correspondence_language":
+            # letters are written in one of the portal's languages; none given means German
+            clean[key] = value or DEFAULT_LANGUAGE
+            if clean[key] not in TEXT_LANGUAGES:
+                found = [_problem(NOT_A_LETTER_LANGUAGE, key, language=value)]
         elif key == "canton":
             clean[key], found = _optional_text(value, key, 2)
             if clean[key] is not None and not CANTON.match(clean[key]):

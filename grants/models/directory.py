@@ -54,6 +54,10 @@ class Organisation(Model):
     email = fields.CharField(max_length=200, null=True)
     website = fields.CharField(max_length=300, null=True)
     languages: list[str] = fields.JSONField(default=list)
+    # The language kipnet writes to it in (decision letters): one of the portal's, whatever it serves in.
+    correspondence_language = fields.CharField(
+        max_length=2, default="de", description="The language of letters to it: de, fr, it or en."
+    )
     is_sample = fields.BooleanField(default=False)
     note = fields.TextField(null=True)
     # shown beside the name where the organisation runs the programme (the portal's header)

@@ -35,6 +35,8 @@ LANGUAGES = (
     f"{LIST_LIMITS['CreateOrganisationInput.languages']}."
 )
 
+CORRESPONDENCE = "The language of kipnet's letters to it (decision letters): de, fr, it or en."
+
 
 @strawberry.input(description="A new organisation for the directory.")
 class CreateOrganisationInput:
@@ -48,6 +50,9 @@ class CreateOrganisationInput:
     email: str | None = strawberry.field(default=None, description="Public contact e-mail address.")
     website: str | None = strawberry.field(default=None, description="Public website, http:// or https://.")
     languages: list[str] | None = strawberry.field(default=None, description=LANGUAGES)
+    correspondence_language: str | None = strawberry.field(
+        default=None, description=f"{CORRESPONDENCE} Default: de."
+    )
 
 
 @strawberry.input(
@@ -76,6 +81,9 @@ class UpdateOrganisationInput:
     website: str | None = strawberry.field(default=strawberry.UNSET, description="Public website.")
     languages: list[str] | None = strawberry.field(
         default=strawberry.UNSET, description=f"{LANGUAGES} Replaces the list."
+    )
+    correspondence_language: str | None = strawberry.field(
+        default=strawberry.UNSET, description=f"{CORRESPONDENCE} Null: de."
     )
     retired: bool | None = strawberry.field(
         default=strawberry.UNSET,

@@ -87,6 +87,9 @@ class Organisation(Node):
     languages: list[str] = strawberry.field(
         description="Languages (ISO 639-1 codes, e.g. de, ti) in which it serves people."
     )
+    correspondence_language: str = strawberry.field(
+        description="The language kipnet writes its letters to it in (decision letters): de, fr, it or en."
+    )
     is_sample: bool = strawberry.field(description="True for illustrative example data, not a real partner.")
     note: str | None = strawberry.field(description="What in this record is fact and what is illustrative.")
     row: strawberry.Private[OrganisationRow]
@@ -193,6 +196,7 @@ class Organisation(Node):
             email=row.email,
             website=row.website,
             languages=list(row.languages),
+            correspondence_language=row.correspondence_language,
             is_sample=row.is_sample,
             note=row.note,
             row=row,

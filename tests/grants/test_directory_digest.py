@@ -6,6 +6,8 @@ from datetime import timedelta
 
 from grants.directory import digest, editing
 from grants.directory.digest import MAIL_KIND, send_directory_digest
+from grants.directory.entry_rules import APPLICANT_ORGANISATION_FIELDS
+from grants.mails.kinds.directory import FIELD_LABELS
 from grants.models import AuditRecord, MailDigest, Organisation, OutboxMessage, Role, Service, User
 from tests import factories
 from tests.factories import NOW
@@ -140,3 +142,10 @@ async def test_a_second_worker_that_read_the_same_starting_point_writes_nothing(
     assert written == 0
     assert await OutboxMessage.filter(kind=MAIL_KIND).count() == 2
     assert await MailDigest.all().count() == 1
+
+
+def test_every_field_an_applicant_may_change_is_named_in_every_mail_language():
+    # the digest names each changed field; a field without a label would show its code name
+    for language, labels in FIELD_LABELS.items():
+        assert set(labels) >= APPLICANT_ORGANISATION_FIELDS, language
+    assert FIELD_LABELS["de"]["correspondence_language"] == "Sprache der Briefe"

@@ -30,7 +30,10 @@ def test_an_applicant_edits_contact_data_and_description_of_its_own_organisation
     fields = ["description", "street", "postal_code", "locality", "canton", "phone", "email", "website"]
     assert (
         organisation_problems(
-            role=Role.APPLICANT, actor_organisation_id=7, organisation_id=7, fields=[*fields, "languages"]
+            role=Role.APPLICANT,
+            actor_organisation_id=7,
+            organisation_id=7,
+            fields=[*fields, "languages", "correspondence_language"],
         )
         == []
     )

@@ -1,7 +1,8 @@
 """The applicant's own directory entry form <-> `updateOrganisation`/`createService`/`updateService`; pure.
 
-Only the fields an applicant keeps are sent (the API refuses the others): contact data, description
-and languages of the organisation; names, description and languages of its services.
+Only the fields an applicant keeps are sent (the API refuses the others): contact data, description,
+languages and the language of letters of the organisation; names, description and languages of its
+services.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ ENTRY_FIELDS = (
     "address",
     *CONTACT,
     "languages",
+    "correspondenceLanguage",
 )
 #: Every field of the service form.
 SERVICE_FIELDS = (
@@ -41,6 +43,8 @@ def entry_input(form: Mapping[str, str], *, id: str) -> dict[str, Any]:
         input[name] = form.get(name, "").strip()
     input["address"] = {part: form.get(f"address.{part}", "").strip() or None for part in ADDRESS}
     input["languages"] = languages_of(form.get("languages", ""))
+    if "correspondenceLanguage" in form:
+        input["correspondenceLanguage"] = form["correspondenceLanguage"]
     return input
 
 
@@ -53,6 +57,7 @@ def entry_values(organisation: Mapping[str, Any]) -> dict[str, str]:
     for part in ADDRESS:
         values[f"address.{part}"] = address.get(part) or ""
     values["languages"] = ", ".join(organisation.get("languages") or [])
+    values["correspondenceLanguage"] = organisation.get("correspondenceLanguage") or "de"
     return values
 
 

@@ -35,6 +35,7 @@ FIELDS = (
     *(f"address.{part}" for part in ADDRESS),
     "address",
     "languages",
+    "correspondenceLanguage",
 )
 
 
@@ -66,6 +67,8 @@ def organisation_input(form: Mapping[str, str], *, id: str | None = None) -> dic
     # All empty: none on a new organisation, unchanged on an existing one (the API needs a locality).
     input["address"] = address if any(address.values()) else None
     input["languages"] = languages_of(form.get("languages", ""))
+    if "correspondenceLanguage" in form:
+        input["correspondenceLanguage"] = form["correspondenceLanguage"]
     return input
 
 
@@ -93,4 +96,5 @@ def organisation_values(organisation: Mapping[str, Any]) -> dict[str, str]:
     for part in ADDRESS:
         values[f"address.{part}"] = address.get(part) or ""
     values["languages"] = ", ".join(organisation.get("languages") or [])
+    values["correspondenceLanguage"] = organisation.get("correspondenceLanguage") or "de"
     return values

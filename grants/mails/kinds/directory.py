@@ -79,6 +79,7 @@ FIELD_LABELS: Final[dict[str, dict[str, str]]] = {
         "email": "E-Mail",
         "website": "Website",
         "languages": "Sprachen",
+        "correspondence_language": "Sprache der Briefe",
         "name": "Name",
     },
     "fr": {
@@ -91,6 +92,7 @@ FIELD_LABELS: Final[dict[str, dict[str, str]]] = {
         "email": "e-mail",
         "website": "site web",
         "languages": "langues",
+        "correspondence_language": "langue des courriers",
         "name": "nom",
     },
     "it": {
@@ -103,6 +105,7 @@ FIELD_LABELS: Final[dict[str, dict[str, str]]] = {
         "email": "e-mail",
         "website": "sito web",
         "languages": "lingue",
+        "correspondence_language": "lingua delle lettere",
         "name": "nome",
     },
     "en": {
@@ -115,6 +118,7 @@ FIELD_LABELS: Final[dict[str, dict[str, str]]] = {
         "email": "e-mail",
         "website": "website",
         "languages": "languages",
+        "correspondence_language": "language of letters",
         "name": "name",
     },
 }
