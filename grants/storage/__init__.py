@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
-from grants.errors import ConfigurationError
+from grants.errors import ConfigurationError, KipnetError
 
 #: How many bytes a read hands out at a time.
 CHUNK_BYTES = 64 * 1024
@@ -50,6 +50,11 @@ class BlobStore(Protocol):
 
 class BlobMissing(LookupError):
     """A blob the database names is not in the store (a restore without the files, say)."""
+
+
+class StorageError(KipnetError):
+    """The store could not do what was asked (wrong credentials, no bucket, network, a refused
+    checksum); the message says which, in words an operator can act on."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ def open_store(url: str, *, s3: S3Access | None = None) -> BlobStore:
 
         return LocalStore(local_directory(url))
     if scheme == "s3":
-        from grants.storage.s3 import S3Store  # type: ignore[import-not-found,unused-ignore]
+        from grants.storage.s3 import S3Store
 
-        return S3Store.from_url(url, access=s3 or S3Access())  # type: ignore[no-any-return,unused-ignore]
+        return S3Store.from_url(url, access=s3 or S3Access())
     raise ConfigurationError(f"KIPNET_STORAGE_URL must start with file:// or s3://, got {url!r}")
