@@ -22,6 +22,8 @@ from grants.errors import ConfigurationError, KipnetError
 #: How many bytes a read hands out at a time.
 CHUNK_BYTES = 64 * 1024
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+# Bucket names as S3 allows them (3-63 characters, lower case, digits, dots, hyphens).
+_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 
 
 class BlobStore(Protocol):
@@ -85,6 +87,30 @@ def local_directory(url: str) -> Path:
     if not path:
         raise ConfigurationError(f"KIPNET_STORAGE_URL names no directory: {url!r}")
     return Path(path)
+
+
+def s3_location(url: str) -> tuple[str, str]:
+    """The bucket and key prefix (no slashes at either end, maybe empty) an `s3://` URL names."""
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        # Said without the URL: it holds a secret that must not end up in a log.
+        raise ConfigurationError(
+            "KIPNET_STORAGE_URL must not hold credentials: set KIPNET_S3_ACCESS_KEY_ID and "
+            "KIPNET_S3_SECRET_ACCESS_KEY instead"
+        )
+    if parts.scheme != "s3" or parts.query or parts.fragment:
+        raise ConfigurationError(f"KIPNET_STORAGE_URL must look like s3://bucket/prefix, got {url!r}")
+    if not parts.netloc:
+        raise ConfigurationError(f"KIPNET_STORAGE_URL names no bucket: {url!r} (s3://bucket/prefix)")
+    if not _BUCKET.fullmatch(parts.netloc) or ".." in parts.netloc:
+        raise ConfigurationError(
+            f"KIPNET_STORAGE_URL names a bucket S3 does not allow: {parts.netloc!r} "
+            "(3 to 63 lower-case letters, digits, dots and hyphens)"
+        )
+    prefix = parts.path.strip("/")
+    if prefix and any(segment in ("", ".", "..") for segment in prefix.split("/")):
+        raise ConfigurationError(f"KIPNET_STORAGE_URL has an empty or dotted prefix segment: {url!r}")
+    return parts.netloc, prefix
 
 
 def open_store(url: str, *, s3: S3Access | None = None) -> BlobStore:

@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import re
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import boto3
 from boto3.exceptions import S3UploadFailedError
@@ -30,44 +28,18 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
 from grants.errors import ConfigurationError
-from grants.storage import CHUNK_BYTES, BlobMissing, S3Access, StorageError, check_digest
+from grants.storage import CHUNK_BYTES, BlobMissing, S3Access, StorageError, check_digest, s3_location
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
 
 #: Files from this size on go up as a multipart upload, in parts of this size (S3's minimum is 5 MiB).
 MULTIPART_BYTES = 16 * 1024 * 1024
-# Bucket names as S3 allows them (3-63 characters, lower case, digits, dots, hyphens).
-_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 # Answers that mean "the credentials are wrong or may not do this", whatever the server calls them.
 _REFUSED = {"403", "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken"}
 _MISSING = {"404", "NoSuchKey", "NotFound"}
 # Answers that mean "the bytes that arrived are not the bytes whose checksum came with them".
 _CORRUPT = {"BadDigest", "InvalidDigest", "XAmzContentSHA256Mismatch", "XAmzContentChecksumMismatch"}
-
-
-def s3_location(url: str) -> tuple[str, str]:
-    """The bucket and key prefix (no slashes at either end, maybe empty) an `s3://` URL names."""
-    parts = urlsplit(url)
-    if parts.scheme != "s3" or parts.query or parts.fragment:
-        raise ConfigurationError(f"KIPNET_STORAGE_URL must look like s3://bucket/prefix, got {url!r}")
-    if "@" in parts.netloc:
-        # Said without the URL: it holds a secret that must not end up in a log.
-        raise ConfigurationError(
-            "KIPNET_STORAGE_URL must not hold credentials: set KIPNET_S3_ACCESS_KEY_ID and "
-            "KIPNET_S3_SECRET_ACCESS_KEY instead"
-        )
-    if not parts.netloc:
-        raise ConfigurationError(f"KIPNET_STORAGE_URL names no bucket: {url!r} (s3://bucket/prefix)")
-    if not _BUCKET.fullmatch(parts.netloc) or ".." in parts.netloc:
-        raise ConfigurationError(
-            f"KIPNET_STORAGE_URL names a bucket S3 does not allow: {parts.netloc!r} "
-            "(3 to 63 lower-case letters, digits, dots and hyphens)"
-        )
-    prefix = parts.path.strip("/")
-    if prefix and any(segment in ("", ".", "..") for segment in prefix.split("/")):
-        raise ConfigurationError(f"KIPNET_STORAGE_URL has an empty or dotted prefix segment: {url!r}")
-    return parts.netloc, prefix
 
 
 def error_code(error: ClientError) -> str:

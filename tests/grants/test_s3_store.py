@@ -12,8 +12,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from grants.errors import ConfigurationError
-from grants.storage import S3Access, StorageError, open_store
-from grants.storage.s3 import S3Store, s3_location
+from grants.storage import S3Access, StorageError, open_store, s3_location
+from grants.storage.s3 import S3Store
 from tests.s3 import S3Server, s3_server
 
 __all__ = ["s3_server"]
@@ -72,6 +72,7 @@ def test_an_s3_url_names_bucket_and_prefix():
         ("s3://kipnet/a/../b", "KIPNET_STORAGE_URL has an empty or dotted prefix segment: 's3://kipnet/a/../b'"),
         ("s3://kipnet/a?versionId=1", "KIPNET_STORAGE_URL must look like s3://bucket/prefix, got 's3://kipnet/a?versionId=1'"),
         ("s3://user:secret@kipnet/a", "KIPNET_STORAGE_URL must not hold credentials: set KIPNET_S3_ACCESS_KEY_ID and KIPNET_S3_SECRET_ACCESS_KEY instead"),
+        ("s3://user:secret@kipnet/a?x=1", "KIPNET_STORAGE_URL must not hold credentials: set KIPNET_S3_ACCESS_KEY_ID and KIPNET_S3_SECRET_ACCESS_KEY instead"),
     ],
 )  # fmt: skip
 def test_an_s3_url_without_a_usable_bucket_or_prefix_is_refused(url, message):
