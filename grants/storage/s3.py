@@ -9,14 +9,16 @@ nothing next to a network round trip, and boto3's clients are safe to share betw
 
 Every upload carries a SHA-256 the server checks before it keeps the object: a file sent in one request
 carries the blob's own digest (`x-amz-checksum-sha256`), so bytes that are not what the database names
-are refused; a multipart upload carries a SHA-256 per part (S3 has no whole-object SHA-256 for those),
-so a part damaged on the way is refused. Reads stream in chunks; nothing holds a whole object in memory.
+are refused, and its Content-MD5 (for servers that ignore the newer header); a multipart upload carries
+a SHA-256 per part (S3 has no whole-object SHA-256 for those), so a part damaged on the way is refused.
+Reads stream in chunks; nothing holds a whole object in memory.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,15 +137,19 @@ class S3Store:
             return
         extra: dict[str, Any] = {"ContentType": content_type, "Metadata": {"sha256": digest}}
         size = await asyncio.to_thread(lambda: source.stat().st_size)
-        if size < self.transfer.multipart_threshold:
-            # One request: the server checks the bytes against the digest the database will keep.
-            extra["ChecksumSHA256"] = base64.b64encode(bytes.fromhex(digest)).decode("ascii")
-        else:
-            extra["ChecksumAlgorithm"] = "SHA256"
         try:
-            await asyncio.to_thread(
-                self.client.upload_file, str(source), self.bucket, key, ExtraArgs=extra, Config=self.transfer
-            )
+            if size < self.transfer.multipart_threshold:
+                await asyncio.to_thread(self._put_whole, key, digest, source, extra)
+            else:
+                extra["ChecksumAlgorithm"] = "SHA256"
+                await asyncio.to_thread(
+                    self.client.upload_file,
+                    str(source),
+                    self.bucket,
+                    key,
+                    ExtraArgs=extra,
+                    Config=self.transfer,
+                )
         except S3UploadFailedError as error:
             # boto3 raises this from inside `except ClientError`: the server's answer is its context.
             cause = error.__cause__ or error.__context__
@@ -152,6 +158,23 @@ class S3Store:
             raise StorageError(f"S3 could not upload {key}: {error}") from None
         except (ClientError, BotoCoreError) as error:
             raise self._failure(error, f"upload {key}") from None
+
+    def _put_whole(self, key: str, digest: str, source: Path, extra: dict[str, Any]) -> None:
+        """One PutObject carrying the blob's SHA-256 (the server refuses other bytes than those the
+        database names) and Content-MD5 (checked by servers that ignore the newer SHA-256 header)."""
+        with source.open("rb") as body:
+            md5 = hashlib.md5(usedforsecurity=False)
+            while block := body.read(CHUNK_BYTES):
+                md5.update(block)
+            body.seek(0)
+            self.client.put_object(
+                Bucket=self.bucket,
+                Key=key,
+                Body=body,
+                ChecksumSHA256=base64.b64encode(bytes.fromhex(digest)).decode("ascii"),
+                ContentMD5=base64.b64encode(md5.digest()).decode("ascii"),
+                **extra,
+            )
 
     async def read(self, digest: str) -> AsyncIterator[bytes]:
         """The object's bytes in chunks of at most CHUNK_BYTES; BlobMissing when there is none."""

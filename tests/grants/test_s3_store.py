@@ -112,9 +112,11 @@ async def test_a_small_upload_carries_the_blobs_own_sha256_for_the_server_to_che
     wire = Requests(store)
     await store.put(DIGEST, pdf, content_type="application/pdf")
     # then it looked first, then sent one PutObject carrying the digest as x-amz-checksum-sha256
+    # and the MD5 as Content-MD5 (for servers that check only that)
     assert wire.operations == ["HeadObject", "PutObject"]
     headers = wire.sent[1][1]
     assert headers["x-amz-checksum-sha256"] == base64.b64encode(bytes.fromhex(DIGEST)).decode()
+    assert headers["content-md5"] == base64.b64encode(hashlib.md5(b"%PDF-1.7").digest()).decode()
     assert headers["content-type"] == "application/pdf"
 
 

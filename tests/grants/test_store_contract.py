@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 from collections.abc import AsyncIterator
@@ -43,6 +44,22 @@ async def read_all(store: BlobStore, digest: str) -> tuple[bytes, list[int]]:
     return b"".join(chunks), [len(chunk) for chunk in chunks]
 
 
+def stored_names(store: BlobStore) -> list[str]:
+    """Every file or object the store holds (temporary files included), by its name in the store."""
+    if isinstance(store, LocalStore):
+        return sorted(str(p.relative_to(store.root)) for p in store.root.rglob("*") if p.is_file())
+    assert isinstance(store, S3Store)
+    listing = store.client.list_objects_v2(Bucket=store.bucket)
+    return [entry["Key"] for entry in listing.get("Contents", [])]
+
+
+def name_of(store: BlobStore, digest: str) -> str:
+    if isinstance(store, LocalStore):
+        return str(store.path_of(digest).relative_to(store.root))
+    assert isinstance(store, S3Store)
+    return store.key_of(digest)
+
+
 async def content_type_of(store: BlobStore, digest: str) -> str | None:
     """What the store keeps as the content type (only S3 keeps one; a directory keeps bytes only)."""
     if isinstance(store, S3Store):
@@ -75,13 +92,7 @@ async def test_putting_the_same_bytes_twice_keeps_one_blob(store, tmp_path):
     _, again = a_file(tmp_path, b"%PDF-1.7 one page", name="again")
     await store.put(digest, again, content_type=PDF)
     # then there is still exactly one object, with those bytes
-    if isinstance(store, LocalStore):
-        stored = [p for p in store.root.rglob("*") if p.is_file()]
-        assert stored == [store.path_of(digest)]
-    else:
-        assert isinstance(store, S3Store)
-        listing = store.client.list_objects_v2(Bucket=store.bucket)
-        assert [entry["Key"] for entry in listing["Contents"]] == [store.key_of(digest)]
+    assert stored_names(store) == [name_of(store, digest)]
     assert await read_all(store, digest) == (b"%PDF-1.7 one page", [17])
 
 
@@ -130,9 +141,7 @@ async def test_a_digest_that_is_no_lower_case_sha256_is_refused_before_any_io(st
     assert requests == []
     if isinstance(store, LocalStore):
         assert not store.root.exists()
-    else:
-        assert isinstance(store, S3Store)
-        assert store.client.list_objects_v2(Bucket=store.bucket)["KeyCount"] == 0
+    assert stored_names(store) == []
 
 
 async def test_the_content_type_is_kept_where_the_store_can_keep_one(store, tmp_path):
@@ -142,3 +151,28 @@ async def test_the_content_type_is_kept_where_the_store_can_keep_one(store, tmp_
     # then S3 serves it as a PDF (a directory keeps bytes only: the database has the type)
     expected = PDF if isinstance(store, S3Store) else None
     assert await content_type_of(store, digest) == expected
+
+
+async def test_puts_of_the_same_bytes_at_the_same_time_leave_one_intact_blob(store, tmp_path):
+    # given three uploads of the same bytes arriving together
+    content = os.urandom(300_000)
+    digest, path = a_file(tmp_path, content)
+    # when they are put at once
+    await asyncio.gather(*(store.put(digest, path, content_type=PDF) for _ in range(3)))
+    # then one blob (and no temporary file) holds the bytes
+    assert stored_names(store) == [name_of(store, digest)]
+    assert (await read_all(store, digest))[0] == content
+
+
+async def test_a_reader_that_stops_early_lets_go_and_the_blob_stays(store, tmp_path):
+    # given a blob of three chunks
+    content = os.urandom(3 * CHUNK_BYTES)
+    digest, path = a_file(tmp_path, content)
+    await store.put(digest, path, content_type=PDF)
+    # when a reader takes one chunk and stops (a client that went away)
+    reader = store.read(digest)
+    first = await anext(reader)
+    await reader.aclose()
+    # then it had the first bytes, and the blob is whole for the next reader
+    assert first == content[: len(first)]
+    assert (await read_all(store, digest))[0] == content
