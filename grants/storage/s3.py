@@ -113,9 +113,9 @@ class S3Store:
                     f"the S3 bucket {self.bucket!r} does not exist at {self.endpoint} "
                     "(create it, or correct KIPNET_STORAGE_URL / KIPNET_S3_ENDPOINT_URL)"
                 ) from None
-            raise ConfigurationError(str(self._failure(error, "open the bucket"))) from None
+            raise ConfigurationError(str(self._failure(error, "open"))) from None
         except BotoCoreError as error:
-            raise ConfigurationError(str(self._failure(error, "open the bucket"))) from None
+            raise ConfigurationError(str(self._failure(error, "open"))) from None
 
     async def has(self, digest: str) -> bool:
         """True when the object exists (one HEAD request)."""
@@ -217,24 +217,26 @@ class S3Store:
     def _failure(self, error: ClientError | BotoCoreError, doing: str) -> StorageError:
         """A StorageError that says what went wrong in words an operator can act on."""
         where = f"bucket {self.bucket!r} at {self.endpoint}"
+        # "open bucket 'x' at …" for the startup check; "read ab/cd/… in bucket 'x' at …" otherwise.
+        action = f"{doing} {where}" if doing == "open" else f"{doing} in {where}"
         if isinstance(error, NoCredentialsError):
             return StorageError(
-                f"no S3 credentials to {doing} in {where}: set KIPNET_S3_ACCESS_KEY_ID and "
+                f"no S3 credentials to {action}: set KIPNET_S3_ACCESS_KEY_ID and "
                 "KIPNET_S3_SECRET_ACCESS_KEY"
             )
         if isinstance(error, BotoCoreError):
-            return StorageError(f"S3 could not {doing} in {where}: {error}")
+            return StorageError(f"S3 could not {action}: {error}")
         code = error_code(error)
         if code in _REFUSED:
             return StorageError(
-                f"S3 refused the credentials to {doing} in {where} ({code}): check KIPNET_S3_ACCESS_KEY_ID, "
+                f"S3 refused the credentials to {action} ({code}): check KIPNET_S3_ACCESS_KEY_ID, "
                 "KIPNET_S3_SECRET_ACCESS_KEY and what that key may do"
             )
         if code == "NoSuchBucket":
             return StorageError(f"the S3 bucket {self.bucket!r} does not exist at {self.endpoint}")
         if code in _CORRUPT or (code == "InvalidRequest" and "checksum" in str(error).lower()):
             return StorageError(
-                f"S3 refused to {doing} in {where}: "
+                f"S3 refused to {action}: "
                 f"the bytes that arrived do not match their checksum ({code})"
             )
-        return StorageError(f"S3 could not {doing} in {where}: {code or error}")
+        return StorageError(f"S3 could not {action}: {code or error}")

@@ -14,6 +14,7 @@ from botocore.exceptions import ClientError
 from grants.errors import ConfigurationError
 from grants.storage import S3Access, StorageError, open_store, s3_location
 from grants.storage.s3 import S3Store
+from tests.mail import free_port
 from tests.s3 import S3Server, s3_server
 
 __all__ = ["s3_server"]
@@ -193,9 +194,7 @@ async def test_wrong_credentials_are_named_at_startup_and_in_every_operation(s3_
     # then the startup check says the credentials were refused
     with pytest.raises(ConfigurationError) as at_startup:
         await wrong.check()
-    assert (
-        str(at_startup.value) == f"S3 refused the credentials to open the bucket in {where} (403): {advice}"
-    )
+    assert str(at_startup.value) == f"S3 refused the credentials to open {where} (403): {advice}"
     # and so does every operation, as a StorageError
     with pytest.raises(StorageError) as looking:
         await wrong.has(DIGEST)
@@ -211,6 +210,23 @@ async def test_wrong_credentials_are_named_at_startup_and_in_every_operation(s3_
     assert b"".join([chunk async for chunk in good.read(DIGEST)]) == b"%PDF-1.7"
     await good.close()
     await wrong.close()
+
+
+async def test_a_server_that_does_not_answer_is_named_by_the_startup_check(pdf):
+    # given an endpoint where nothing listens
+    endpoint = f"http://127.0.0.1:{free_port()}"
+    access = S3Access(endpoint_url=endpoint, access_key_id="k", secret_access_key="s")
+    store = S3Store.from_url("s3://kipnet-documents", access=access)
+    # then the startup check says it cannot be reached, and so does an upload
+    with pytest.raises(ConfigurationError) as refused:
+        await store.check()
+    assert str(refused.value) == (
+        f"S3 could not open bucket 'kipnet-documents' at {endpoint}: "
+        f'Could not connect to the endpoint URL: "{endpoint}/kipnet-documents"'
+    )
+    with pytest.raises(StorageError, match=r"^S3 could not look up .* Could not connect to the endpoint URL"):
+        await store.put(DIGEST, pdf, content_type="application/pdf")
+    await store.close()
 
 
 @pytest.mark.parametrize("code", ["BadDigest", "XAmzContentSHA256Mismatch", "InvalidDigest"])
