@@ -221,8 +221,7 @@ class S3Store:
         action = f"{doing} {where}" if doing == "open" else f"{doing} in {where}"
         if isinstance(error, NoCredentialsError):
             return StorageError(
-                f"no S3 credentials to {action}: set KIPNET_S3_ACCESS_KEY_ID and "
-                "KIPNET_S3_SECRET_ACCESS_KEY"
+                f"no S3 credentials to {action}: set KIPNET_S3_ACCESS_KEY_ID and KIPNET_S3_SECRET_ACCESS_KEY"
             )
         if isinstance(error, BotoCoreError):
             return StorageError(f"S3 could not {action}: {error}")
@@ -236,7 +235,6 @@ class S3Store:
             return StorageError(f"the S3 bucket {self.bucket!r} does not exist at {self.endpoint}")
         if code in _CORRUPT or (code == "InvalidRequest" and "checksum" in str(error).lower()):
             return StorageError(
-                f"S3 refused to {action}: "
-                f"the bytes that arrived do not match their checksum ({code})"
+                f"S3 refused to {action}: the bytes that arrived do not match their checksum ({code})"
             )
         return StorageError(f"S3 could not {action}: {code or error}")
