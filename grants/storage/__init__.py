@@ -14,7 +14,7 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from urllib.parse import unquote, urlsplit
 
 from grants.errors import ConfigurationError, KipnetError
@@ -48,6 +48,23 @@ class BlobStore(Protocol):
     async def close(self) -> None:
         """Let go of connections and clients."""
         ...
+
+
+@runtime_checkable
+class CheckedAtStartup(Protocol):
+    """A store that can tell before serving whether its settings work (S3: bucket and credentials)."""
+
+    async def check(self) -> None:
+        """ConfigurationError naming the setting to fix, or nothing."""
+        ...
+
+
+async def check_store(store: BlobStore) -> None:
+    """Make sure `store` works before the service starts (call it in the app's lifespan): S3 asks for
+    its bucket and raises ConfigurationError if it is missing or the keys are refused; a directory
+    needs nothing (it is made on the first put)."""
+    if isinstance(store, CheckedAtStartup):
+        await store.check()
 
 
 class BlobMissing(LookupError):

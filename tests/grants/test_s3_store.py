@@ -12,7 +12,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from grants.errors import ConfigurationError
-from grants.storage import S3Access, StorageError, open_store, s3_location
+from grants.storage import S3Access, StorageError, check_store, open_store, s3_location
+from grants.storage.local import LocalStore
 from grants.storage.s3 import S3Store
 from tests.mail import free_port
 from tests.s3 import S3Server, s3_server
@@ -169,6 +170,15 @@ async def test_a_bucket_that_does_not_exist_is_reported_by_the_startup_check(s3_
         "(create it, or correct KIPNET_STORAGE_URL / KIPNET_S3_ENDPOINT_URL)"
     )
     await store.close()
+
+
+async def test_check_store_runs_the_s3_check_and_passes_a_directory(s3_server, tmp_path):
+    # a directory needs nothing before the first put
+    await check_store(LocalStore(tmp_path / "not-yet"))
+    # an S3 store with a bucket that is there passes, one without is refused
+    await check_store(S3Store.from_url(s3_server.storage_url(), access=s3_server.access))
+    with pytest.raises(ConfigurationError, match=r"^the S3 bucket 'kipnet-no-such-bucket' does not exist"):
+        await check_store(S3Store.from_url("s3://kipnet-no-such-bucket", access=s3_server.access))
 
 
 async def test_an_upload_into_a_bucket_that_does_not_exist_is_a_storage_error(s3_server, pdf):
