@@ -68,6 +68,18 @@ class S3Server:
         """A KIPNET_STORAGE_URL naming a new empty bucket (and `prefix` in it, if any)."""
         return f"s3://{self.new_bucket()}/{prefix}".rstrip("/")
 
+    def environ(self, prefix: str = "documents") -> dict[str, str]:
+        """KIPNET_STORAGE_URL (naming a new empty bucket) and KIPNET_S3_*, as a kipnet process reads them."""
+        assert self.access.access_key_id is not None
+        assert self.access.secret_access_key is not None
+        return {
+            "KIPNET_STORAGE_URL": self.storage_url(prefix),
+            "KIPNET_S3_ENDPOINT_URL": self.endpoint_url,
+            "KIPNET_S3_REGION": self.access.region,
+            "KIPNET_S3_ACCESS_KEY_ID": self.access.access_key_id,
+            "KIPNET_S3_SECRET_ACCESS_KEY": self.access.secret_access_key,
+        }
+
     def with_secret(self, secret: str) -> S3Access:
         """The accepted access key with another (wrong) secret."""
         return replace(self.access, secret_access_key=secret)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 import pytest
 
 from grants.errors import ConfigurationError
-from grants.storage import S3Access
+from grants.storage import S3Access, check_store, open_store
+from grants.storage.s3 import S3Store
 from server.settings import Settings
+from tests.s3 import S3Server, s3_server
+
+__all__ = ["s3_server"]
 
 PRODUCTION = {
     "KIPNET_ENV": "production",
@@ -98,3 +103,24 @@ def test_production_needs_keys_and_https_for_a_self_hosted_endpoint(environ, mes
     with pytest.raises(ConfigurationError) as refused:
         Settings.from_environ({**PRODUCTION, **environ})
     assert str(refused.value) == message
+
+
+async def test_settings_from_the_environment_open_a_working_s3_store(s3_server: S3Server, tmp_path):
+    # given the variables an operator sets for an S3 server with a bucket
+    environ = s3_server.environ("kipnet/documents")
+    settings = Settings.from_environ(environ)
+    # when the store they name is opened and checked as at startup
+    store = open_store(environ["KIPNET_STORAGE_URL"], s3=settings.s3)
+    await check_store(store)
+    # then it is that bucket and prefix, and bytes go in and come out
+    assert isinstance(store, S3Store)
+    assert (f"s3://{store.bucket}/{store.prefix}", store.endpoint) == (
+        environ["KIPNET_STORAGE_URL"],
+        s3_server.endpoint_url,
+    )
+    source = tmp_path / "letter.pdf"
+    source.write_bytes(b"%PDF-1.7 letter")
+    digest = hashlib.sha256(b"%PDF-1.7 letter").hexdigest()
+    await store.put(digest, source, content_type="application/pdf")
+    assert b"".join([chunk async for chunk in store.read(digest)]) == b"%PDF-1.7 letter"
+    await store.close()
