@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from grants.database import DEFAULT_DATABASE_URL
 from grants.errors import ConfigurationError
+from grants.storage import S3Access, s3_location
 from grants.throttle import LoginLimits, is_limit
 
 DEVELOPMENT_SECRET = "kipnet-development-secret-do-not-use-in-production"
@@ -109,6 +110,8 @@ class Settings:
     public_cache_mb: int = 64
     #: Where people reach the portal: the links in mails start with it (required in production).
     public_url: str = DEVELOPMENT_PUBLIC_URL
+    #: How to reach S3-compatible storage when documents are kept there (KIPNET_S3_*; see s3_access).
+    s3: S3Access = field(default_factory=S3Access)
 
     @property
     def production(self) -> bool:
@@ -151,6 +154,7 @@ class Settings:
             log_format=log_format,
             forwarded_allow_ips=env.get("KIPNET_FORWARDED_ALLOW_IPS") or cls.forwarded_allow_ips,
             public_cache_mb=_int(env, "KIPNET_PUBLIC_CACHE_MB", cls.public_cache_mb, minimum=0),
+            s3=s3_access(env, production=environment is Environment.PRODUCTION),
             public_url=(env.get("KIPNET_PUBLIC_URL") or "").strip().rstrip("/")
             or ("" if environment is Environment.PRODUCTION else cls.public_url),
             cors_origins=tuple(
@@ -217,6 +221,53 @@ class Settings:
                 f"{len(set(secret))} different, about {bits:.0f} bits); make one with: "
                 "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
             )
+
+
+def s3_access(environ: Mapping[str, str], *, production: bool) -> S3Access:
+    """KIPNET_S3_ENDPOINT_URL, _REGION, _ACCESS_KEY_ID and _SECRET_ACCESS_KEY as one S3Access, checked.
+
+    Always: the endpoint is a bare http(s) address and a key id comes with its secret. With an s3://
+    KIPNET_STORAGE_URL it must name a bucket, and in production a self-hosted endpoint needs both keys
+    and https (documents are personal data; plain http only to this machine, e.g. a local TLS proxy).
+    Without an endpoint (AWS itself) keys may be left out: boto3 then takes the machine's role.
+    """
+    access = S3Access(
+        endpoint_url=(environ.get("KIPNET_S3_ENDPOINT_URL") or "").strip().rstrip("/") or None,
+        region=(environ.get("KIPNET_S3_REGION") or "").strip() or S3Access.region,
+        access_key_id=environ.get("KIPNET_S3_ACCESS_KEY_ID") or None,
+        secret_access_key=environ.get("KIPNET_S3_SECRET_ACCESS_KEY") or None,
+    )
+    endpoint = access.endpoint_url
+    if endpoint is not None:
+        parts = urlsplit(endpoint)
+        if parts.scheme not in ("https", "http") or not parts.hostname or parts.path or parts.query:
+            raise ConfigurationError(
+                f"KIPNET_S3_ENDPOINT_URL must be an address like https://s3.example.ch:9000, got {endpoint!r}"
+            )
+    if (access.access_key_id is None) != (access.secret_access_key is None):
+        raise ConfigurationError(
+            "KIPNET_S3_ACCESS_KEY_ID and KIPNET_S3_SECRET_ACCESS_KEY must be set together (one is missing)"
+        )
+    storage_url = (environ.get("KIPNET_STORAGE_URL") or "").strip()
+    if not storage_url.startswith("s3:"):
+        return access
+    s3_location(storage_url)
+    if production and endpoint is not None and access.access_key_id is None:
+        raise ConfigurationError(
+            "KIPNET_ENV=production with documents on S3 at KIPNET_S3_ENDPOINT_URL needs "
+            "KIPNET_S3_ACCESS_KEY_ID and KIPNET_S3_SECRET_ACCESS_KEY"
+        )
+    if (
+        production
+        and endpoint is not None
+        and endpoint.startswith("http:")
+        and not is_loopback_address(endpoint)
+    ):
+        raise ConfigurationError(
+            "KIPNET_ENV=production sends documents to S3 over https only: KIPNET_S3_ENDPOINT_URL "
+            f"is {endpoint!r}"
+        )
+    return access
 
 
 def is_loopback_address(url: str) -> bool:

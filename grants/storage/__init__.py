@@ -14,14 +14,16 @@ import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from urllib.parse import unquote, urlsplit
 
-from grants.errors import ConfigurationError
+from grants.errors import ConfigurationError, KipnetError
 
 #: How many bytes a read hands out at a time.
 CHUNK_BYTES = 64 * 1024
 _DIGEST = re.compile(r"[0-9a-f]{64}")
+# Bucket names as S3 allows them (3-63 characters, lower case, digits, dots, hyphens).
+_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
 
 
 class BlobStore(Protocol):
@@ -48,8 +50,30 @@ class BlobStore(Protocol):
         ...
 
 
+@runtime_checkable
+class CheckedAtStartup(Protocol):
+    """A store that can tell before serving whether its settings work (S3: bucket and credentials)."""
+
+    async def check(self) -> None:
+        """ConfigurationError naming the setting to fix, or nothing."""
+        ...
+
+
+async def check_store(store: BlobStore) -> None:
+    """Make sure `store` works before the service starts (call it in the app's lifespan): S3 asks for
+    its bucket and raises ConfigurationError if it is missing or the keys are refused; a directory
+    needs nothing (it is made on the first put)."""
+    if isinstance(store, CheckedAtStartup):
+        await store.check()
+
+
 class BlobMissing(LookupError):
     """A blob the database names is not in the store (a restore without the files, say)."""
+
+
+class StorageError(KipnetError):
+    """The store could not do what was asked (wrong credentials, no bucket, network, a refused
+    checksum); the message says which, in words an operator can act on."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +106,30 @@ def local_directory(url: str) -> Path:
     return Path(path)
 
 
+def s3_location(url: str) -> tuple[str, str]:
+    """The bucket and key prefix (no slashes at either end, maybe empty) an `s3://` URL names."""
+    parts = urlsplit(url)
+    if "@" in parts.netloc:
+        # Said without the URL: it holds a secret that must not end up in a log.
+        raise ConfigurationError(
+            "KIPNET_STORAGE_URL must not hold credentials: set KIPNET_S3_ACCESS_KEY_ID and "
+            "KIPNET_S3_SECRET_ACCESS_KEY instead"
+        )
+    if parts.scheme != "s3" or parts.query or parts.fragment:
+        raise ConfigurationError(f"KIPNET_STORAGE_URL must look like s3://bucket/prefix, got {url!r}")
+    if not parts.netloc:
+        raise ConfigurationError(f"KIPNET_STORAGE_URL names no bucket: {url!r} (s3://bucket/prefix)")
+    if not _BUCKET.fullmatch(parts.netloc) or ".." in parts.netloc:
+        raise ConfigurationError(
+            f"KIPNET_STORAGE_URL names a bucket S3 does not allow: {parts.netloc!r} "
+            "(3 to 63 lower-case letters, digits, dots and hyphens)"
+        )
+    prefix = parts.path.strip("/")
+    if prefix and any(segment in ("", ".", "..") for segment in prefix.split("/")):
+        raise ConfigurationError(f"KIPNET_STORAGE_URL has an empty or dotted prefix segment: {url!r}")
+    return parts.netloc, prefix
+
+
 def open_store(url: str, *, s3: S3Access | None = None) -> BlobStore:
     """The store a storage URL names: `file:///dir` or `s3://bucket/prefix`."""
     scheme = urlsplit(url).scheme
@@ -90,7 +138,7 @@ def open_store(url: str, *, s3: S3Access | None = None) -> BlobStore:
 
         return LocalStore(local_directory(url))
     if scheme == "s3":
-        from grants.storage.s3 import S3Store  # type: ignore[import-not-found,unused-ignore]
+        from grants.storage.s3 import S3Store
 
-        return S3Store.from_url(url, access=s3 or S3Access())  # type: ignore[no-any-return,unused-ignore]
+        return S3Store.from_url(url, access=s3 or S3Access())
     raise ConfigurationError(f"KIPNET_STORAGE_URL must start with file:// or s3://, got {url!r}")
