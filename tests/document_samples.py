@@ -29,7 +29,7 @@ EXE = (
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56
 HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>\n"
 SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-CSV_TEXT = "Name;Betrag\nMiete;12000\nKursleitung;30000\n".encode()
+CSV_TEXT = b"Name;Betrag\nMiete;12000\nKursleitung;30000\n"
 TEXT = "Zürich, Genève, Lugano — ça va\n".encode()
 
 

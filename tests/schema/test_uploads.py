@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,7 @@ async def test_a_file_over_the_limit_is_refused_before_the_body_is_read_whole(tm
     # then: refused with 413 after about 1 MB, and no temporary file is left
     assert (caught.value.status, caught.value.message) == (413, "A file may be at most 1 MB")
     assert chunks.taken == 17
-    assert list(tmp_path.iterdir()) == []
+    assert os.listdir(tmp_path) == []
 
 
 async def test_text_fields_have_their_own_limit():
@@ -99,7 +100,7 @@ async def test_a_body_cut_off_inside_a_file_is_refused(tmp_path: Path, monkeypat
         400,
         "The multipart body ends in the middle of a file",
     )
-    assert list(tmp_path.iterdir()) == []
+    assert os.listdir(tmp_path) == []
 
 
 async def test_a_content_type_without_boundary_is_refused():
