@@ -21,7 +21,7 @@ from grants.atomic import atomic
 from grants.documents.content import judge
 from grants.documents.filenames import display_name
 from grants.documents.rules import Limits, attach_problem, remove_problem, total_problem
-from grants.errors import DomainError, ErrorCode
+from grants.errors import DomainError, ErrorCode, Problem
 from grants.models import Application, Document, DocumentKind, ProjectReport, Role, User
 from grants.permissions import require_role
 from grants.storage import BlobStore
@@ -83,9 +83,7 @@ async def attach_document(
     try:
         application = await require_visible(actor, attachment.application_id)
     except DomainError as error:
-        raise DomainError(
-            p.under("application") if p.field == ("id",) else p for p in error.problems
-        ) from None
+        raise DomainError(_at_application(p) for p in error.problems) from None
     uploader = require_role(actor, Role.APPLICANT)
     report = await _report_status(application, attachment.report_id)
     problem = attach_problem(
@@ -175,6 +173,13 @@ async def find_document(actor: User | None, document_id: int) -> Document | None
     if document is None or await find(actor, pk=document.application_id) is None:
         return None
     return document
+
+
+def _at_application(problem: Problem) -> Problem:
+    """A problem with the application's ("id",) placed at the input's `application` field."""
+    if problem.field != ("id",):
+        return problem
+    return Problem(problem.code, problem.template, ("application",), **problem.params)
 
 
 def _described(document: Document) -> dict[str, object]:
