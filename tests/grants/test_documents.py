@@ -4,6 +4,7 @@ one blob for identical files and gone with the last document, every change audit
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,15 @@ async def draft_of(slug: str) -> tuple[User, Application]:
     return applicant, application
 
 
-async def attach(actor, application, file, *, kind=DocumentKind.PROJECT_DESCRIPTION, store, limits=LIMITS):
+async def attach(
+    actor: User,
+    application: Application,
+    file: ReceivedFile,
+    *,
+    kind: DocumentKind = DocumentKind.PROJECT_DESCRIPTION,
+    store: LocalStore,
+    limits: Limits = LIMITS,
+) -> Document:
     return await service.attach_document(
         actor=actor,
         attachment=service.Attachment(application_id=application.id, report_id=None, kind=kind, file=file),
@@ -47,7 +56,7 @@ async def attach(actor, application, file, *, kind=DocumentKind.PROJECT_DESCRIPT
     )
 
 
-async def refused(action) -> list[tuple[ErrorCode, str, tuple[str, ...]]]:
+async def refused(action: Awaitable[object]) -> list[tuple[ErrorCode, str, tuple[str, ...]]]:
     with pytest.raises(DomainError) as caught:
         await action
     return [(p.code, p.message, p.field) for p in caught.value.problems]
