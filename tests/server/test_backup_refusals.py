@@ -117,12 +117,3 @@ def test_a_restore_into_a_missing_directory_is_refused_in_one_line(database_url:
         f"kipnet: cannot restore: no directory {target.parent} for the database k.sqlite3; nothing was changed\n",
     )
     assert not target.parent.exists()
-
-
-def test_the_backup_says_how_to_keep_documents_in_object_storage():
-    from server.backup import documents_hint
-
-    assert documents_hint("s3://kipnet-documents/bl") == (
-        "documents are in s3://kipnet-documents/bl, not in the database: keep that bucket versioned or "
-        "replicated (a stored file never changes and is deleted only when no document names it)"
-    )

@@ -20,6 +20,7 @@ from grants.storage.local import LocalStore
 from grants.submission import submit_application
 from schema.base.node import to_global_id
 from server.app import create_app
+from server.backup import documents_hint
 from server.settings import Settings
 from tests import document_samples as samples
 from tests import factories
@@ -342,3 +343,10 @@ async def test_an_upload_is_not_a_value(seeded_db, http):
     assert response.status_code == 200
     assert "multipart" in response.json()["errors"][0]["message"]
     assert await Document.all().count() == 0
+
+
+def test_the_backup_says_how_to_keep_documents_in_object_storage():
+    assert documents_hint("s3://kipnet-documents/bl") == (
+        "documents are in s3://kipnet-documents/bl, not in the database: keep that bucket versioned or "
+        "replicated (a stored file never changes and is deleted only when no document names it)"
+    )
