@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import operator
 import re
+from collections.abc import Sequence
 from itertools import accumulate, count, repeat
 from urllib.parse import parse_qsl
 
@@ -78,9 +79,9 @@ def is_multipart(content_type: bytes | None) -> bool:
 class RequestGuard:
     """Read each request's body whole (bounded in size and time), check its JSON depth, replay it.
 
-    Uploads (a multipart POST to one of `upload_paths`) are the exception: their body may be as large as
-    `max_upload_bytes` and is handed on unread, each chunk still due within the body timeout, for the
-    app to count and refuse the moment a file passes its limit.
+    Uploads (a multipart POST to a path one of `upload_paths` matches whole) are the exception: their
+    body may be as large as `max_upload_bytes` and is handed on unread, each chunk still due within the
+    body timeout, for the app to count and refuse the moment a file passes its limit.
     """
 
     def __init__(
@@ -90,7 +91,7 @@ class RequestGuard:
         max_body_bytes: int,
         body_timeout_seconds: float,
         max_upload_bytes: int = 0,
-        upload_paths: frozenset[str] = frozenset(),
+        upload_paths: Sequence[re.Pattern[str]] = (),
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
@@ -110,7 +111,7 @@ class RequestGuard:
             return
         if (
             scope["method"] == "POST"
-            and scope["path"] in self.upload_paths
+            and self._takes_uploads(scope["path"])
             and is_multipart(headers.get(b"content-type"))
         ):
             await self._stream(scope, receive, send, headers, accept)
@@ -141,6 +142,9 @@ class RequestGuard:
         await self.app(
             scope, replaying({"type": "http.request", "body": body, "more_body": False}, receive), send
         )
+
+    def _takes_uploads(self, path: str) -> bool:
+        return any(pattern.fullmatch(path) for pattern in self.upload_paths)
 
     async def _stream(
         self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes], accept: str | None
