@@ -8,6 +8,9 @@ and that removal is committed. Identical files are stored once: the rows are the
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import os
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -54,6 +57,13 @@ class Attachment:
 def _judge(path: Path, filename: str) -> str:
     with path.open("rb") as stream:
         return judge(stream, filename=filename)
+
+
+def _spooled(data: bytes) -> Path:
+    handle, name = tempfile.mkstemp(prefix="kipnet-generated-")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    return Path(name)
 
 
 async def stored_bytes(application_id: int) -> int:
@@ -128,6 +138,46 @@ async def attach_document(
     # A removal of the last other document with these bytes may have deleted the blob meanwhile.
     if not await store.has(upload.sha256):
         await store.put(upload.sha256, upload.path, content_type=content_type)
+    return document
+
+
+async def keep_generated(
+    *,
+    actor: User | None,
+    application_id: int,
+    kind: DocumentKind,
+    data: bytes,
+    filename: str,
+    content_type: str,
+    store: BlobStore,
+    now: datetime,
+) -> Document:
+    """Keep a document kipnet wrote itself (the decision letter): stored and audited like an upload,
+    never removed by hand (see rules.GENERATED_KINDS)."""
+    digest = hashlib.sha256(data).hexdigest()
+    source = await asyncio.to_thread(_spooled, data)
+    try:
+        await store.put(digest, source, content_type=content_type)
+    finally:
+        await asyncio.to_thread(source.unlink, missing_ok=True)
+    async with atomic():
+        document = await Document.create(
+            application_id=application_id,
+            kind=kind,
+            filename=display_name(filename, content_type=content_type),
+            content_type=content_type,
+            size=len(data),
+            sha256=digest,
+            uploaded_by=actor,
+            uploaded_at=now,
+        )
+        await audit.record(
+            actor=actor,
+            action="document.generate",
+            entity_type="Document",
+            entity_id=document.id,
+            changes=_described(document),
+        )
     return document
 
 

@@ -9,17 +9,19 @@ from pathlib import Path
 
 import pytest
 
+from grants.aftercare import decide_report, submit_report
 from grants.applications import create_application
 from grants.documents import service
 from grants.documents.rules import MEGABYTE, Limits
 from grants.errors import DomainError, ErrorCode
-from grants.models import Application, AuditRecord, Document, DocumentKind, Role, User
+from grants.models import Application, AuditRecord, Document, DocumentKind, ReportKind, Role, User
 from grants.storage.local import LocalStore
 from grants.submission import submit_application
 from schema.base.uploads import ReceivedFile
 from tests import document_samples as samples
 from tests import factories
 from tests.factories import NOW, PUBLIC_URL, application_values
+from tests.grants.test_aftercare import approved
 
 LIMITS = Limits()
 
@@ -234,4 +236,91 @@ async def test_staff_attach_nothing(seeded_db, tmp_path, store):
     reviewer = await factories.user(Role.REVIEWER)
     assert await refused(attach(reviewer, application, received(tmp_path, samples.PDF), store=store)) == [
         (ErrorCode.FORBIDDEN, "You are not allowed to do this", ())
+    ]
+
+
+async def test_receipts_go_to_a_report_while_staff_have_not_decided(seeded_db, tmp_path, store):
+    # given: an approved project with an interim report waiting for staff
+    who, application = await approved()
+    report = await submit_report(
+        actor=who["a"],
+        application_id=application.id,
+        kind=ReportKind.INTERIM,
+        narrative="Gut",
+        actuals=[],
+        now=NOW,
+    )
+    receipt = service.Attachment(
+        application_id=application.id,
+        report_id=report.id,
+        kind=DocumentKind.REPORT_ATTACHMENT,
+        file=received(tmp_path, samples.JPEG, "Quittung.jpg"),
+    )
+    # when
+    document = await service.attach_document(
+        actor=who["a"], attachment=receipt, store=store, limits=LIMITS, now=NOW
+    )
+    # then: attached to the report; once accepted the report's documents are frozen
+    assert (document.report_id, document.content_type) == (report.id, "image/jpeg")
+    await decide_report(
+        actor=who["approver"], report_id=report.id, accept=True, message=None, now=NOW, public_url=PUBLIC_URL
+    )
+    assert await refused(service.remove_document(actor=who["a"], document_id=document.id, store=store)) == [
+        (ErrorCode.INVALID_TRANSITION, "Documents of a report that is ACCEPTED cannot be changed", ("id",))
+    ]
+    assert await refused(
+        service.attach_document(actor=who["a"], attachment=receipt, store=store, limits=LIMITS, now=NOW)
+    ) == [
+        (
+            ErrorCode.INVALID_TRANSITION,
+            "Documents of a report that is ACCEPTED cannot be changed",
+            ("report",),
+        )
+    ]
+
+
+async def test_a_report_of_another_application_is_not_found(seeded_db, tmp_path, store):
+    who, application = await approved()
+    report = await submit_report(
+        actor=who["a"],
+        application_id=application.id,
+        kind=ReportKind.INTERIM,
+        narrative="Gut",
+        actuals=[],
+        now=NOW,
+    )
+    other = await create_application(
+        actor=who["a"], values=application_values(await factories.call()), now=NOW
+    )
+    attachment = service.Attachment(
+        application_id=other.id,
+        report_id=report.id,
+        kind=DocumentKind.REPORT_ATTACHMENT,
+        file=received(tmp_path, samples.PDF),
+    )
+    assert await refused(
+        service.attach_document(actor=who["a"], attachment=attachment, store=store, limits=LIMITS, now=NOW)
+    ) == [(ErrorCode.NOT_FOUND, "No such report", ("report",))]
+
+
+async def test_a_generated_letter_is_kept_and_cannot_be_removed_by_hand(seeded_db, tmp_path, store):
+    who, application = await approved()
+    letter = await service.keep_generated(
+        actor=who["approver"],
+        application_id=application.id,
+        kind=DocumentKind.DECISION_LETTER,
+        data=samples.PDF,
+        filename=f"Verfügung {application.reference}.pdf",
+        content_type="application/pdf",
+        store=store,
+        now=NOW,
+    )
+    assert (letter.filename, letter.uploaded_by_id) == (
+        f"Verfügung {application.reference}.pdf",
+        who["approver"].id,
+    )
+    assert store.path_of(letter.sha256).read_bytes() == samples.PDF
+    assert await AuditRecord.filter(action="document.generate", entity_id=letter.id).exists()
+    assert await refused(service.remove_document(actor=who["a"], document_id=letter.id, store=store)) == [
+        (ErrorCode.INVALID, "kipnet writes the decision letter itself", ("id",))
     ]
