@@ -3,6 +3,7 @@ refusals by content and size (while the body streams), visibility (404), frozen 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
@@ -350,3 +351,37 @@ def test_the_backup_says_how_to_keep_documents_in_object_storage():
         "documents are in s3://kipnet-documents/bl, not in the database: keep that bucket versioned or "
         "replicated (a stored file never changes and is deleted only when no document names it)"
     )
+
+
+async def test_staff_download_documents_of_submitted_applications(seeded_db, http, store):
+    token, application = await draft()
+    document = (await upload(http, token, application, samples.PDF))["document"]
+    reviewer = await factories.user(Role.REVIEWER, email="reviewer@example.org")
+    staff = await token_of(reviewer.email)
+    before = (await http.get(f"/documents/{document['id']}", headers=bearer(staff))).status_code
+    await submit_application(
+        actor=await User.get(email="verein-a@example.org"),
+        application_id=application.id,
+        message=None,
+        now=NOW,
+        public_url=PUBLIC_URL,
+    )
+    after = await http.get(f"/documents/{document['id']}", headers=bearer(staff))
+    assert (before, after.status_code, after.content) == (404, 200, samples.PDF)
+
+
+async def test_an_upload_that_stalls_is_answered_408_and_leaves_nothing(seeded_db, store, spool):
+    settings = Settings(public_url=PUBLIC_URL, body_timeout_seconds=1)
+    async with app_client(settings, store) as http:
+        token, application = await draft()
+        whole = spec_body(application.id, samples.PDF, "a.pdf")
+
+        async def stall() -> AsyncIterator[bytes]:
+            yield whole[: len(whole) // 2]
+            await asyncio.sleep(3)
+            yield whole[len(whole) // 2 :]
+
+        response = await http.post("/graphql", content=stall(), headers=HEADERS | bearer(token))
+    assert response.status_code == 408
+    assert await Document.all().count() == 0
+    assert os.listdir(spool) == []
