@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from tortoise.functions import Sum
+from tortoise.functions import Count, Sum
 
 from grants import audit
 from grants.applications import find, require_visible
@@ -66,10 +66,14 @@ def _spooled(data: bytes) -> Path:
     return Path(name)
 
 
-async def stored_bytes(application_id: int) -> int:
-    """How many bytes the documents of an application hold together (each document counted)."""
-    rows = await Document.filter(application_id=application_id).annotate(total=Sum("size")).values("total")
-    return int(rows[0]["total"] or 0) if rows else 0
+async def stored_totals(application_id: int) -> tuple[int, int]:
+    """How many bytes the documents of an application hold together, and how many there are."""
+    rows = (
+        await Document.filter(application_id=application_id)
+        .annotate(total=Sum("size"), number=Count("id"))
+        .values("total", "number")
+    )
+    return (int(rows[0]["total"] or 0), int(rows[0]["number"] or 0)) if rows else (0, 0)
 
 
 async def _report_status(application: Application, report_id: int | None) -> ProjectReport | None:
@@ -103,7 +107,8 @@ async def attach_document(
         raise DomainError([problem])
     upload = attachment.file
     content_type = await asyncio.to_thread(_judge, upload.path, upload.filename or "")
-    if problem := total_problem(stored=await stored_bytes(application.id), adding=upload.size, limits=limits):
+    stored, count = await stored_totals(application.id)
+    if problem := total_problem(stored=stored, adding=upload.size, limits=limits, count=count):
         raise DomainError([problem])
     stored_before = await store.has(upload.sha256)
     if not stored_before:
@@ -122,7 +127,8 @@ async def attach_document(
                 uploaded_at=now,
             )
             # Checked again inside the transaction: an upload that ran beside this one counts too.
-            if problem := total_problem(stored=await stored_bytes(application.id), adding=0, limits=limits):
+            stored, count = await stored_totals(application.id)
+            if problem := total_problem(stored=stored, adding=0, limits=limits, count=count - 1):
                 raise DomainError([problem])
             await audit.record(
                 actor=uploader,

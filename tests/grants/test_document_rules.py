@@ -109,3 +109,12 @@ def test_a_full_application_has_nothing_left():
         "The documents of an application may together be at most 100 MB; 0 MB are left",
         ("file",),
     )
+
+
+def test_an_application_holds_a_bounded_number_of_documents():
+    assert total_problem(stored=0, adding=1, limits=LIMITS, count=99) is None
+    assert described(total_problem(stored=0, adding=1, limits=LIMITS, count=100)) == (
+        ErrorCode.INVALID,
+        "An application may hold at most 100 documents",
+        ("file",),
+    )
