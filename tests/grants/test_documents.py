@@ -344,12 +344,12 @@ async def test_concurrent_uploads_never_pass_the_application_total(seeded_db, tm
         )
         # then: exactly one fits; the other is refused, and its bytes are not kept
         assert sorted(outcomes) == ["INVALID", "OK"]
-        kept = await Document.filter(application_id=application.id).values_list("sha256", flat=True)
+        kept = [row.sha256 for row in await Document.filter(application_id=application.id)]
         assert await stored_totals_of(application.id) == 600 * 1024
         assert [await store.has(file.sha256) for file in files] == [file.sha256 in kept for file in files]
         await Document.filter(application_id=application.id).delete()
         for digest in kept:
-            await store.delete(str(digest))
+            await store.delete(digest)
 
 
 async def stored_totals_of(application_id: int) -> int:
