@@ -60,6 +60,8 @@ PRIVATE_TABLES = frozenset(
         "two_factor_secret",
         "recovery_code",
         "mail_digest",
+        # Documents are never in a public answer: only their own applicants and staff see them.
+        "document",
     }
 )
 

@@ -49,6 +49,8 @@ from schema.calls.types import FundingCall
 from schema.directory.mutations import DirectoryMutation
 from schema.directory.queries import DirectoryQuery
 from schema.directory.types import Organisation, Relationship, Service
+from schema.documents.mutations import DocumentMutation
+from schema.documents.types import Document
 from schema.nodes import resolve_node
 from schema.programme.queries import ProgrammeQuery
 from schema.programme.reach import ReachQuery
@@ -86,6 +88,7 @@ class Mutation(
     TwoFactorMutation,
     UserAdminMutation,
     AccountLinkMutation,
+    DocumentMutation,
 ):
     pass
 
@@ -154,6 +157,7 @@ def build_schema(options: SchemaOptions | None = None) -> strawberry.Schema:
             Application,
             Review,
             ProjectReport,
+            Document,
         ],
         extensions=extensions,
         config=StrawberryConfig(

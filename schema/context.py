@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
+from grants.documents.rules import Limits
 from grants.models import User
+from grants.storage import BlobStore
 from grants.throttle import LoginLimits
 from schema.applications.dataloaders import (
     ApplicationByIdLoader,
@@ -31,6 +33,7 @@ from schema.directory.dataloaders import (
     ServiceByIdLoader,
     ServicesByOrganisationLoader,
 )
+from schema.documents.dataloaders import DocumentsByApplicationLoader
 from schema.programme.dataloaders import (
     FundingAreaByIdLoader,
     FundingAreasByProgrammeLoader,
@@ -136,6 +139,10 @@ class Loaders:
     def notes(self) -> NotesByApplicationLoader:
         return NotesByApplicationLoader()
 
+    @cached_property
+    def documents(self) -> DocumentsByApplicationLoader:
+        return DocumentsByApplicationLoader()
+
 
 @dataclass(slots=True)
 class Context:
@@ -160,6 +167,10 @@ class Context:
     two_factor_pending: User | None = None
     #: Headers for the HTTP answer (the /graphql view hands in its response's; the portal ignores them).
     response_headers: MutableMapping[str, str] = field(default_factory=dict)
+    #: Where documents' bytes go (None: attaching is refused, as in contexts without storage).
+    store: BlobStore | None = None
+    #: How large documents may be.
+    document_limits: Limits = field(default_factory=Limits)
 
     def now(self) -> datetime:
         """The current time (UTC); tests replace the clock."""

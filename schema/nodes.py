@@ -8,6 +8,7 @@ import strawberry
 
 from grants.abilities import sees_reviews
 from grants.applications import find
+from grants.documents.service import find_document
 from grants.models import ProjectReport as ReportRow
 from grants.models import Review as ReviewRow
 from grants.user_admin import visible_user
@@ -17,6 +18,7 @@ from schema.applications.types import Application
 from schema.base.node import Node, from_global_id
 from schema.calls.types import FundingCall
 from schema.directory.types import Organisation, Relationship, Service
+from schema.documents.types import Document
 from schema.programme.types import FundingArea, Programme
 
 
@@ -52,6 +54,9 @@ async def resolve_node(info: strawberry.Info[Any, Any], global_id: str) -> Node 
         return await _review(info, pk)
     if type_name == "ProjectReport":
         return await _report(info, pk)
+    if type_name == "Document":
+        document = await find_document(info.context.actor, pk)
+        return Document.from_row(document) if document else None
     if type_name == "User":
         user = await visible_user(actor=info.context.actor, pk=pk)
         return User.from_row(user) if user else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime
@@ -22,10 +23,13 @@ from tortoise import Tortoise
 
 from grants import open_data
 from grants.database import tortoise_config
+from grants.documents.rules import MEGABYTE
 from grants.freshness import Freshness
 from grants.mailer import SmtpTarget
+from grants.storage import BlobStore, check_store, open_store
 from schema.base.public_cache import PublicResults
 from server import graphiql
+from server.documents import document_download
 from server.exports import applications_export
 from server.faults import FaultBarrier, http_refusal, internal_error
 from server.graphql_view import KipnetGraphQL
@@ -62,6 +66,9 @@ def cors(settings: Settings) -> list[Middleware]:
     ]
 
 
+#: Where multipart bodies stream to the app unread by the request guard (each reads them with
+#: schema.base.uploads.read_multipart, counting as they come): the API; the portal's upload forms join here.
+UPLOAD_PATHS = (re.compile(r"/graphql"),)
 #: Container objects made between two collections of the youngest generation (Python's default: 700).
 GC_YOUNG_THRESHOLD = 10_000
 
@@ -106,14 +113,23 @@ def create_app(
     *,
     manage_database: bool = True,
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    store: BlobStore | None = None,
 ) -> Starlette:
-    """The kipnet app; with `manage_database` it opens and closes the database itself."""
+    """The kipnet app; with `manage_database` it opens and closes the database itself.
+
+    Documents' bytes go to `store`, else to the store KIPNET_STORAGE_URL names (opened here, once per
+    app, and closed with it).
+    """
     config = settings or Settings.from_environ()
+    documents = store or open_store(config.storage_location, s3=config.s3)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         if manage_database:
             await Tortoise.init(config=tortoise_config(config.database_url), _enable_global_fallback=True)
+        # A missing bucket or refused keys stop the service now, with the setting to fix, not at the
+        # first upload.
+        await check_store(documents)
         sender = None
         if config.smtp_url:
             target = SmtpTarget.from_url(config.smtp_url, config.mail_from)
@@ -131,6 +147,7 @@ def create_app(
                     with suppress(asyncio.CancelledError):
                         await task
             freshness.close()
+            await documents.close()
             if manage_database:
                 await Tortoise.close_connections()
 
@@ -139,7 +156,7 @@ def create_app(
     freshness = Freshness()
     cache_bytes = config.public_cache_mb * 1024 * 1024 // 2
     public_results = PublicResults(freshness, cache_bytes) if cache_bytes else None
-    graphql = KipnetGraphQL(config, clock, public_results)
+    graphql = KipnetGraphQL(config, clock, public_results, store=documents)
     portal = create_portal(
         schema=graphql.schema,
         make_context=graphql.context_for,
@@ -164,6 +181,11 @@ def create_app(
                 applications_export(config.secret_key, "xlsx", config.production),
                 methods=["GET"],
             ),
+            Route(
+                "/documents/{id}",
+                document_download(documents, config.secret_key, config.production),
+                methods=["GET"],
+            ),
             *([] if config.production else graphiql.routes()),
         ],
         front=[
@@ -172,6 +194,9 @@ def create_app(
                 RequestGuard,
                 max_body_bytes=config.max_body_bytes,
                 body_timeout_seconds=config.body_timeout_seconds,
+                # A multipart request to /graphql carries a document: its limit plus the usual body.
+                max_upload_bytes=config.max_document_mb * MEGABYTE + config.max_body_bytes,
+                upload_paths=UPLOAD_PATHS,
             ),
             *(
                 [Middleware(PublicAnswerCache, freshness=freshness, max_bytes=cache_bytes, clock=clock)]

@@ -1,14 +1,21 @@
-"""The /graphql endpoint: Strawberry's ASGI view speaking the GraphQL-over-HTTP media types."""
+"""The /graphql endpoint: Strawberry's ASGI view speaking the GraphQL-over-HTTP media types.
+
+Multipart requests (the GraphQL multipart request spec, for documents) are read here as they stream,
+by schema.base.uploads, before Strawberry sees them: Strawberry's own reading would spool each file
+whole before anyone could count it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
+from contextlib import AsyncExitStack
 from datetime import datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
 from cross_web import HTTPException
 from graphql import GraphQLError
-from starlette.requests import Request
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -16,12 +23,16 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.types import ExecutionResult
 
+from grants.documents.rules import MEGABYTE, Limits
+from grants.storage import BlobStore
 from grants.text import parse_accept_language
 from schema import SchemaOptions, build_schema
 from schema.base.public_cache import PublicResults
+from schema.base.uploads import Multipart, UploadLimits, UploadRefused, read_multipart
 from schema.context import Context
 from server import graphiql
 from server.auth import acting_user, bearer_token
+from server.guard import is_multipart
 from server.request_id import request_id_from
 from server.responses import GRAPHQL_RESPONSE_JSON, LEGACY_JSON, error_response, response_media_type
 from server.settings import Settings
@@ -36,6 +47,39 @@ def is_request_error(result: ExecutionResult) -> bool:
     return result.data is None and bool(errors) and all(error.path is None for error in errors)
 
 
+def document_limits(settings: Settings) -> Limits:
+    """The documents' size limits in bytes, from the settings in MB."""
+    return Limits(
+        per_file=settings.max_document_mb * MEGABYTE,
+        per_application=settings.max_application_documents_mb * MEGABYTE,
+    )
+
+
+def upload_limits(settings: Settings) -> UploadLimits:
+    """A multipart request to /graphql: files up to a document's limit, the rest as any request body."""
+    return UploadLimits(
+        max_file_bytes=settings.max_document_mb * MEGABYTE, max_field_bytes=settings.max_body_bytes
+    )
+
+
+class ReceivedRequest(Request):
+    """A request whose multipart body was read already (streamed, counted, hashed): Strawberry's
+    `request.form()` gets the operations, the map and the received files from it."""
+
+    def __init__(self, scope: Scope, receive: Receive, received: Multipart) -> None:
+        super().__init__(scope, receive)
+        items: list[tuple[str, str | UploadFile]] = [
+            (name, value) for name, values in received.fields.items() for value in values
+        ]
+        # The Upload scalar hands resolvers the ReceivedFile itself (path, size, SHA-256), not a stream.
+        items += [(name, cast("Any", file)) for name, file in received.files.items()]
+        self.received = FormData(items)
+
+    async def form(self, **_: Any) -> FormData:  # type: ignore[override]
+        """The form as read before Strawberry asked."""
+        return self.received
+
+
 class KipnetGraphQL(GraphQL[Context, None]):
     """Strawberry's ASGI view with kipnet's per-request context and spec-conformant responses."""
 
@@ -44,6 +88,7 @@ class KipnetGraphQL(GraphQL[Context, None]):
         settings: Settings,
         clock: Callable[[], datetime],
         public_results: PublicResults | None = None,
+        store: BlobStore | None = None,
     ) -> None:
         schema = build_schema(
             SchemaOptions(
@@ -59,10 +104,14 @@ class KipnetGraphQL(GraphQL[Context, None]):
             schema,
             graphql_ide=None if settings.production else "graphiql",
             allow_queries_via_get=True,
-            multipart_uploads_enabled=False,
+            # Safe here: /graphql reads bearer tokens only, never the portal's cookie (no CSRF).
+            multipart_uploads_enabled=True,
         )
         self.settings = settings
         self.clock = clock
+        self.store = store
+        self.document_limits = document_limits(settings)
+        self.upload_limits = upload_limits(settings)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Strawberry's view, but its refusals answer a GraphQL error as JSON, not plain text."""
@@ -70,6 +119,43 @@ class KipnetGraphQL(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope=scope, receive=receive)
+        if request.method == "POST" and is_multipart(
+            request.headers.get("content-type", "").encode("latin-1")
+        ):
+            await self._upload(request, scope, receive, send)
+            return
+        await self._answer(request, scope, receive, send)
+
+    async def _upload(self, request: Request, scope: Scope, receive: Receive, send: Send) -> None:
+        """A GraphQL multipart request: files streamed to temporary files within the limits, then run;
+        the files are removed when the answer is sent."""
+        accept = request.headers.get("accept")
+        async with AsyncExitStack() as files:
+            try:
+                received = await files.enter_async_context(
+                    read_multipart(
+                        request.stream(),
+                        content_type=request.headers["content-type"],
+                        limits=self.upload_limits,
+                    )
+                )
+            except UploadRefused as refusal:
+                # Answered at once, the rest of the body unread (the server drops what still comes).
+                refused = error_response(accept, refusal.status, refusal.message, refusal.code)
+                await refused(scope, receive, send)
+                return
+            except ClientDisconnect:
+                return  # nothing kept, nobody to answer
+            except TimeoutError:
+                message = (
+                    f"The request body did not arrive within {self.settings.body_timeout_seconds} seconds"
+                )
+                late = error_response(accept, 408, message, "BODY_TIMEOUT", headers={"connection": "close"})
+                await late(scope, receive, send)
+                return
+            await self._answer(ReceivedRequest(scope, receive, received), scope, receive, send)
+
+    async def _answer(self, request: Request, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             response = await self.run(request)
         except HTTPException as refusal:
@@ -113,6 +199,8 @@ class KipnetGraphQL(GraphQL[Context, None]):
             clock=self.clock,
             public_url=self.settings.public_url,
             production=self.settings.production,
+            store=self.store,
+            document_limits=self.document_limits,
         )
 
     async def render_graphql_ide(self, request: Request) -> Response:

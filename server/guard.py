@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import operator
 import re
+from collections.abc import Sequence
 from itertools import accumulate, count, repeat
 from urllib.parse import parse_qsl
 
@@ -26,6 +27,9 @@ CLIENT_CLOSED = "kipnet.client_closed"
 #: Scope keys of the request body and headers as read here (later layers look at them, not read again).
 BODY = "kipnet.body"
 HEADERS = "kipnet.headers"
+#: Scope key set on an upload (multipart/form-data on an upload path): its body is not read here but
+#: streamed to the app, which counts it as it arrives (schema/base/uploads.py).
+STREAMED = "kipnet.streamed"
 # Query-string parameters holding JSON (GraphQL over HTTP, GET).
 _JSON_PARAMETERS = ("variables", "extensions")
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -62,13 +66,38 @@ class _Gone(Exception):
     pass
 
 
-class RequestGuard:
-    """Read each request's body whole (bounded in size and time), check its JSON depth, replay it."""
+def streamed(scope: Scope) -> bool:
+    """True for an upload whose body the app reads itself as it streams in."""
+    return bool(scope.get(STREAMED))
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, body_timeout_seconds: float) -> None:
+
+def is_multipart(content_type: bytes | None) -> bool:
+    """True when a Content-Type says the body is multipart/form-data."""
+    return (content_type or b"").split(b";", 1)[0].strip().lower() == b"multipart/form-data"
+
+
+class RequestGuard:
+    """Read each request's body whole (bounded in size and time), check its JSON depth, replay it.
+
+    Uploads (a multipart POST to a path one of `upload_paths` matches whole) are the exception: their
+    body may be as large as `max_upload_bytes` and is handed on unread, each chunk still due within the
+    body timeout, for the app to count and refuse the moment a file passes its limit.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        body_timeout_seconds: float,
+        max_upload_bytes: int = 0,
+        upload_paths: Sequence[re.Pattern[str]] = (),
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.body_timeout_seconds = body_timeout_seconds
+        self.max_upload_bytes = max_upload_bytes
+        self.upload_paths = upload_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -79,6 +108,13 @@ class RequestGuard:
         accept = accept_raw.decode("latin-1") if accept_raw is not None else None
         if self._query_string_too_deep(scope):
             await self._refuse(scope, receive, send, 400, "INVALID", accept)
+            return
+        if (
+            scope["method"] == "POST"
+            and self._takes_uploads(scope["path"])
+            and is_multipart(headers.get(b"content-type"))
+        ):
+            await self._stream(scope, receive, send, headers, accept)
             return
         if self._announced_size(headers) > self.max_body_bytes:
             await self._refuse(scope, receive, send, 413, "BODY_TOO_LARGE", accept)
@@ -106,6 +142,34 @@ class RequestGuard:
         await self.app(
             scope, replaying({"type": "http.request", "body": body, "more_body": False}, receive), send
         )
+
+    def _takes_uploads(self, path: str) -> bool:
+        return any(pattern.fullmatch(path) for pattern in self.upload_paths)
+
+    async def _stream(
+        self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes], accept: str | None
+    ) -> None:
+        if self._announced_size(headers) > self.max_upload_bytes:
+            await self._refuse(
+                scope, receive, send, 413, "BODY_TOO_LARGE", accept, limit=self.max_upload_bytes
+            )
+            return
+        scope[STREAMED] = True
+        scope[HEADERS] = headers
+        complete = False
+
+        async def timed() -> Message:
+            # Each chunk within the body timeout while the body comes; after it, a wait is for the
+            # client's disconnect, which takes as long as it takes.
+            nonlocal complete
+            if complete:
+                return await receive()
+            async with asyncio.timeout(self.body_timeout_seconds):
+                message = await receive()
+            complete = message["type"] != "http.request" or not message.get("more_body", False)
+            return message
+
+        await self.app(scope, timed, send)
 
     def _query_string_too_deep(self, scope: Scope) -> bool:
         raw = scope.get("query_string", b"")
@@ -150,11 +214,12 @@ class RequestGuard:
         accept: str | None,
         *,
         close: bool = False,
+        limit: int | None = None,
     ) -> None:
         message = {
             400: f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep",
             408: f"The request body did not arrive within {self.body_timeout_seconds:g} seconds",
-            413: f"The request body is larger than {self.max_body_bytes} bytes",
+            413: f"The request body is larger than {limit or self.max_body_bytes} bytes",
         }[status]
         # A body late in coming is not worth waiting for: close the connection after the 408. A body too
         # large keeps coming fast, and closing on unread data would reset the connection before the
@@ -197,16 +262,27 @@ class DisconnectWatch:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or streamed(scope):
             await self.app(scope, receive, send)
             return
         finished = False
+        announced: int | None = None
+        sent = 0
         request = await receive()  # the body, as RequestGuard replays it
 
         async def tracked(message: Message) -> None:
-            nonlocal finished
-            if message["type"] == "http.response.body" and not message.get("more_body", False):
-                finished = True  # before sending: the server wakes `receive` once the answer is out
+            nonlocal finished, announced, sent
+            if message["type"] == "http.response.start":
+                lengths = [
+                    value for name, value in message.get("headers", ()) if name.lower() == b"content-length"
+                ]
+                announced = int(lengths[0]) if lengths else None
+            elif message["type"] == "http.response.body":
+                sent += len(message.get("body", b""))
+                # A client that has every announced byte may close before the final empty message (a
+                # streamed download does that): it got its answer.
+                if not message.get("more_body", False) or (announced is not None and sent >= announced):
+                    finished = True  # before sending: the server wakes `receive` once the answer is out
             await send(message)
 
         async def watch() -> None:

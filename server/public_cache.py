@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from grants.freshness import Freshness, Stamp, StampedCache
 from schema.base.public_cache import STAMP_HEADER
-from server.guard import BODY, HEADERS
+from server.guard import BODY, HEADERS, streamed
 
 #: Request headers an answer may differ by (besides method, query string and body).
 _VARYING = (b"accept", b"accept-language", b"content-type")
@@ -67,7 +67,7 @@ class PublicAnswerCache:
             await self.app(scope, receive, send)
             return
         headers: dict[bytes, bytes] = scope[HEADERS]  # read by the request guard in front
-        if b"authorization" in headers:
+        if b"authorization" in headers or streamed(scope):
             await self.app(scope, receive, send)
             return
         key = (

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from grants.database import DEFAULT_DATABASE_URL
@@ -112,11 +113,21 @@ class Settings:
     public_url: str = DEVELOPMENT_PUBLIC_URL
     #: How to reach S3-compatible storage when documents are kept there (KIPNET_S3_*; see s3_access).
     s3: S3Access = field(default_factory=S3Access)
+    #: Where documents' bytes live (file:// or s3://); None: a directory beside the SQLite file.
+    storage_url: str | None = None
+    #: The largest document, and all documents of one application together, in MB.
+    max_document_mb: int = 20
+    max_application_documents_mb: int = 100
 
     @property
     def production(self) -> bool:
         """True when running as the public production service."""
         return self.environment is Environment.PRODUCTION
+
+    @property
+    def storage_location(self) -> str:
+        """The storage URL in force: KIPNET_STORAGE_URL, else a directory beside the SQLite file."""
+        return self.storage_url or default_storage_url(self.database_url)
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -155,6 +166,11 @@ class Settings:
             forwarded_allow_ips=env.get("KIPNET_FORWARDED_ALLOW_IPS") or cls.forwarded_allow_ips,
             public_cache_mb=_int(env, "KIPNET_PUBLIC_CACHE_MB", cls.public_cache_mb, minimum=0),
             s3=s3_access(env, production=environment is Environment.PRODUCTION),
+            storage_url=(env.get("KIPNET_STORAGE_URL") or "").strip() or None,
+            max_document_mb=_int(env, "KIPNET_MAX_DOCUMENT_MB", cls.max_document_mb),
+            max_application_documents_mb=_int(
+                env, "KIPNET_MAX_APPLICATION_DOCUMENTS_MB", cls.max_application_documents_mb
+            ),
             public_url=(env.get("KIPNET_PUBLIC_URL") or "").strip().rstrip("/")
             or ("" if environment is Environment.PRODUCTION else cls.public_url),
             cors_origins=tuple(
@@ -189,6 +205,20 @@ class Settings:
             )
         if self.production:
             self._check_secret()
+        if self.production and self.storage_url is None and not self.database_url.startswith("sqlite://"):
+            raise ConfigurationError(
+                "KIPNET_ENV=production with PostgreSQL needs KIPNET_STORAGE_URL, where documents are kept "
+                "(file:///var/lib/kipnet/documents on one machine, s3://bucket/prefix for several)"
+            )
+        if self.storage_url is not None and not self.storage_url.startswith(("file://", "s3://")):
+            raise ConfigurationError(
+                f"KIPNET_STORAGE_URL must start with file:// or s3://, got {self.storage_url!r}"
+            )
+        if self.max_application_documents_mb < self.max_document_mb:
+            raise ConfigurationError(
+                "KIPNET_MAX_APPLICATION_DOCUMENTS_MB must be at least KIPNET_MAX_DOCUMENT_MB "
+                f"({self.max_application_documents_mb} < {self.max_document_mb})"
+            )
         if not self.public_url:
             raise ConfigurationError(
                 "KIPNET_ENV=production needs KIPNET_PUBLIC_URL, the portal's address that mails link to "
@@ -268,6 +298,16 @@ def s3_access(environ: Mapping[str, str], *, production: bool) -> S3Access:
             f"is {endpoint!r}"
         )
     return access
+
+
+def default_storage_url(database_url: str) -> str:
+    """A `documents` directory beside the SQLite file (`sqlite://kipnet.sqlite3` → `…/kipnet-documents/`),
+    or in the working directory for an in-memory or PostgreSQL database (development only)."""
+    path = database_url.removeprefix("sqlite://").split("?", 1)[0]
+    if database_url.startswith("sqlite://") and path and path != ":memory:":
+        database = Path(path).absolute()
+        return (database.parent / f"{database.stem}-documents").as_uri() + "/"
+    return (Path.cwd() / "kipnet-documents").as_uri() + "/"
 
 
 def is_loopback_address(url: str) -> bool:

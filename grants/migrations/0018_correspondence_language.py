@@ -4,7 +4,7 @@ from tortoise import fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0015_sealed_links')]
+    dependencies = [('models', '0016_documents')]
 
     initial = False
 

@@ -33,6 +33,7 @@ from grants.models.directory import (
     RelationshipKind,
     Service,
 )
+from grants.models.documents import Document, DocumentKind
 from grants.models.freshness import DataGeneration
 from grants.models.outbox import OutboxMessage, OutboxStatus
 from grants.models.programme import FundingArea, Indicator, Pillar, Programme
@@ -51,6 +52,8 @@ __all__ = [
     "BudgetLine",
     "Counter",
     "DataGeneration",
+    "Document",
+    "DocumentKind",
     "FundingArea",
     "FundingCall",
     "Indicator",

@@ -12,6 +12,8 @@ from grants.models import Application as ApplicationRow
 from grants.models import ApplicationEvent as EventRow
 from grants.models import ApplicationStatus as ApplicationStatusEnum
 from grants.models import BudgetCategory as BudgetCategoryEnum
+from grants.models import Document as DocumentRow
+from grants.models import DocumentKind
 from grants.pagination import slice_page
 from schema.applications.outcome_types import (
     ApplicationEvent,
@@ -26,6 +28,7 @@ from schema.base.loading import Later, then
 from schema.base.node import Node, to_global_id
 from schema.calls.types import FundingCall
 from schema.directory.types import Organisation
+from schema.documents.types import Document
 from schema.programme.types import FundingArea, Indicator, Money
 
 strawberry.enum(BudgetCategoryEnum, name="BudgetCategory")
@@ -176,6 +179,21 @@ class Application(Node):
         )
 
     @strawberry.field(
+        description="Files attached by the applicant, oldest first.", graphql_type=list[Document]
+    )
+    def documents(self, info: strawberry.Info) -> Later[list[Document]]:
+        return then(
+            info.context.loaders.documents.load(self.row.id),
+            lambda rows: [
+                Document.from_row(row) for row in rows if row.kind is not DocumentKind.DECISION_LETTER
+            ],
+        )
+
+    @strawberry.field(description="The decision letter (PDF), once decided.", graphql_type=Document | None)
+    def decision_letter(self, info: strawberry.Info) -> Later[Document | None]:
+        return then(info.context.loaders.documents.load(self.row.id), _decision_letter)
+
+    @strawberry.field(
         description="The approved amount and its payments; null unless approved.", graphql_type=Award | None
     )
     def award(self, info: strawberry.Info) -> Later[Award | None]:
@@ -235,3 +253,9 @@ class Application(Node):
             requested_amount=Money(amount=row.requested_amount),
             row=row,
         )
+
+
+def _decision_letter(rows: list[DocumentRow]) -> Document | None:
+    """The newest decision letter among an application's documents (kipnet writes one per decision)."""
+    letters = [row for row in rows if row.kind is DocumentKind.DECISION_LETTER]
+    return Document.from_row(letters[-1]) if letters else None

@@ -1,0 +1,1 @@
+"""GraphQL of documents: the Upload scalar's use, Document, attachDocument and removeDocument."""
