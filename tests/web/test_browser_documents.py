@@ -1,0 +1,84 @@
+"""The Documents section in a real browser, in the four languages at desktop and phone width: a PDF
+attached with the file upload (`set_input_files`), a renamed program refused at the file field, the PDF
+removed again. Every page passes the arrival checks (axe-core at 0, fits the window, quiet console)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from grants.models import Role
+from tests.databases import Templates
+from tests.document_samples import EXE, PDF
+from tests.served import ServedKipnet
+from tests.web.browser.availability import require_browser
+from tests.web.browser.journey import Visitor
+from tests.web.browser.office import CALL_TITLE, open_call
+from tests.web.browser.served import serve_portal
+from tests.web.conftest import OpenVisitor
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+
+@pytest.fixture(scope="module")
+def portal(templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedKipnet]:
+    """The browser tests' served kipnet, with a call open now (the seeded fixtures have none)."""
+    require_browser()
+    server = serve_portal(templates, Path(tmp_path_factory.mktemp("portal")), prepare=open_call)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+async def start_application(visitor: Visitor, title: str) -> str:
+    """A new draft under the open call, started through the portal; its path."""
+    await visitor.sign_in(Role.APPLICANT.value)
+    await visitor.follow(visitor.t("Apply to “%(title)s”") % {"title": CALL_TITLE})
+    await visitor.fill("Project title", title)
+    await visitor.fill("First day of the project", "1.1.2026")
+    await visitor.fill("Last day of the project", "31.12.2026")
+    await visitor.press("Start the application")
+    return "/".join(visitor.path.split("/")[:3])
+
+
+async def attach(visitor: Visitor, kind: str, name: str, data: bytes) -> None:
+    """Choose the kind, pick the file and press the form's button."""
+    await visitor.choose("What is the document?", visitor.t(kind))
+    field = visitor.page.get_by_label(visitor.t("Upload a file"), exact=True)
+    await field.set_input_files({"name": name, "mimeType": "application/pdf", "buffer": data})
+    await visitor.press("Attach the document")
+
+
+@pytest.mark.parametrize(
+    ("language", "width"), [("de", 1024), ("de", 360), ("fr", 360), ("it", 1024), ("en", 360)]
+)
+async def test_an_applicant_attaches_a_file_sees_a_refusal_and_removes_it(
+    open_visitor: OpenVisitor, language: str, width: int
+) -> None:
+    # given an applicant's new draft, on its Documents section (reached from the section list)
+    visitor = await open_visitor(language, width=width)
+    base = await start_application(visitor, f"Dokumente {language} {width}")
+    await visitor.follow("Documents")
+    empty = (visitor.path, await visitor.heading())
+    # when a PDF is attached as the detailed budget
+    await attach(visitor, "Detailed budget", "Budget 2026.pdf", PDF)
+    listed = await visitor.table(visitor.t("Attached documents"))
+    # and a program renamed to .pdf is tried
+    await attach(visitor, "Statutes", "statuten.pdf", EXE)
+    refused = (await visitor.problems(), await visitor.field_errors("Upload a file"))
+    targets = await visitor.problem_targets()
+    # and the PDF is removed with its own button
+    remove = f"{visitor.t('Remove')} Budget 2026.pdf"
+    async with visitor.page.expect_navigation():
+        await visitor.page.get_by_role("button", name=remove, exact=True).click()
+    await visitor.arrived()
+    # then each page came back as it should
+    assert empty == (f"{base}/documents", visitor.t("Documents"))
+    assert [row[:2] for row in listed[1:]] == [[visitor.t("Detailed budget"), "Budget 2026.pdf"]]
+    assert len(refused[0]) == 1
+    assert refused[1] == refused[0]
+    assert targets == ["#f-file"]
+    assert await visitor.page.locator("#documents-none").inner_text() == visitor.t("No documents attached.")
