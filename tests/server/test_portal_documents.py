@@ -23,7 +23,7 @@ from tests.web.portal import csrf_of, sign_in
 pytestmark = pytest.mark.postgres
 
 DOCUMENTS = f"{BASE}/documents"
-DOWNLOAD_LINK = re.compile(r'href="(/documents/[^"]+)" download>([^<]+)</a>')
+DOWNLOAD_LINK = re.compile(r'<a class="document-name" href="(/documents/[^"]+)" download>([^<]+)</a>')
 DOCUMENT_ID = re.compile(r'name="document" value="([^"]+)"')
 
 
