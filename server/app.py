@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import re
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime
@@ -66,6 +67,9 @@ def cors(settings: Settings) -> list[Middleware]:
     ]
 
 
+#: Where multipart bodies stream to the app unread by the request guard (each reads them with
+#: schema.base.uploads.read_multipart, counting as they come): the API; the portal's upload forms join here.
+UPLOAD_PATHS = (re.compile(r"/graphql"),)
 #: Container objects made between two collections of the youngest generation (Python's default: 700).
 GC_YOUNG_THRESHOLD = 10_000
 
@@ -191,9 +195,8 @@ def create_app(
                 body_timeout_seconds=config.body_timeout_seconds,
                 # A multipart request to /graphql carries a document: its limit plus the usual body.
                 max_upload_bytes=config.max_document_mb * MEGABYTE + config.max_body_bytes,
-                upload_paths=frozenset({"/graphql"}),
-                # The portal's forms with files, read as they stream by its ForgeryGuard.
-                upload_route=portal_upload_paths(),
+                # The API and the portal's forms with files (read as they stream by its ForgeryGuard).
+                upload_paths=(*UPLOAD_PATHS, *portal_upload_paths().patterns),
             ),
             *(
                 [Middleware(PublicAnswerCache, freshness=freshness, max_bytes=cache_bytes, clock=clock)]

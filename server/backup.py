@@ -8,12 +8,28 @@ from pathlib import Path
 from urllib.parse import quote
 
 from grants.errors import KipnetError
+from grants.storage import local_directory
 from server import dblock
 
 PG_HINT = (
     "for PostgreSQL use its own tools: pg_dump --format=custom --file=kipnet.dump DBNAME, "
     "and pg_restore --clean --if-exists --dbname=DBNAME kipnet.dump (README: Operating kipnet)"
 )
+
+
+def documents_hint(storage_url: str) -> str:
+    """What to do about the documents, which a database backup does not hold (only their names)."""
+    if storage_url.startswith("file://"):
+        directory = local_directory(storage_url)
+        return (
+            f"documents are files in {directory}, not in the database: copy them after each database "
+            f"backup, e.g. rsync -a {directory}/ BACKUP-documents/ (a stored file never changes, so a copy "
+            "taken after the database's holds every document it names)"
+        )
+    return (
+        f"documents are in {storage_url}, not in the database: keep that bucket versioned or replicated "
+        "(a stored file never changes and is deleted only when no document names it)"
+    )
 
 
 class BackupError(KipnetError):

@@ -25,7 +25,7 @@ from grants.mails import MAIL_LANGUAGES, catalogue
 from grants.models import Role
 from schema import SchemaOptions, build_schema
 from server import serving
-from server.backup import BackupError, backup, restore
+from server.backup import BackupError, backup, documents_hint, restore
 from server.logs import configure_logging
 from server.mail_preview import previews, shown, write_previews
 from server.settings import Settings
@@ -177,6 +177,7 @@ def _database(settings: Settings, args: argparse.Namespace) -> int:
         if args.db_command == "backup":
             size = backup(database_url=settings.database_url, target=args.path)
             print(f"kipnet: backup written to {args.path} ({size} bytes, integrity ok)")
+            print(f"kipnet: {documents_hint(settings.storage_location)}")
         elif args.db_command == "restore":
             size = restore(database_url=settings.database_url, source=args.path)
             print(f"kipnet: database restored from {args.path} ({size} bytes)")

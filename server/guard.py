@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Sequence
 from itertools import accumulate, count, repeat
 from urllib.parse import parse_qsl
 
@@ -79,10 +79,9 @@ def is_multipart(content_type: bytes | None) -> bool:
 class RequestGuard:
     """Read each request's body whole (bounded in size and time), check its JSON depth, replay it.
 
-    Uploads (a multipart POST to one of `upload_paths`, or to a path `upload_route` accepts: the portal's
-    forms with files) are the exception: their body may be as large as `max_upload_bytes` and is handed
-    on unread, each chunk still due within the body timeout, for the app to count and refuse the moment
-    a file passes its limit.
+    Uploads (a multipart POST to a path one of `upload_paths` matches whole) are the exception: their
+    body may be as large as `max_upload_bytes` and is handed on unread, each chunk still due within the
+    body timeout, for the app to count and refuse the moment a file passes its limit.
     """
 
     def __init__(
@@ -92,15 +91,13 @@ class RequestGuard:
         max_body_bytes: int,
         body_timeout_seconds: float,
         max_upload_bytes: int = 0,
-        upload_paths: frozenset[str] = frozenset(),
-        upload_route: Callable[[str], bool] | None = None,
+        upload_paths: Sequence[re.Pattern[str]] = (),
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.body_timeout_seconds = body_timeout_seconds
         self.max_upload_bytes = max_upload_bytes
         self.upload_paths = upload_paths
-        self.upload_route = upload_route
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -114,7 +111,7 @@ class RequestGuard:
             return
         if (
             scope["method"] == "POST"
-            and self._upload_path(scope["path"])
+            and self._takes_uploads(scope["path"])
             and is_multipart(headers.get(b"content-type"))
         ):
             await self._stream(scope, receive, send, headers, accept)
@@ -146,8 +143,8 @@ class RequestGuard:
             scope, replaying({"type": "http.request", "body": body, "more_body": False}, receive), send
         )
 
-    def _upload_path(self, path: str) -> bool:
-        return path in self.upload_paths or (self.upload_route is not None and self.upload_route(path))
+    def _takes_uploads(self, path: str) -> bool:
+        return any(pattern.fullmatch(path) for pattern in self.upload_paths)
 
     async def _stream(
         self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes], accept: str | None

@@ -1,7 +1,7 @@
 """The portal's upload routes: the only pages that take a form with a file (multipart/form-data).
 
 A page that takes files is listed as an `UploadRoute`. The server's request guard lets a multipart
-POST through unread (its larger cap) only to a path `is_upload_path` accepts, and the portal's
+POST through unread (its larger cap) only to a path of such a route (`UploadPaths.patterns`), and the portal's
 ForgeryGuard (web/forgery.py) reads such a body with the streaming, counting reader of
 schema/base/uploads.py, checks the form's CSRF token and only then hands the page the received form
 (`received_upload`). Every other route keeps refusing forms with files.
@@ -9,6 +9,7 @@ schema/base/uploads.py, checks the form's CSRF token and only then hands the pag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -43,9 +44,14 @@ class UploadPaths:
     def __init__(self, routes: Iterable[BaseRoute]) -> None:
         self.routes = [route for route in routes if isinstance(route, UploadRoute)]
 
+    @property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The routes' path patterns (for the server's request guard)."""
+        return tuple(route.path_regex for route in self.routes)
+
     def __call__(self, path: str) -> bool:
         """True when `path` is the path of an upload route."""
-        return any(route.path_regex.fullmatch(path) for route in self.routes)
+        return any(pattern.fullmatch(path) for pattern in self.patterns)
 
 
 def received_upload(request: Request) -> PortalUpload:

@@ -41,7 +41,6 @@ EXTENSIONS = {
 }
 #: Other extensions people give the same types (kept when the name has them).
 ALSO = {JPEG: ("jpeg", "jpe"), TXT: ("text",)}
-ACCEPTED = "PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV or TXT"
 _BY_MAGIC = {PDF, PNG, JPEG}
 _ZIP = b"PK\x03\x04"
 #: How much of the start the magic numbers are looked for in (filetype reads no more).
@@ -59,7 +58,7 @@ _ACTIVE_STARTS = (b"<", b"#!")
 _TEXT_CHUNK = 64 * 1024
 
 
-def _refuse(template: str, **params: str) -> DomainError:
+def _problem(template: str, **params: str) -> DomainError:
     return DomainError.single(ErrorCode.INVALID, template, ("file",), **params)
 
 
@@ -71,18 +70,19 @@ def judge(stream: BinaryIO, *, filename: str) -> str:
     stream.seek(0)
     head = stream.read(HEAD_BYTES)
     if not head:
-        raise _refuse("The file is empty")
+        raise _problem("The file is empty")
     if head.startswith(_ZIP):
         return _zipped(stream)
     kind = filetype.guess(head)
     if kind is not None:
         if kind.mime in _BY_MAGIC:
             return str(kind.mime)
-        raise _refuse(
-            "Files of type {kind} are not accepted; send {accepted}", kind=kind.extension, accepted=ACCEPTED
+        raise _problem(
+            "Files of type {kind} are not accepted; send PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV or TXT",
+            kind=kind.extension,
         )
     if head.startswith((b"MZ", b"\x7fELF")):
-        raise _refuse("Programs are not accepted; send {accepted}", accepted=ACCEPTED)
+        raise _problem("Programs are not accepted; send PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV or TXT")
     return _text(stream, filename)
 
 
@@ -93,7 +93,7 @@ def _zipped(stream: BinaryIO) -> str:
         with zipfile.ZipFile(stream) as archive:
             members = archive.infolist()
             if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-                raise _refuse("The archive unpacks to too much to be a document")
+                raise _problem("The archive unpacks to too much to be a document")
             names = {member.filename for member in members}
             if "mimetype" in names:
                 with archive.open("mimetype") as member:
@@ -104,14 +104,16 @@ def _zipped(stream: BinaryIO) -> str:
                 with archive.open("[Content_Types].xml") as member:
                     types = member.read(1024 * 1024)
                 if b"macroEnabled" in types:
-                    raise _refuse("Office documents with macros are not accepted; save it without macros")
+                    raise _problem("Office documents with macros are not accepted; save it without macros")
                 if "word/document.xml" in names:
                     return DOCX
                 if "xl/workbook.xml" in names:
                     return XLSX
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, KeyError):
-        raise _refuse("The file is a damaged archive; send {accepted}", accepted=ACCEPTED) from None
-    raise _refuse("Archives (ZIP) are not accepted; send {accepted}", accepted=ACCEPTED)
+        raise _problem(
+            "The file is a damaged archive; send PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV or TXT"
+        ) from None
+    raise _problem("Archives (ZIP) are not accepted; send PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV or TXT")
 
 
 def _text(stream: BinaryIO, filename: str) -> str:
@@ -122,19 +124,22 @@ def _text(stream: BinaryIO, filename: str) -> str:
     try:
         while chunk := stream.read(_TEXT_CHUNK):
             if b"\0" in chunk:
-                raise _refuse(
-                    "The file is not text and not of an accepted type; send {accepted}", accepted=ACCEPTED
+                raise _problem(
+                    "The file is not text and not of an accepted type"
+                    "; send PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV or TXT"
                 )
             if len(start) < 256:
                 start += chunk[:256]
             decoder.decode(chunk)
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        raise _refuse(
-            "Text files must be UTF-8 (save it as UTF-8, or as PDF); send {accepted}", accepted=ACCEPTED
+        raise _problem(
+            "Text files must be UTF-8 (save it as UTF-8, or as PDF)"
+            "; send PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV or TXT"
         ) from None
     if start.removeprefix(codecs.BOM_UTF8).lstrip().startswith(_ACTIVE_STARTS):
-        raise _refuse(
-            "Web pages, images in SVG, XML and scripts are not accepted; send {accepted}", accepted=ACCEPTED
+        raise _problem(
+            "Web pages, images in SVG, XML and scripts are not accepted"
+            "; send PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS, CSV or TXT"
         )
     return CSV if filename.lower().rstrip(". ").endswith(".csv") else TXT

@@ -19,6 +19,7 @@ REPORT_KINDS = frozenset({DocumentKind.REPORT_ATTACHMENT, DocumentKind.OTHER})
 #: Kinds nobody attaches by hand.
 GENERATED_KINDS = frozenset({DocumentKind.DECISION_LETTER})
 MEGABYTE = 1024 * 1024
+MAX_DOCUMENTS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +28,9 @@ class Limits:
 
     per_file: int = 20 * MEGABYTE
     per_application: int = 100 * MEGABYTE
+    #: How many documents one application (its reports included) may hold: sizes alone do not bound
+    #: the count, and every list of an application needs a bound (schema/base/list_bounds.py).
+    count_per_application: int = MAX_DOCUMENTS
 
 
 def attach_problem(
@@ -73,8 +77,16 @@ def remove_problem(
     return Problem(problem.code, problem.template, ("id",), **problem.params)
 
 
-def total_problem(*, stored: int, adding: int, limits: Limits) -> Problem | None:
-    """Why `adding` bytes do not fit beside the `stored` bytes of the application (None: they fit)."""
+def total_problem(*, stored: int, adding: int, limits: Limits, count: int = 0) -> Problem | None:
+    """Why `adding` bytes do not fit beside the `stored` bytes (in `count` documents) of the application
+    (None: they fit)."""
+    if count >= limits.count_per_application:
+        return Problem(
+            ErrorCode.INVALID,
+            "An application may hold at most {limit} documents",
+            ("file",),
+            limit=limits.count_per_application,
+        )
     if adding > limits.per_file:
         return Problem(
             ErrorCode.INVALID, "A document may be at most {limit} MB", ("file",), limit=_mb(limits.per_file)

@@ -8,12 +8,15 @@ and that removal is committed. Identical files are stored once: the rows are the
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import os
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from tortoise.functions import Sum
+from tortoise.functions import Count, Sum
 
 from grants import audit
 from grants.applications import find, require_visible
@@ -21,7 +24,7 @@ from grants.atomic import atomic
 from grants.documents.content import judge
 from grants.documents.filenames import display_name
 from grants.documents.rules import Limits, attach_problem, remove_problem, total_problem
-from grants.errors import DomainError, ErrorCode
+from grants.errors import DomainError, ErrorCode, Problem
 from grants.models import Application, Document, DocumentKind, ProjectReport, Role, User
 from grants.permissions import require_role
 from grants.storage import BlobStore
@@ -56,10 +59,21 @@ def _judge(path: Path, filename: str) -> str:
         return judge(stream, filename=filename)
 
 
-async def stored_bytes(application_id: int) -> int:
-    """How many bytes the documents of an application hold together (each document counted)."""
-    rows = await Document.filter(application_id=application_id).annotate(total=Sum("size")).values("total")
-    return int(rows[0]["total"] or 0) if rows else 0
+def _spooled(data: bytes) -> Path:
+    handle, name = tempfile.mkstemp(prefix="kipnet-generated-")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    return Path(name)
+
+
+async def stored_totals(application_id: int) -> tuple[int, int]:
+    """How many bytes the documents of an application hold together, and how many there are."""
+    rows = (
+        await Document.filter(application_id=application_id)
+        .annotate(total=Sum("size"), number=Count("id"))
+        .values("total", "number")
+    )
+    return (int(rows[0]["total"] or 0), int(rows[0]["number"] or 0)) if rows else (0, 0)
 
 
 async def _report_status(application: Application, report_id: int | None) -> ProjectReport | None:
@@ -83,9 +97,7 @@ async def attach_document(
     try:
         application = await require_visible(actor, attachment.application_id)
     except DomainError as error:
-        raise DomainError(
-            p.under("application") if p.field == ("id",) else p for p in error.problems
-        ) from None
+        raise DomainError(_at_application(p) for p in error.problems) from None
     uploader = require_role(actor, Role.APPLICANT)
     report = await _report_status(application, attachment.report_id)
     problem = attach_problem(
@@ -95,7 +107,8 @@ async def attach_document(
         raise DomainError([problem])
     upload = attachment.file
     content_type = await asyncio.to_thread(_judge, upload.path, upload.filename or "")
-    if problem := total_problem(stored=await stored_bytes(application.id), adding=upload.size, limits=limits):
+    stored, count = await stored_totals(application.id)
+    if problem := total_problem(stored=stored, adding=upload.size, limits=limits, count=count):
         raise DomainError([problem])
     stored_before = await store.has(upload.sha256)
     if not stored_before:
@@ -114,7 +127,8 @@ async def attach_document(
                 uploaded_at=now,
             )
             # Checked again inside the transaction: an upload that ran beside this one counts too.
-            if problem := total_problem(stored=await stored_bytes(application.id), adding=0, limits=limits):
+            stored, count = await stored_totals(application.id)
+            if problem := total_problem(stored=stored, adding=0, limits=limits, count=count - 1):
                 raise DomainError([problem])
             await audit.record(
                 actor=uploader,
@@ -130,6 +144,46 @@ async def attach_document(
     # A removal of the last other document with these bytes may have deleted the blob meanwhile.
     if not await store.has(upload.sha256):
         await store.put(upload.sha256, upload.path, content_type=content_type)
+    return document
+
+
+async def keep_generated(
+    *,
+    actor: User | None,
+    application_id: int,
+    kind: DocumentKind,
+    data: bytes,
+    filename: str,
+    content_type: str,
+    store: BlobStore,
+    now: datetime,
+) -> Document:
+    """Keep a document kipnet wrote itself (the decision letter): stored and audited like an upload,
+    never removed by hand (see rules.GENERATED_KINDS)."""
+    digest = hashlib.sha256(data).hexdigest()
+    source = await asyncio.to_thread(_spooled, data)
+    try:
+        await store.put(digest, source, content_type=content_type)
+    finally:
+        await asyncio.to_thread(source.unlink, missing_ok=True)
+    async with atomic():
+        document = await Document.create(
+            application_id=application_id,
+            kind=kind,
+            filename=display_name(filename, content_type=content_type),
+            content_type=content_type,
+            size=len(data),
+            sha256=digest,
+            uploaded_by=actor,
+            uploaded_at=now,
+        )
+        await audit.record(
+            actor=actor,
+            action="document.generate",
+            entity_type="Document",
+            entity_id=document.id,
+            changes=_described(document),
+        )
     return document
 
 
@@ -175,6 +229,13 @@ async def find_document(actor: User | None, document_id: int) -> Document | None
     if document is None or await find(actor, pk=document.application_id) is None:
         return None
     return document
+
+
+def _at_application(problem: Problem) -> Problem:
+    """A problem with the application's ("id",) placed at the input's `application` field."""
+    if problem.field != ("id",):
+        return problem
+    return Problem(problem.code, problem.template, ("application",), **problem.params)
 
 
 def _described(document: Document) -> dict[str, object]:

@@ -165,6 +165,18 @@ GRANTS_ENUMS: Mapping[str, EnumTexts] = {
             "conversation café in a foundation's network).",
         },
     ),
+    "DocumentKind": EnumTexts(
+        "What a document is for.",
+        {
+            "PROJECT_DESCRIPTION": "The project's description (concept).",
+            "BUDGET": "The detailed budget.",
+            "STATUTES": "The organisation's statutes.",
+            "ANNUAL_REPORT": "The organisation's last annual report.",
+            "REPORT_ATTACHMENT": "A file of a project report: receipts, lists of participants, material.",
+            "DECISION_LETTER": "The decision letter (Verfügung) kipnet writes when an approver decides.",
+            "OTHER": "Anything else the applicant wants the programme office to see.",
+        },
+    ),
     "ReportKind": EnumTexts(
         "Which report on a funded project.",
         {

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from grants.directory.graph import MAX_PATH_LENGTH
+from grants.documents.rules import MAX_DOCUMENTS
 from grants.totp import RECOVERY_CODES
 from schema.base.input_gate import LIST_LIMITS
 
@@ -45,6 +46,7 @@ _PAYLOADS = (
     "RequestPasswordResetPayload",
     "TwoFactorPayload",
     "TwoFactorSetupPayload",
+    "DocumentPayload",
 )
 _CONNECTIONS = (
     "ApplicationConnection",
@@ -65,6 +67,7 @@ LIST_BOUNDS: Mapping[str, int] = MappingProxyType(
         "Application.reviews": 20,  # data: one per reviewer (unique application × reviewer)
         "Application.internalNotes": 100,  # data: notes accumulate, no rule caps them
         "Application.reports": 20,  # data: interim reports over a project's years, and the final one
+        "Application.documents": MAX_DOCUMENTS,  # a rule: grants.documents.rules.Limits
         "Award.tranches": LIST_LIMITS["CreateFundingCallInput.tranchePlan"],
         "ProjectReport.actuals": LIST_LIMITS["SubmitProjectReportInput.actuals"],
         # calls and the programme: criteria are an input bound; funding areas, indicators and

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from grants.documents.rules import MEGABYTE, Limits, attach_problem, remove_problem, total_problem
-from grants.errors import ErrorCode
+from grants.errors import ErrorCode, Problem
 from grants.models import ApplicationStatus, DocumentKind, ReportStatus
 
 S = ApplicationStatus
 LIMITS = Limits(per_file=20 * MEGABYTE, per_application=100 * MEGABYTE)
 
 
-def described(problem):
+def described(problem: Problem | None) -> tuple[ErrorCode, str, tuple[str, ...]] | None:
     return None if problem is None else (problem.code, problem.message, problem.field)
 
 
@@ -104,6 +104,17 @@ def test_the_application_total_counts_what_is_stored():
 
 
 def test_a_full_application_has_nothing_left():
-    assert described(total_problem(stored=100 * MEGABYTE, adding=1, limits=LIMITS))[1] == (
-        "The documents of an application may together be at most 100 MB; 0 MB are left"
+    assert described(total_problem(stored=100 * MEGABYTE, adding=1, limits=LIMITS)) == (
+        ErrorCode.INVALID,
+        "The documents of an application may together be at most 100 MB; 0 MB are left",
+        ("file",),
+    )
+
+
+def test_an_application_holds_a_bounded_number_of_documents():
+    assert total_problem(stored=0, adding=1, limits=LIMITS, count=99) is None
+    assert described(total_problem(stored=0, adding=1, limits=LIMITS, count=100)) == (
+        ErrorCode.INVALID,
+        "An application may hold at most 100 documents",
+        ("file",),
     )

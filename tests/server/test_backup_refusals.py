@@ -46,6 +46,14 @@ def test_a_backup_is_one_file_and_restoring_from_it_leaves_nothing_beside_it(
     # then the backup directory holds the backup alone, and the restored database its content
     assert (made[0], made[2]) == (0, "")
     assert made[1].startswith(f"kipnet: backup written to {copy} (")
+    documents = Path(seeded_database_url.removeprefix("sqlite://").split("?")[0]).with_name(
+        Path(seeded_database_url.removeprefix("sqlite://").split("?")[0]).stem + "-documents"
+    )
+    assert made[1].splitlines()[1] == (
+        f"kipnet: documents are files in {documents}, not in the database: copy them after each database "
+        f"backup, e.g. rsync -a {documents}/ BACKUP-documents/ (a stored file never changes, so a copy "
+        "taken after the database's holds every document it names)"
+    )
     assert (restored[0], restored[2]) == (0, "")
     assert files(backups) == ["kipnet-1.sqlite3"]
     assert query(restored_url, STATE) == query(seeded_database_url, STATE)

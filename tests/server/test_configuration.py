@@ -54,6 +54,9 @@ def test_every_variable_is_read():
             "KIPNET_CORS_ORIGINS": "https://portal.kip-bl.ch, http://localhost:5173/",
             "KIPNET_FORWARDED_ALLOW_IPS": "10.0.0.5",
             "KIPNET_PUBLIC_URL": "https://kipnet.bl.ch/",
+            "KIPNET_STORAGE_URL": "s3://kipnet-documents/bl",
+            "KIPNET_MAX_DOCUMENT_MB": "10",
+            "KIPNET_MAX_APPLICATION_DOCUMENTS_MB": "50",
         }
     )
     assert settings == Settings(
@@ -77,6 +80,9 @@ def test_every_variable_is_read():
         log_format="json",
         forwarded_allow_ips="10.0.0.5",
         public_url="https://kipnet.bl.ch",
+        storage_url="s3://kipnet-documents/bl",
+        max_document_mb=10,
+        max_application_documents_mb=50,
     )
     assert settings.production is True
 
@@ -213,3 +219,45 @@ def test_production_refuses_a_portal_address_only_this_machine_reaches(address):
     # while development keeps linking to the local server
     assert Settings.from_environ({"KIPNET_PUBLIC_URL": address}).public_url == address
     assert Settings.from_environ({**environ, "KIPNET_PUBLIC_URL": "https://127.0.0.1.example.ch"}).production
+
+
+def test_documents_lie_beside_the_sqlite_file_by_default(tmp_path):
+    settings = Settings.from_environ(
+        {"KIPNET_DATABASE_URL": f"sqlite://{tmp_path}/kipnet.sqlite3?busy_timeout=5000"}
+    )
+    assert settings.storage_location == f"file://{tmp_path}/kipnet-documents/"
+
+
+def test_production_on_postgresql_needs_a_storage_url():
+    environ = {
+        "KIPNET_ENV": "production",
+        "KIPNET_SECRET_KEY": SECRET,
+        "KIPNET_PUBLIC_URL": "https://kipnet.bl.ch",
+        "KIPNET_DATABASE_URL": "postgres://kipnet@db:5432/kipnet",
+    }
+    with pytest.raises(ConfigurationError) as refused:
+        Settings.from_environ(environ)
+    assert str(refused.value) == (
+        "KIPNET_ENV=production with PostgreSQL needs KIPNET_STORAGE_URL, where documents are kept "
+        "(file:///var/lib/kipnet/documents on one machine, s3://bucket/prefix for several)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("environ", "message"),
+    [
+        (
+            {"KIPNET_STORAGE_URL": "/var/lib/kipnet"},
+            "KIPNET_STORAGE_URL must start with file:// or s3://, got '/var/lib/kipnet'",
+        ),
+        (
+            {"KIPNET_MAX_DOCUMENT_MB": "50", "KIPNET_MAX_APPLICATION_DOCUMENTS_MB": "20"},
+            "KIPNET_MAX_APPLICATION_DOCUMENTS_MB must be at least KIPNET_MAX_DOCUMENT_MB (20 < 50)",
+        ),
+        ({"KIPNET_MAX_DOCUMENT_MB": "0"}, "KIPNET_MAX_DOCUMENT_MB must be positive, got 0"),
+    ],
+)
+def test_document_settings_are_checked(environ, message):
+    with pytest.raises(ConfigurationError) as refused:
+        Settings.from_environ(environ)
+    assert str(refused.value) == message
