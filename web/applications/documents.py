@@ -46,14 +46,16 @@ def limit_mb(page: Page) -> int:
     return page.portal.upload_limits.max_file_bytes // MEGABYTE
 
 
-def attach_problems(upload: PortalUpload, *, limit: int) -> tuple[dict[str, str], list[FieldProblem]]:
+def attach_problems(
+    upload: PortalUpload, *, limit: int, kinds: tuple[str, ...] = KINDS
+) -> tuple[dict[str, str], list[FieldProblem]]:
     """The posted kind (to show again) and what stops the upload reaching the API (pure)."""
     if upload.form is None:
         too_large = gettext(TOO_LARGE) % {"size": limit}
         return {"kind": ""}, [FieldProblem(("input", "file"), too_large, "INVALID")]
     values = {"kind": upload.form.field("kind") or ""}
     problems = []
-    if values["kind"] not in KINDS:
+    if values["kind"] not in kinds:
         problems.append(forms.local_problem("kind", KIND_MISSING))
     file = upload.form.files.get("file")
     if file is None or (file.size == 0 and not file.filename):
