@@ -10,10 +10,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from grants.documents.service import keep_generated
 from grants.models import (
     Application,
     ApplicationStatus,
     Document,
+    DocumentKind,
     ProjectReport,
     ReportKind,
     ReportStatus,
@@ -32,6 +34,7 @@ pytestmark = pytest.mark.postgres
 
 DOCUMENTS = f"{BASE}/documents"
 DOWNLOAD_LINK = re.compile(r'<a class="document-name" href="(/documents/[^"]+)" download>([^<]+)</a>')
+LETTER_LINK = re.compile(r'id="decision-letter"><a href="(/documents/[^"]+)" download>Verfügung \(PDF\)</a>')
 DOCUMENT_ID = re.compile(r'name="document" value="([^"]+)"')
 
 
@@ -286,3 +289,36 @@ async def test_a_receipt_is_attached_to_the_report_waiting_and_the_form_goes_onc
     assert late.status_code == 400
     assert await Document.all().count() == 1
     assert len(stored(blobs)) == 1
+
+
+async def test_the_decision_letter_is_linked_for_the_applicant_and_staff(
+    seeded_db: str, http: httpx.AsyncClient, blobs: Path
+) -> None:
+    # given an approved application with its decision letter kept by kipnet
+    await applicant(http)
+    await drafted(http)
+    await Application.filter(reference="KIP-2026-0001").update(
+        status=ApplicationStatus.APPROVED, submitted_at=NOW
+    )
+    application = await Application.get(reference="KIP-2026-0001")
+    await keep_generated(
+        actor=None,
+        application_id=application.id,
+        kind=DocumentKind.DECISION_LETTER,
+        data=PDF,
+        filename="Verfuegung KIP-2026-0001.pdf",
+        content_type="application/pdf",
+        store=LocalStore(blobs),
+        now=NOW,
+    )
+    # when the applicant opens the overview
+    overview = await http.get(BASE)
+    # then a clear link downloads the letter, which is not among the attached documents
+    [link] = LETTER_LINK.findall(overview.text)
+    assert (await http.get(link)).content == PDF
+    assert DOWNLOAD_LINK.findall(overview.text) == []
+    # and staff see the same link on their page
+    async with portal(blobs) as staff:
+        await factories.user(Role.REVIEWER, email="rita@example.org")
+        await sign_in(staff, "rita@example.org", PASSWORD)
+        assert LETTER_LINK.findall((await staff.get("/staff/applications/KIP-2026-0001")).text) == [link]
