@@ -84,3 +84,15 @@ async def test_an_applicant_attaches_a_file_sees_a_refusal_and_removes_it(
     assert refused[1] == refused[0]
     assert targets == ["#f-file"]
     assert await visitor.page.locator("#documents-none").inner_text() == visitor.t("No documents attached.")
+
+
+async def test_a_file_is_attached_without_javascript_under_the_real_policy(open_visitor: OpenVisitor) -> None:
+    # given a browser without JavaScript that enforces the content security policy
+    visitor = await open_visitor("de", javascript=False, enforce_csp=True)
+    await start_application(visitor, "Dokumente ohne Skript")
+    await visitor.follow("Documents")
+    # when a PDF is attached with the plain form
+    await attach(visitor, "Project description", "Beschreibung.pdf", PDF)
+    # then it is listed (and the console heard no refusal of the policy on the way)
+    listed = await visitor.table(visitor.t("Attached documents"))
+    assert [row[1].splitlines()[0] for row in listed[1:]] == ["Beschreibung.pdf"]
