@@ -197,6 +197,7 @@ def create_app(
                 max_upload_bytes=config.max_document_mb * MEGABYTE + config.max_body_bytes,
                 # The API and the portal's forms with files (read as they stream by its ForgeryGuard).
                 upload_paths=(*UPLOAD_PATHS, *portal_upload_paths().patterns),
+                pages_refusing_size=portal_upload_paths().patterns,
             ),
             *(
                 [Middleware(PublicAnswerCache, freshness=freshness, max_bytes=cache_bytes, clock=clock)]

@@ -98,6 +98,12 @@ class ForgeryGuard:
         request = Request(scope, receive)
         content_type = request.headers.get("content-type", "")
         limits = self.upload_limits
+        if _announced_size(scope) > limits.max_file_bytes + limits.max_field_bytes:
+            # Said too large before it is sent: the page says so at once, the body left unread.
+            refused = UploadRefused(413, "BODY_TOO_LARGE", "The request body is too large")
+            scope[UPLOAD] = PortalUpload(form=None, refused=refused)
+            await self.app(scope, _after_body(receive), send)
+            return
         try:
             async with read_multipart(request.stream(), content_type=content_type, limits=limits) as form:
                 if not carries_token(request, fields_of(form), self.secret):
@@ -123,6 +129,12 @@ class ForgeryGuard:
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, status: int) -> None:
         response = await self.refusal(Request(scope, receive), status)
         await response(scope, receive, send)
+
+
+def _announced_size(scope: Scope) -> int:
+    """The Content-Length the client announced (0 when none or not a number: the reader counts anyway)."""
+    text = dict(scope["headers"]).get(b"content-length", b"")
+    return int(text) if text.isdigit() and len(text) < 19 else 0
 
 
 def _after_body(receive: Receive) -> Receive:

@@ -145,13 +145,16 @@ async def test_a_form_without_kind_or_file_is_refused_before_the_api(
     assert await Document.all().count() == 0
 
 
-async def test_a_file_over_the_limit_is_refused_while_streaming(seeded_db: str, blobs: Path) -> None:
-    # given a portal taking files up to 1 MB
+@pytest.mark.parametrize("size", [3 * 512 * 1024, 5 * 1024 * 1024])
+async def test_a_file_over_the_limit_is_refused_at_the_file_field(
+    seeded_db: str, blobs: Path, size: int
+) -> None:
+    # given a portal taking files up to 1 MB (and bodies up to 2 MB)
     async with portal(blobs, Settings(max_document_mb=1)) as http:
         await applicant(http)
         await drafted(http)
-        # when a 1.5 MB file is posted
-        refused = await upload(http, "big.pdf", PDF + b"0" * (3 * 512 * 1024))
+        # when a 1.5 MB file is posted (refused while it streams), or 5 MB (refused as announced)
+        refused = await upload(http, "big.pdf", PDF + b"0" * size)
     # then the page says so at the file field and nothing is stored
     assert refused.status_code == 413
     assert "Die ausgewählte Datei muss kleiner als 1 MB sein" in refused.text
