@@ -24,9 +24,11 @@ pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 @pytest.fixture(scope="module")
 def portal(templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedKipnet]:
-    """The browser tests' served kipnet, with a call open now (the seeded fixtures have none)."""
+    """The browser tests' served kipnet, with a call open now (the seeded fixtures have none), taking
+    documents up to 1 MB (so that too large a file is quick to send)."""
     require_browser()
-    server = serve_portal(templates, Path(tmp_path_factory.mktemp("portal")), prepare=open_call)
+    directory = Path(tmp_path_factory.mktemp("portal"))
+    server = serve_portal(templates, directory, prepare=open_call, settings={"KIPNET_MAX_DOCUMENT_MB": "1"})
     try:
         yield server
     finally:
@@ -96,3 +98,18 @@ async def test_a_file_is_attached_without_javascript_under_the_real_policy(open_
     # then it is listed (and the console heard no refusal of the policy on the way)
     listed = await visitor.table(visitor.t("Attached documents"))
     assert [row[1].splitlines()[0] for row in listed[1:]] == ["Beschreibung.pdf"]
+
+
+@pytest.mark.parametrize("size", [3 * 512 * 1024, 3 * 1024 * 1024])
+async def test_a_file_too_large_is_refused_at_the_file_field(open_visitor: OpenVisitor, size: int) -> None:
+    # given the Documents section of a draft, on a portal taking files up to 1 MB
+    visitor = await open_visitor("fr", width=360)
+    await start_application(visitor, f"Trop grand {size}")
+    await visitor.follow("Documents")
+    # when a file of 1.5 MB (refused while it streams) or 3 MB (refused as announced) is attached
+    await attach(visitor, "Other document", "gros.pdf", PDF + b"0" * size)
+    # then the page says so at the file field, and nothing is listed
+    assert await visitor.field_errors("Upload a file") == [
+        visitor.t("The selected file must be smaller than %(size)s MB") % {"size": 1}
+    ]
+    assert await visitor.page.locator("#documents-none").count() == 1
