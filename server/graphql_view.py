@@ -1,8 +1,14 @@
-"""The /graphql endpoint: Strawberry's ASGI view speaking the GraphQL-over-HTTP media types."""
+"""The /graphql endpoint: Strawberry's ASGI view speaking the GraphQL-over-HTTP media types.
+
+Multipart requests (the GraphQL multipart request spec, for documents) are read here as they stream,
+by schema.base.uploads, before Strawberry sees them: Strawberry's own reading would spool each file
+whole before anyone could count it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
+from contextlib import AsyncExitStack
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -121,23 +127,33 @@ class KipnetGraphQL(GraphQL[Context, None]):
         await self._answer(request, scope, receive, send)
 
     async def _upload(self, request: Request, scope: Scope, receive: Receive, send: Send) -> None:
-        """A GraphQL multipart request: files streamed to temporary files within the limits, then run."""
+        """A GraphQL multipart request: files streamed to temporary files within the limits, then run;
+        the files are removed when the answer is sent."""
         accept = request.headers.get("accept")
-        try:
-            async with read_multipart(
-                request.stream(), content_type=request.headers["content-type"], limits=self.upload_limits
-            ) as received:
-                await self._answer(ReceivedRequest(scope, receive, received), scope, receive, send)
-        except UploadRefused as refusal:
-            # Answered at once, the rest of the body unread (the server drops what still comes).
-            await error_response(accept, refusal.status, refusal.message, refusal.code)(scope, receive, send)
-        except ClientDisconnect:
-            return  # nothing kept, nobody to answer
-        except TimeoutError:
-            message = f"The request body did not arrive within {self.settings.body_timeout_seconds} seconds"
-            await error_response(accept, 408, message, "BODY_TIMEOUT", headers={"connection": "close"})(
-                scope, receive, send
-            )
+        async with AsyncExitStack() as files:
+            try:
+                received = await files.enter_async_context(
+                    read_multipart(
+                        request.stream(),
+                        content_type=request.headers["content-type"],
+                        limits=self.upload_limits,
+                    )
+                )
+            except UploadRefused as refusal:
+                # Answered at once, the rest of the body unread (the server drops what still comes).
+                refused = error_response(accept, refusal.status, refusal.message, refusal.code)
+                await refused(scope, receive, send)
+                return
+            except ClientDisconnect:
+                return  # nothing kept, nobody to answer
+            except TimeoutError:
+                message = (
+                    f"The request body did not arrive within {self.settings.body_timeout_seconds} seconds"
+                )
+                late = error_response(accept, 408, message, "BODY_TIMEOUT", headers={"connection": "close"})
+                await late(scope, receive, send)
+                return
+            await self._answer(ReceivedRequest(scope, receive, received), scope, receive, send)
 
     async def _answer(self, request: Request, scope: Scope, receive: Receive, send: Send) -> None:
         try:

@@ -272,12 +272,23 @@ class DisconnectWatch:
             await self.app(scope, receive, send)
             return
         finished = False
+        announced: int | None = None
+        sent = 0
         request = await receive()  # the body, as RequestGuard replays it
 
         async def tracked(message: Message) -> None:
-            nonlocal finished
-            if message["type"] == "http.response.body" and not message.get("more_body", False):
-                finished = True  # before sending: the server wakes `receive` once the answer is out
+            nonlocal finished, announced, sent
+            if message["type"] == "http.response.start":
+                lengths = [
+                    value for name, value in message.get("headers", ()) if name.lower() == b"content-length"
+                ]
+                announced = int(lengths[0]) if lengths else None
+            elif message["type"] == "http.response.body":
+                sent += len(message.get("body", b""))
+                # A client that has every announced byte may close before the final empty message (a
+                # streamed download does that): it got its answer.
+                if not message.get("more_body", False) or (announced is not None and sent >= announced):
+                    finished = True  # before sending: the server wakes `receive` once the answer is out
             await send(message)
 
         async def watch() -> None:

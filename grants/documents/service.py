@@ -28,7 +28,6 @@ from grants.errors import DomainError, ErrorCode, Problem
 from grants.models import Application, Document, DocumentKind, ProjectReport, Role, User
 from grants.permissions import require_role
 from grants.storage import BlobStore
-from grants.workflow import EDITABLE
 
 
 class Received(Protocol):
@@ -85,6 +84,26 @@ async def _report_status(application: Application, report_id: int | None) -> Pro
     return report
 
 
+async def _locked(application_id: int, *, lock: bool) -> Application:
+    """The application as it is now; locked until the transaction ends (PostgreSQL; SQLite runs one
+    transaction at a time anyway)."""
+    query = Application.filter(id=application_id)
+    return await (query.select_for_update() if lock else query).get()
+
+
+async def _attach_refusal(attachment: Attachment, limits: Limits, *, lock: bool) -> Problem | None:
+    """Why the attachment cannot be made now, by the application's state and what it holds already."""
+    application = await _locked(attachment.application_id, lock=lock)
+    report = await ProjectReport.get_or_none(id=attachment.report_id) if attachment.report_id else None
+    problem = attach_problem(
+        status=application.status, report_status=report.status if report else None, kind=attachment.kind
+    )
+    if problem is not None:
+        return problem
+    stored, count = await stored_totals(application.id)
+    return total_problem(stored=stored, adding=attachment.file.size, limits=limits, count=count)
+
+
 async def attach_document(
     *,
     actor: User | None,
@@ -100,21 +119,19 @@ async def attach_document(
         raise DomainError(_at_application(p) for p in error.problems) from None
     uploader = require_role(actor, Role.APPLICANT)
     report = await _report_status(application, attachment.report_id)
-    problem = attach_problem(
-        status=application.status, report_status=report.status if report else None, kind=attachment.kind
-    )
-    if problem is not None:
-        raise DomainError([problem])
     upload = attachment.file
-    content_type = await asyncio.to_thread(_judge, upload.path, upload.filename or "")
-    stored, count = await stored_totals(application.id)
-    if problem := total_problem(stored=stored, adding=upload.size, limits=limits, count=count):
+    # Asked before the bytes are judged and stored (a refusal costs nothing), and again in the
+    # transaction with the application locked, so that a submission or another upload meanwhile counts.
+    if problem := await _attach_refusal(attachment, limits, lock=False):
         raise DomainError([problem])
+    content_type = await asyncio.to_thread(_judge, upload.path, upload.filename or "")
     stored_before = await store.has(upload.sha256)
     if not stored_before:
         await store.put(upload.sha256, upload.path, content_type=content_type)
     try:
         async with atomic():
+            if problem := await _attach_refusal(attachment, limits, lock=True):
+                raise DomainError([problem])
             document = await Document.create(
                 application_id=application.id,
                 report_id=report.id if report else None,
@@ -126,10 +143,6 @@ async def attach_document(
                 uploaded_by=uploader,
                 uploaded_at=now,
             )
-            # Checked again inside the transaction: an upload that ran beside this one counts too.
-            stored, count = await stored_totals(application.id)
-            if problem := total_problem(stored=stored, adding=0, limits=limits, count=count - 1):
-                raise DomainError([problem])
             await audit.record(
                 actor=uploader,
                 action="document.attach",
@@ -201,13 +214,15 @@ async def remove_document(*, actor: User | None, document_id: int, store: BlobSt
     if problem is not None:
         raise DomainError([problem])
     async with atomic():
-        # The application's state is asked again in the transaction: a submission meanwhile freezes it.
-        still_open = (
-            report is not None
-            or await Application.filter(id=application.id, status__in=list(EDITABLE)).exists()
-        )
-        deleted = await Document.filter(id=document.id).delete() if still_open else 0
-        if deleted != 1:
+        # Asked again with the application locked: a submission meanwhile freezes the document.
+        current = await _locked(application.id, lock=True)
+        if remove_problem(
+            status=current.status, report_status=report.status if report else None, kind=document.kind
+        ):
+            raise DomainError.single(
+                ErrorCode.CONFLICT, "The document was changed meanwhile; reload and try again", ("id",)
+            )
+        if await Document.filter(id=document.id).delete() != 1:
             raise DomainError.single(
                 ErrorCode.CONFLICT, "The document was changed meanwhile; reload and try again", ("id",)
             )

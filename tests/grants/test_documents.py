@@ -3,6 +3,7 @@ one blob for identical files and gone with the last document, every change audit
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Awaitable
 from pathlib import Path
@@ -22,6 +23,7 @@ from tests import document_samples as samples
 from tests import factories
 from tests.factories import NOW, PUBLIC_URL, application_values
 from tests.grants.test_aftercare import approved
+from tests.grants.test_races import later
 
 LIMITS = Limits()
 
@@ -324,3 +326,31 @@ async def test_a_generated_letter_is_kept_and_cannot_be_removed_by_hand(seeded_d
     assert await refused(service.remove_document(actor=who["a"], document_id=letter.id, store=store)) == [
         (ErrorCode.INVALID, "kipnet writes the decision letter itself", ("id",))
     ]
+
+
+async def test_concurrent_uploads_never_pass_the_application_total(seeded_db, tmp_path, store):
+    # given: room for one more 600 KB file (1 MB per application), and rounds of two uploads at once
+    applicant, application = await draft_of("verein-a")
+    small = Limits(per_file=MEGABYTE, per_application=MEGABYTE)
+    for round_ in range(6):
+        files = [
+            received(tmp_path, bytes([65 + round_, 97 + n]) * (300 * 1024), f"{round_}-{n}.txt")
+            for n in range(2)
+        ]
+        # when
+        outcomes = await asyncio.gather(
+            later(0, attach(applicant, application, files[0], store=store, limits=small)),
+            later(round_, attach(applicant, application, files[1], store=store, limits=small)),
+        )
+        # then: exactly one fits; the other is refused, and its bytes are not kept
+        assert sorted(outcomes) == ["INVALID", "OK"]
+        kept = [row.sha256 for row in await Document.filter(application_id=application.id)]
+        assert await stored_totals_of(application.id) == 600 * 1024
+        assert [await store.has(file.sha256) for file in files] == [file.sha256 in kept for file in files]
+        await Document.filter(application_id=application.id).delete()
+        for digest in kept:
+            await store.delete(digest)
+
+
+async def stored_totals_of(application_id: int) -> int:
+    return (await service.stored_totals(application_id))[0]

@@ -130,3 +130,35 @@ async def test_node_finds_a_document_for_its_applicant_only(seeded_db, tmp_path)
         {"node": None},
         {"node": None},
     )
+
+
+async def test_the_decision_letter_is_apart_from_the_attached_documents(seeded_db, tmp_path):
+    from grants.documents.service import keep_generated
+    from grants.models import DocumentKind
+
+    applicant, (application_id,) = await applicant_with(1)
+    store = LocalStore(tmp_path / "store")
+    await attach(applicant, application_id, file_in(tmp_path, samples.PDF, "Konzept.pdf"), store)
+    letter = await keep_generated(
+        actor=None,
+        application_id=application_id,
+        kind=DocumentKind.DECISION_LETTER,
+        data=samples.PDF + b"%letter",
+        filename="Verfügung.pdf",
+        content_type="application/pdf",
+        store=store,
+        now=factories.NOW,
+    )
+    data, errors = await run(
+        "query ($id: ID!) { node(id: $id) { ... on Application { documents { filename } decisionLetter { id filename } } } }",
+        {"id": to_global_id("Application", application_id)},
+        actor=applicant,
+        store=store,
+    )
+    assert errors == []
+    assert data == {
+        "node": {
+            "documents": [{"filename": "Konzept.pdf"}],
+            "decisionLetter": {"id": to_global_id("Document", letter.id), "filename": "Verfügung.pdf"},
+        }
+    }

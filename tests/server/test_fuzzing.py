@@ -32,6 +32,8 @@ SCALARS = {
     "Date": st.dates().map(lambda day: nodes.String(day.isoformat())),
     "DateTime": st.datetimes(timezones=st.just(UTC)).map(lambda t: nodes.String(t.isoformat())),
     "Decimal": st.decimals(min_value=-(10**7), max_value=10**7, places=2, allow_nan=False).map(nodes.String),
+    # A file only comes as a part of a multipart request: any literal for it must be refused cleanly.
+    "Upload": st.text(max_size=20).map(nodes.String),
 }
 # What must never reach a client: stack traces, module paths, driver names, masked faults.
 INTERNALS = re.compile(

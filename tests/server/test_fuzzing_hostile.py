@@ -93,6 +93,8 @@ SCALARS: dict[str, st.SearchStrategy[Any]] = {
     | st.sampled_from(["٢٠٢٦-٠١-٠١", "2026-13-01"]),
     "DateTime": st.datetimes(timezones=st.just(UTC)).map(datetime.isoformat)
     | st.sampled_from(["2026-01-01T00:00:00", "9999-12-31T23:59:59Z"]),
+    # A file only comes as a part of a multipart request: a JSON value in its place is refused cleanly.
+    "Upload": st.text(max_size=12) | st.sampled_from(TEXTS) | st.integers(),
 }
 
 
