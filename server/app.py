@@ -41,6 +41,7 @@ from server.request_id import RequestIdMiddleware
 from server.security import SecurityHeadersMiddleware
 from server.settings import Settings
 from web.app import create_portal
+from web.app import upload_paths as portal_upload_paths
 
 logger = logging.getLogger("kipnet.server")
 
@@ -163,6 +164,7 @@ def create_app(
         secret=config.secret_key,
         secure=config.production,
         api_refusal=http_refusal,
+        upload_limits=graphql.upload_limits,
     )
     app = KipnetApp(
         production=config.production,
@@ -196,7 +198,9 @@ def create_app(
                 body_timeout_seconds=config.body_timeout_seconds,
                 # A multipart request to /graphql carries a document: its limit plus the usual body.
                 max_upload_bytes=config.max_document_mb * MEGABYTE + config.max_body_bytes,
-                upload_paths=UPLOAD_PATHS,
+                # The API and the portal's forms with files (read as they stream by its ForgeryGuard).
+                upload_paths=(*UPLOAD_PATHS, *portal_upload_paths().patterns),
+                pages_refusing_size=portal_upload_paths().patterns,
             ),
             *(
                 [Middleware(PublicAnswerCache, freshness=freshness, max_bytes=cache_bytes, clock=clock)]

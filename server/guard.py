@@ -81,7 +81,9 @@ class RequestGuard:
 
     Uploads (a multipart POST to a path one of `upload_paths` matches whole) are the exception: their
     body may be as large as `max_upload_bytes` and is handed on unread, each chunk still due within the
-    body timeout, for the app to count and refuse the moment a file passes its limit.
+    body timeout, for the app to count and refuse the moment a file passes its limit. On the paths of
+    `pages_refusing_size` (the portal's upload forms) an announced size over the limit is passed on too,
+    unread: the page says so at its file field rather than the browser showing this guard's JSON.
     """
 
     def __init__(
@@ -92,12 +94,14 @@ class RequestGuard:
         body_timeout_seconds: float,
         max_upload_bytes: int = 0,
         upload_paths: Sequence[re.Pattern[str]] = (),
+        pages_refusing_size: Sequence[re.Pattern[str]] = (),
     ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
         self.body_timeout_seconds = body_timeout_seconds
         self.max_upload_bytes = max_upload_bytes
         self.upload_paths = upload_paths
+        self.pages_refusing_size = pages_refusing_size
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -149,7 +153,9 @@ class RequestGuard:
     async def _stream(
         self, scope: Scope, receive: Receive, send: Send, headers: dict[bytes, bytes], accept: str | None
     ) -> None:
-        if self._announced_size(headers) > self.max_upload_bytes:
+        if self._announced_size(headers) > self.max_upload_bytes and not any(
+            pattern.fullmatch(scope["path"]) for pattern in self.pages_refusing_size
+        ):
             await self._refuse(
                 scope, receive, send, 413, "BODY_TOO_LARGE", accept, limit=self.max_upload_bytes
             )

@@ -18,6 +18,7 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.schema.base import BaseSchema
 
+from schema.base.uploads import UploadLimits
 from web import forms, i18n, labels, session
 from web.account import details as account_details
 from web.account import organisation as own_organisation
@@ -31,6 +32,7 @@ from web.forgery import ForgeryGuard
 from web.page import TWO_FACTOR_PAGE, Page, Portal, SetUpTwoFactorFirst
 from web.public import pages as public
 from web.staff import pages as staff
+from web.uploads import UploadPaths
 
 WEB_DIR = Path(__file__).resolve().parent
 #: Starlette's exception handler signature (the server's JSON refusal is one).
@@ -67,6 +69,11 @@ def routes() -> list[BaseRoute]:
     ]
 
 
+def upload_paths() -> UploadPaths:
+    """Which paths are the portal's upload routes (the server's request guard streams their bodies)."""
+    return UploadPaths(routes())
+
+
 def templates() -> Jinja2Templates:
     """Jinja2 with autoescaping everywhere, gettext in the page's language, and the portal's helpers."""
     environment = Environment(
@@ -82,6 +89,9 @@ def templates() -> Jinja2Templates:
         csrf_token=session.form_token,
         status_label=labels.status_label,
         role_label=labels.role_label,
+        document_kind_label=labels.document_kind_label,
+        file_size=i18n.file_size,
+        url_path=i18n.url_path,
         local_text=i18n.local_text,
         languages=list(i18n.NATIVE_NAMES.items()),
         holds_secret=account_recovery.holds_secret,
@@ -176,11 +186,14 @@ def create_portal(
     secret: str,
     secure: bool,
     api_refusal: ExceptionHandler,
+    upload_limits: UploadLimits | None = None,
 ) -> ASGIApp:
     """The portal as an ASGI app running its operations through `schema` with `make_context`.
 
-    `api_refusal` answers an unknown path or a wrong method for a client that did not ask for HTML.
+    `api_refusal` answers an unknown path or a wrong method for a client that did not ask for HTML;
+    `upload_limits` bound the forms with files (the API's limits for a multipart request).
     """
+    limits = upload_limits or UploadLimits()
 
     async def not_found(scope: Scope, receive: Receive, send: Send) -> None:
         """A path nobody serves: a page for a browser, the API's JSON refusal for anyone else."""
@@ -193,7 +206,15 @@ def create_portal(
 
     app = Starlette(
         routes=routes(),
-        middleware=[Middleware(ForgeryGuard, secret=secret, refusal=error_page)],
+        middleware=[
+            Middleware(
+                ForgeryGuard,
+                secret=secret,
+                refusal=error_page,
+                is_upload=upload_paths(),
+                upload_limits=limits,
+            )
+        ],
         exception_handlers={
             HTTPException: http_error,
             OperationFailed: operation_failed,
@@ -206,5 +227,6 @@ def create_portal(
         templates=templates(),
         secret=secret,
         secure=secure,
+        upload_limits=limits,
     )
     return PortalHeaders(app)

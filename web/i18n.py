@@ -15,12 +15,14 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from babel.dates import format_date, format_datetime, get_timezone
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations, Translations
+from babel.units import format_unit
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("de", "fr", "it", "en")
@@ -161,3 +163,20 @@ def local_text(texts: Iterable[dict[str, str]] | dict[str, str] | None) -> str:
         if mapping.get(language):
             return mapping[language]
     return next(iter(mapping.values()), "")
+
+
+def file_size(size: int) -> str:
+    """A file's size as the page's language writes it: `340 kB`, `1.2 MB` (`1,2 Mo` in French)."""
+    if size < 1024:
+        return format_unit(size, "digital-byte", length="short", locale=_locale())
+    if size < 1024 * 1024:
+        return format_unit(-(-size // 1024), "digital-kilobyte", length="short", locale=_locale())
+    megabytes = Decimal(size) / (1024 * 1024)
+    return format_unit(megabytes, "digital-megabyte", length="short", format="#,##0.#", locale=_locale())
+
+
+def url_path(url: str) -> str:
+    """The path (and query) of one of kipnet's own absolute URLs, so a link works on whichever address
+    the portal is served (the API writes them on the public address, as mails need them)."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")

@@ -49,3 +49,21 @@ def role_label(role: str) -> str:
     """A role's name in the page's language."""
     message = ROLES.get(role)
     return gettext(message) if message else role
+
+
+#: What a document is for (the API's DocumentKind).
+DOCUMENT_KINDS = {
+    "PROJECT_DESCRIPTION": N_("Project description"),
+    "BUDGET": N_("Detailed budget"),
+    "STATUTES": N_("Statutes"),
+    "ANNUAL_REPORT": N_("Annual report"),
+    "REPORT_ATTACHMENT": N_("Report attachment or receipt"),
+    "DECISION_LETTER": N_("Decision letter"),
+    "OTHER": N_("Other document"),
+}
+
+
+def document_kind_label(kind: str) -> str:
+    """A document kind's name in the page's language."""
+    message = DOCUMENT_KINDS.get(kind)
+    return gettext(message) if message else kind

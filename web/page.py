@@ -7,7 +7,7 @@ A handler makes `Page(request)`, runs its operations with `page.run`, and answer
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,6 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
+from schema.base.uploads import UploadLimits
 from web import i18n, session
 from web.execute import Executor, OperationFailed, Outcome
 from web.forgery import read_form
@@ -30,6 +31,8 @@ class Portal:
     templates: Jinja2Templates
     secret: str
     secure: bool
+    #: How large a form with files may be (the same limits as a multipart request to the API).
+    upload_limits: UploadLimits = field(default_factory=UploadLimits)
 
 
 def navigation(viewer: dict[str, Any] | None) -> list[tuple[str, str]]:

@@ -330,10 +330,10 @@ async def test_planned_outputs_are_refused_at_their_row_then_saved(
         '<a href="#f-targets-1-indicator">Die Kennzahl PARTICIPANTS ist zweimal angegeben</a>' in twice.text
     )
     assert (await read(http, lead))["targets"] == []
-    # when the second row is emptied and the section saved, the check page comes next
+    # when the second row is emptied and the section saved, the Documents section comes next
     once = {**targets, "targets.1.indicator": "", "targets.1.value": "", "action": "continue"}
     saved = await post_form(http, f"{BASE}/targets", once)
-    assert (saved.status_code, saved.headers["location"]) == (303, f"{BASE}/check")
+    assert (saved.status_code, saved.headers["location"]) == (303, f"{BASE}/documents")
     assert (await read(http, lead))["targets"] == [{"indicator": {"code": "PARTICIPANTS"}, "value": 60}]
 
 

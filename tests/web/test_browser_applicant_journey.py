@@ -216,6 +216,9 @@ async def test_an_applicant_goes_from_draft_to_report(
     await target.get_by_label(visitor.t("Indicator"), exact=True).select_option(value="PARTICIPANTS")
     await target.get_by_label(visitor.t("Planned count"), exact=True).fill("60")
     await visitor.press("Save and continue")
+    # then the Documents section comes next (nothing to attach here), and after it the check page
+    assert visitor.path == f"{base}/documents"
+    await visitor.follow("Continue")
     assert visitor.path == f"{base}/check"
     assert await visitor.heading() == visitor.t("Check your answers")
 

@@ -33,6 +33,8 @@ SECTION_TITLES = {
     "budget": N_("Budget"),
     "funding": N_("Own contribution and funding"),
     "targets": N_("Planned outputs"),
+    # not a form of fields: the attached files (web/applications/documents.py)
+    "documents": N_("Documents"),
 }
 BUDGET_CATEGORIES: dict[str, str] = {
     "PERSONNEL": N_("Personnel"),

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from web.applications import forms, loading, overview, reports, sections, steps
+from web.applications import documents, forms, loading, overview, report_documents, reports, sections, steps
 from web.forms import Problems
 from web.i18n import gettext
 from web.page import Page
@@ -28,6 +28,8 @@ def routes() -> list[BaseRoute]:
         Route("/applications/{reference}/check", check_page, methods=both),
         Route("/applications/{reference}/withdraw", overview.withdraw_page, methods=both),
         Route("/applications/{reference}/reports/new", reports.report_page, methods=both),
+        *documents.routes(),
+        *report_documents.routes(),
         Route("/applications/{reference}/{section}", sections.section_page, methods=both),
     ]
 

@@ -17,7 +17,8 @@ from web.forms import Problems
 from web.i18n import LOCALES, gettext
 from web.page import Page
 
-ORDER = list(forms.SECTIONS)
+#: Every section in order, the Documents section (its own page) after the sections of fields.
+ORDER = list(forms.SECTION_TITLES)
 
 
 def next_section(section: str) -> str:

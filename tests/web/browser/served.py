@@ -58,11 +58,16 @@ async def _add_accounts(url: str, prepare: Prepare | None) -> None:
         await Tortoise.close_connections()
 
 
-def serve_portal(templates: Templates, directory: Path, prepare: Prepare | None = None) -> ServedKipnet:
+def serve_portal(
+    templates: Templates,
+    directory: Path,
+    prepare: Prepare | None = None,
+    settings: dict[str, str] | None = None,
+) -> ServedKipnet:
     """A started `kipnet serve` on a copy of the seeded SQLite template with ACCOUNTS added (and what
-    `prepare` makes)."""
+    `prepare` makes), with more KIPNET_* `settings` if given."""
     database = directory / "kipnet.sqlite3"
     shutil.copyfile(templates.sqlite_template("seeded"), database)
     url = f"sqlite://{database}"
     asyncio.run(_add_accounts(url, prepare))
-    return ServedKipnet(url, directory / "server.log", GENEROUS_LOGIN_LIMITS).start()
+    return ServedKipnet(url, directory / "server.log", GENEROUS_LOGIN_LIMITS | (settings or {})).start()
