@@ -11,12 +11,15 @@ from grants.applications import require_visible
 from grants.atomic import atomic
 from grants.award_rules import award_amount
 from grants.calls import commit_award
+from grants.documents.service import keep_generated
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
-from grants.models import Application, Award, FundingCall, PaymentTranche, Review, Role, User
+from grants.letters import decision_letter_file
+from grants.models import Application, Award, DocumentKind, FundingCall, PaymentTranche, Review, Role, User
 from grants.money import MoneyValue
 from grants.moves import move, record_event
 from grants.notifications import tell_applicant
 from grants.permissions import require_role
+from grants.storage import BlobStore
 from grants.text import clean_text
 from grants.tranches import due_date, tranche_amounts
 from grants.workflow import Action, next_status
@@ -39,8 +42,11 @@ async def decide_application(
     message: str | None,
     now: datetime,
     public_url: str,
+    store: BlobStore | None,
 ) -> Application:
-    """Approve (with an amount from the call's budget) or reject an application in review."""
+    """Approve (with an amount from the call's budget) or reject an application in review; the
+    decision letter (PDF) is kept in `store` as a document of the application in the same transaction
+    (no `store`: no letter — imported history, whose letters went out on paper)."""
     application = await require_visible(actor, application_id)
     approver = require_role(actor, Role.APPROVER)
     action = Action.APPROVE if decision is Decision.APPROVE else Action.REJECT
@@ -110,12 +116,27 @@ async def decide_application(
                 entity_id=award.id,
                 changes={"amount": str(awarded), "application": application.reference},
             )
+        # The mail links to the portal's letter page, which sends the signed-in member to the PDF.
+        letter = {"letter": f"{public_url}/applications/{application.reference}/letter"}
+        if store is not None:
+            # Written with the decision, so there is never a decision without its letter (nor the reverse).
+            filename, pdf = await decision_letter_file(application_id=application.id)
+            await keep_generated(
+                actor=approver,
+                application_id=application.id,
+                kind=DocumentKind.DECISION_LETTER,
+                data=pdf,
+                filename=filename,
+                content_type="application/pdf",
+                store=store,
+                now=now,
+            )
         await tell_applicant(
             application=moved,
             kind="APPROVED" if awarded is not None else "REJECTED",
             message=message,
             now=now,
             public_url=public_url,
-            extra={"amount": f"CHF {awarded}"} if awarded is not None else None,
+            extra={"amount": f"CHF {awarded}", **letter} if awarded is not None else letter,
         )
     return moved

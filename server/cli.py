@@ -26,6 +26,7 @@ from grants.letters import LETTER_LANGUAGES, render_decision_letter
 from grants.letters.sample import sample_letter
 from grants.mails import MAIL_LANGUAGES, catalogue
 from grants.models import Role
+from grants.storage import open_store
 from schema import SchemaOptions, build_schema
 from server import serving
 from server.backup import BackupError, backup, documents_hint, restore
@@ -49,9 +50,7 @@ def _prepare_demo(settings: Settings) -> None:
     asyncio.run(upgrade(settings.database_url))
     report = asyncio.run(_with_database(settings, seed))
     demo_accounts = asyncio.run(_with_database(settings, ensure_demo_accounts))
-    made = asyncio.run(
-        _with_database(settings, lambda: ensure_demo_grants(datetime.now(UTC), settings.public_url))
-    )
+    made = asyncio.run(_with_database(settings, lambda: _demo_grants(settings)))
     print("kipnet demo: seeded the fixtures")
     for line in report.lines():
         print(f"  {line}")
@@ -59,6 +58,14 @@ def _prepare_demo(settings: Settings) -> None:
     print("Demo accounts (passwords are new on every start):")
     for account in demo_accounts:
         print(f"  {account.role.value:<9} {account.email:<32} {account.password}")
+
+
+async def _demo_grants(settings: Settings) -> int:
+    store = open_store(settings.storage_location, s3=settings.s3)
+    try:
+        return await ensure_demo_grants(datetime.now(UTC), settings.public_url, store=store)
+    finally:
+        await store.close()
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:

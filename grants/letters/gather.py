@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from grants.letters.content import DecisionLetter, Outcome, Party, Tranche
 from grants.letters.render import render_decision_letter
-from grants.letters.wording import letter_language
+from grants.letters.wording import letter_language, words
 from grants.models import (
     Application,
     ApplicationEvent,
@@ -95,5 +97,13 @@ async def gather_decision_letter(*, application_id: int) -> DecisionLetter:
 
 
 async def decision_letter_pdf(*, application_id: int) -> bytes:
-    """The decision letter of the application as PDF bytes (what decide_application stores)."""
-    return render_decision_letter(await gather_decision_letter(application_id=application_id))
+    """The decision letter of the application as PDF bytes."""
+    return (await decision_letter_file(application_id=application_id))[1]
+
+
+async def decision_letter_file(*, application_id: int) -> tuple[str, bytes]:
+    """The decision letter's file name in its language and its PDF bytes (what the decision keeps);
+    drawn in a thread, so a decision does not hold up the other requests meanwhile."""
+    letter = await gather_decision_letter(application_id=application_id)
+    pdf = await asyncio.to_thread(render_decision_letter, letter)
+    return words(letter.language)["filename"].format(reference=letter.reference), pdf

@@ -21,6 +21,7 @@ NBSP = "\u00a0"
 WORDING: dict[str, dict[str, str]] = {
     "de": {
         "subject": "Verfügung über Ihr Gesuch «{title}»",
+        "filename": "Verfügung {reference}.pdf",
         "reference": "Referenz: {reference}",
         "salutation": "Sehr geehrte Damen und Herren",
         "approved": "Wir haben Ihr Gesuch {reference} für das Projekt «{title}» geprüft und sprechen "
@@ -47,6 +48,7 @@ WORDING: dict[str, dict[str, str]] = {
     },
     "fr": {
         "subject": f"Décision concernant votre demande «{NBSP}{{title}}{NBSP}»",
+        "filename": "Décision {reference}.pdf",
         "reference": f"Référence{NBSP}: {{reference}}",
         "salutation": "Madame, Monsieur,",
         "approved": f"Nous avons examiné votre demande {{reference}} pour le projet «{NBSP}{{title}}{NBSP}» "
@@ -73,6 +75,7 @@ WORDING: dict[str, dict[str, str]] = {
     },
     "it": {
         "subject": "Decisione sulla vostra domanda «{title}»",
+        "filename": "Decisione {reference}.pdf",
         "reference": "Riferimento: {reference}",
         "salutation": "Gentili Signore e Signori,",
         "approved": "Abbiamo esaminato la vostra domanda {reference} per il progetto «{title}» e vi "
@@ -99,6 +102,7 @@ WORDING: dict[str, dict[str, str]] = {
     },
     "en": {
         "subject": "Decision on your application “{title}”",
+        "filename": "Decision letter {reference}.pdf",
         "reference": "Reference: {reference}",
         "salutation": "Dear Sir or Madam,",
         "approved": "We have examined your application {reference} for the project “{title}” and grant "

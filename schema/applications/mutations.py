@@ -229,6 +229,7 @@ class ApplicationMutation:
                 message=input.message,
                 now=ctx.now(),
                 public_url=ctx.public_url,
+                store=ctx.store,
             ),
             relocate=APPLICATION_FIELD,
         )

@@ -67,6 +67,7 @@ async def approved() -> tuple[dict[str, User], Application]:
         message=None,
         now=NOW,
         public_url=PUBLIC_URL,
+        store=None,
     )
     return who, application
 

@@ -84,6 +84,7 @@ async def test_invisible_titles_names_and_messages_are_missing(seeded_db):
         message=NOTHING,
         now=NOW,
         public_url=PUBLIC_URL,
+        store=None,
     )
     assert await refused_at(rejection) == [("message",)]
     assert (await Application.get(id=draft.id)).status is ApplicationStatus.IN_REVIEW
@@ -97,6 +98,7 @@ async def test_invisible_titles_names_and_messages_are_missing(seeded_db):
         message=None,
         now=NOW,
         public_url=PUBLIC_URL,
+        store=None,
     )
     report = submit_report(
         actor=lead, application_id=draft.id, kind=ReportKind.FINAL, narrative=NOTHING, actuals=[], now=NOW

@@ -57,6 +57,7 @@ async def test_24_simultaneous_approvals_commit_exactly_what_the_budget_holds(se
                 message=None,
                 now=NOW,
                 public_url=PUBLIC_URL,
+                store=None,
             )
         except DomainError as error:
             return error.code.value

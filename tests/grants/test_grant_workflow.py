@@ -199,24 +199,40 @@ async def test_four_eyes_budget_and_tranches(seeded_db):
     }
     assert await codes(
         decide_application(
-            actor=who["reviewer"], application_id=application.id, **approve, public_url=PUBLIC_URL
+            actor=who["reviewer"],
+            application_id=application.id,
+            **approve,
+            public_url=PUBLIC_URL,
+            store=None,
         )
     ) == [(ErrorCode.FORBIDDEN, ())]
     assert await codes(
         decide_application(
-            actor=who["approver"], application_id=application.id, **approve, public_url=PUBLIC_URL
+            actor=who["approver"],
+            application_id=application.id,
+            **approve,
+            public_url=PUBLIC_URL,
+            store=None,
         )
     ) == [(ErrorCode.FORBIDDEN, ())]
     too_much: dict[str, Any] = approve | {"amount": (Decimal("35000.01"), "CHF")}
     assert await codes(
         decide_application(
-            actor=who["approver2"], application_id=application.id, **too_much, public_url=PUBLIC_URL
+            actor=who["approver2"],
+            application_id=application.id,
+            **too_much,
+            public_url=PUBLIC_URL,
+            store=None,
         )
     ) == [(ErrorCode.INVALID, ("amount", "amount"))]
     assert (await FundingCall.get(id=funding_call.id)).committed == Decimal("0.00")
     # another approver approves within budget
     approved = await decide_application(
-        actor=who["approver2"], application_id=application.id, **approve, public_url=PUBLIC_URL
+        actor=who["approver2"],
+        application_id=application.id,
+        **approve,
+        public_url=PUBLIC_URL,
+        store=None,
     )
     assert approved.status is ApplicationStatus.APPROVED
     assert (await FundingCall.get(id=funding_call.id)).committed == Decimal("30000.00")
@@ -253,7 +269,12 @@ async def test_rejection_needs_a_message_and_withdrawn_applications_stay_withdra
     reject: dict[str, Any] = {"decision": Decision.REJECT, "amount": None, "conditions": None, "now": NOW}
     assert await codes(
         decide_application(
-            actor=who["approver"], application_id=application.id, message=" ", **reject, public_url=PUBLIC_URL
+            actor=who["approver"],
+            application_id=application.id,
+            message=" ",
+            **reject,
+            public_url=PUBLIC_URL,
+            store=None,
         )
     ) == [(ErrorCode.INVALID, ("message",))]
     rejected = await decide_application(
@@ -262,6 +283,7 @@ async def test_rejection_needs_a_message_and_withdrawn_applications_stay_withdra
         message="Nicht im Förderbereich",
         **reject,
         public_url=PUBLIC_URL,
+        store=None,
     )
     assert rejected.status is ApplicationStatus.REJECTED
     draft = await create_application(actor=who["a"], values=application_values(funding_call), now=NOW)

@@ -21,6 +21,7 @@ from grants.letters import (
 )
 from grants.models import Application, Organisation, Recommendation, Role, User
 from grants.review import submit_review
+from grants.storage import BlobStore
 from tests import factories
 from tests.factories import NOW, PUBLIC_URL
 from tests.grants.test_grant_workflow import in_review
@@ -32,7 +33,9 @@ pytestmark = pytest.mark.postgres
 STATEMENTS = 5
 
 
-async def decided(*, approve: bool, language: str = "fr") -> tuple[Application, dict[str, User]]:
+async def decided(
+    *, approve: bool, language: str = "fr", store: BlobStore | None = None
+) -> tuple[Application, dict[str, User]]:
     """An application of verein-a (Rue du Marché 3, 4410 Liestal; writing in `language`), reviewed
     and then decided by Dr. Anna Müller-Ćosić through the domain."""
     await factories.organisation(
@@ -72,6 +75,7 @@ async def decided(*, approve: bool, language: str = "fr") -> tuple[Application, 
         now=NOW,
         public_url=PUBLIC_URL,
         **values,
+        store=store,
     )
     return application, who
 

@@ -95,6 +95,7 @@ async def test_every_step_tells_the_active_members_and_staff_in_their_languages(
         conditions=None,
         message="Bravo",
         **step,
+        store=None,
     )
     await mark_tranche_paid(actor=who["approver"], position=0, paid_on=date(2026, 8, 3), **step)
     report: dict[str, Any] = {
@@ -165,6 +166,7 @@ async def test_a_rejection_quotes_the_reason_in_the_members_language(seeded_db):
         conditions=None,
         message="Hors du domaine",
         **step,
+        store=None,
     )
     # then both members are told, each in their language, with the reason
     assert await written_since(mark) == members("REJECTED")

@@ -83,6 +83,7 @@ def approve(actor: User, application_id: int) -> Awaitable[Application]:
         message=None,
         now=NOW,
         public_url=PUBLIC_URL,
+        store=None,
     )
 
 

@@ -9,6 +9,7 @@ import httpx
 import pytest
 
 from grants.mailer import deliver_due
+from grants.storage.local import LocalStore
 from grants.models import (
     Application,
     ApplicationEvent,
@@ -19,8 +20,9 @@ from grants.models import (
     Role,
 )
 from server.app import create_app
-from server.settings import DEVELOPMENT_SECRET, Settings
+from server.settings import DEVELOPMENT_PUBLIC_URL, DEVELOPMENT_SECRET, Settings
 from tests import factories
+from tests.grants.test_letters import read_back
 from tests.mail import smtp
 
 LOGIN = "mutation ($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token errors { code } } }"
@@ -68,6 +70,11 @@ query ($ref: String!) {
   }
 }
 """
+LETTER = """
+query ($ref: String!) {
+  application(reference: $ref) { decisionLetter { kind filename contentType downloadUrl } documents { id } }
+}
+"""
 NODE = "query ($id: ID!) { node(id: $id) { id ... on Application { reference } } }"
 LIST = "{ applications(first: 10) { totalCount edges { node { reference } } } }"
 NOW = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
@@ -92,9 +99,10 @@ class Person:
 
 
 @pytest.fixture
-async def http():
+async def http(tmp_path):
     # the journey happens on a fixed day inside the call's window
-    app = create_app(Settings(), manage_database=False, clock=lambda: NOW)
+    store = LocalStore(tmp_path / "documents")
+    app = create_app(Settings(), manage_database=False, clock=lambda: NOW, store=store)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://kipnet.test"
     ) as client:
@@ -315,7 +323,23 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http, smtp):
         },
         "errors": [],
     }
-    assert await AuditRecord.all().count() == audit_before + 2  # the move and the award
+    assert await AuditRecord.all().count() == audit_before + 3  # the move, the award and the letter
+    # the decision letter is kept with it: a PDF the lead downloads, not among the attached documents
+    kept = (await lead.gql(LETTER, ref=ref))["application"]
+    letter = kept["decisionLetter"]
+    assert {key: letter[key] for key in ("kind", "filename", "contentType")} == {
+        "kind": "DECISION_LETTER",
+        "filename": f"Verfügung {ref}.pdf",
+        "contentType": "application/pdf",
+    }
+    assert kept["documents"] == []
+    path = letter["downloadUrl"].removeprefix(DEVELOPMENT_PUBLIC_URL)
+    pdf = await http.get(path, headers={"Authorization": f"Bearer {lead.token}"})
+    assert (pdf.status_code, pdf.headers["content-type"]) == (200, "application/pdf")
+    text, _ = read_back(pdf.content)
+    assert f"Referenz: {ref}" in text
+    assert "CHF 38’000.00" in text
+    assert (await http.get(path, headers={"Authorization": f"Bearer {stranger.token}"})).status_code == 404
 
     # staff see the whole trail with its actors; the applicant sees it without the reviews
     staff_view = (await other_approver.gql(READ, ref=ref))["application"]

@@ -102,9 +102,26 @@ async def test_the_decision_letter_is_linked_for_the_applicant_and_staff(
     # then a clear link downloads the letter, which is not among the attached documents
     [link] = LETTER_LINK.findall(overview.text)
     assert (await http.get(link)).content == PDF
+    # and the address the decision mail links to sends the signed-in member on to it
+    onward = await http.get(f"{BASE}/letter")
+    assert (onward.status_code, onward.headers["location"]) == (303, link)
     assert DOWNLOAD_LINK.findall(overview.text) == []
     # and staff see the same link on their page
     async with portal(blobs) as staff:
         await factories.user(Role.REVIEWER, email="rita@example.org")
         await sign_in(staff, "rita@example.org", PASSWORD)
         assert LETTER_LINK.findall((await staff.get("/staff/applications/KIP-2026-0001")).text) == [link]
+
+
+async def test_the_letter_address_of_the_decision_mail_asks_to_sign_in_and_is_404_without_a_letter(
+    seeded_db: str, http: httpx.AsyncClient, blobs: Path
+) -> None:
+    # given an application in draft (no decision, so no letter)
+    await applicant(http)
+    await drafted(http)
+    # when its lead follows a letter link, then there is nothing to find
+    assert (await http.get(f"{BASE}/letter")).status_code == 404
+    # and a visitor not signed in is sent to sign in first, and back after
+    async with portal(blobs) as anonymous:
+        gate = await anonymous.get(f"{BASE}/letter")
+    assert (gate.status_code, gate.headers["location"]) == (303, f"/sign-in?next={BASE}/letter")

@@ -475,6 +475,7 @@ async def approved(call: FundingCall) -> Application:
         message=None,
         now=now,
         public_url=PUBLIC_URL,
+        store=None,
     )
     return made
 

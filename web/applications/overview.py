@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
 from web.applications import forms, loading, steps
 from web.forms import Problems
-from web.i18n import gettext
+from web.i18n import gettext, url_path
 from web.labels import N_
 from web.page import Page
 
@@ -46,6 +47,18 @@ def latest_message(events: list[dict[str, Any]], *kinds: str) -> dict[str, Any] 
     """The latest event of one of `kinds` (e.g. the change request with its message)."""
     found = [event for event in events if event["kind"] in kinds]
     return found[-1] if found else None
+
+
+async def decision_letter(request: Request) -> Response:
+    """The address decision mails link to: the signed-in member (or staff) is sent on to the PDF;
+    404 while there is none, or when the application is not theirs to see."""
+    page = Page(request)
+    if gate := await loading.sign_in_first(page):
+        return gate
+    app = await loading.application(page, "DecisionLetter", request.path_params["reference"])
+    if app["decisionLetter"] is None:
+        raise HTTPException(404)
+    return page.redirect(url_path(app["decisionLetter"]["downloadUrl"]))
 
 
 async def overview_page(request: Request) -> Response:

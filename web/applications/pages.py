@@ -27,6 +27,7 @@ def routes() -> list[BaseRoute]:
         Route("/applications/{reference}", overview.overview_page, methods=["GET"]),
         Route("/applications/{reference}/check", check_page, methods=both),
         Route("/applications/{reference}/withdraw", overview.withdraw_page, methods=both),
+        Route("/applications/{reference}/letter", overview.decision_letter, methods=["GET"]),
         Route("/applications/{reference}/reports/new", reports.report_page, methods=both),
         *documents.routes(),
         *report_documents.routes(),
