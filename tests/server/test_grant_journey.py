@@ -9,7 +9,6 @@ import httpx
 import pytest
 
 from grants.mailer import deliver_due
-from grants.storage.local import LocalStore
 from grants.models import (
     Application,
     ApplicationEvent,
@@ -19,6 +18,7 @@ from grants.models import (
     PaymentTranche,
     Role,
 )
+from grants.storage.local import LocalStore
 from server.app import create_app
 from server.settings import DEVELOPMENT_PUBLIC_URL, DEVELOPMENT_SECRET, Settings
 from tests import factories
