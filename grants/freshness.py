@@ -60,6 +60,7 @@ PRIVATE_TABLES = frozenset(
         "two_factor_secret",
         "recovery_code",
         "mail_digest",
+        "bank_account",
     }
 )
 

@@ -66,6 +66,7 @@ LIST_BOUNDS: Mapping[str, int] = MappingProxyType(
         "Application.internalNotes": 100,  # data: notes accumulate, no rule caps them
         "Application.reports": 20,  # data: interim reports over a project's years, and the final one
         "Award.tranches": LIST_LIMITS["CreateFundingCallInput.tranchePlan"],
+        "DuePayments.items": 200,  # schema/applications/payments.py MAX_DUE
         "ProjectReport.actuals": LIST_LIMITS["SubmitProjectReportInput.actuals"],
         # calls and the programme: criteria are an input bound; funding areas, indicators and
         # programmes are the programme's catalogue (8 areas per phase, 6 indicators, 4 phases today)

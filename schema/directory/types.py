@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -20,6 +20,9 @@ from schema.base.loading import Later, then
 from schema.base.node import Node, to_global_id
 from schema.base.text import Lang, localized
 from schema.programme.types import FundingArea
+
+if TYPE_CHECKING:
+    from schema.directory.banking import BankAccount
 
 OrganisationKind = strawberry.enum(OrganisationKindEnum, name="OrganisationKind")
 RelationshipKind = strawberry.enum(RelationshipKindEnum, name="RelationshipKind")
@@ -168,6 +171,15 @@ class Organisation(Node):
             )
 
         return then(info.context.loaders.relationships_by_organisation.load(me), page)
+
+    @strawberry.field(
+        description="null for everyone but the organisation's members and staff.",
+        graphql_type=Annotated["BankAccount", strawberry.lazy("schema.directory.banking")] | None,
+    )
+    def bank_account(self, info: strawberry.Info) -> Later[BankAccount | None]:
+        from schema.directory.banking import bank_account_of  # the account's module builds on this one
+
+        return bank_account_of(info, self.row.id)
 
     @strawberry.field(
         description="The municipality's official figures; null for other kinds.",
