@@ -29,6 +29,7 @@ MAX_USER_ERRORS = 500
 
 _PAYLOADS = (
     "ApplicationPayload",
+    "BankAccountPayload",
     "ChangePasswordPayload",
     "DeletePayload",
     "FundingCallPayload",
