@@ -161,3 +161,9 @@ def local_text(texts: Iterable[dict[str, str]] | dict[str, str] | None) -> str:
         if mapping.get(language):
             return mapping[language]
     return next(iter(mapping.values()), "")
+
+
+def iban(value: object) -> str:
+    """An IBAN in groups of four, as a bank statement prints it (the same in every language)."""
+    text = str(value or "")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
