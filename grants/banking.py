@@ -157,9 +157,11 @@ async def update_bank_account(
     raise_if_any([value for value in checked if isinstance(value, Problem)])
     new_iban, new_holder = (str(value) for value in checked)
     async with atomic():
+        # The account row is locked first (PostgreSQL; SQLite runs one write at a time), as
+        # startTranchePayment locks it before copying it: the two never interleave.
+        old = await BankAccount.select_for_update().get_or_none(organisation_id=found.id)
         if await being_paid(found.id):
             raise DomainError([BEING_PAID])
-        old = await BankAccount.get_or_none(organisation_id=found.id)
         if old is not None and (old.iban, old.holder) == (new_iban, new_holder):
             return found  # nothing changes: no audit record, no alarm mail
         await BankAccount.update_or_create(

@@ -59,7 +59,8 @@ async def _released(application: Application, tranche: PaymentTranche) -> None:
 
 
 async def _account(application: Application) -> BankAccount:
-    account = await BankAccount.get_or_none(organisation_id=application.applicant_id)
+    # Locked (PostgreSQL) so that updateBankAccount waits, then sees the tranche being paid.
+    account = await BankAccount.select_for_update().get_or_none(organisation_id=application.applicant_id)
     if account is None:
         raise DomainError.single(
             ErrorCode.INVALID_TRANSITION,
