@@ -23,7 +23,7 @@ from schema.applications.dataloaders import (
     UserByIdLoader,
 )
 from schema.calls.dataloaders import CallByIdLoader, CriteriaByCallLoader, FundingAreasByCallLoader
-from schema.directory.banking import BankAccountByOrganisationLoader
+from schema.directory.bank_account import BankAccountByOrganisationLoader
 from schema.directory.dataloaders import (
     MunicipalityProfileByOrganisationLoader,
     OrganisationByIdLoader,

@@ -21,7 +21,7 @@ from grants.tranches import Milestone
 from schema.accounts.types import User
 from schema.base.node import Node, to_global_id
 from schema.calls.types import ReviewCriterion
-from schema.directory.banking import BankAccount
+from schema.directory.bank_account import BankAccount
 from schema.programme.types import Indicator, Money
 
 strawberry.enum(ApplicationStatusEnum, name="ApplicationStatus")

@@ -13,7 +13,7 @@ from grants.payment_list import DueTranche
 from schema.applications.inputs import application_pk
 from schema.applications.mutations import APPLICATION_FIELD, ApplicationPayload, _payload
 from schema.base.node import to_global_id
-from schema.directory.banking import BankAccount
+from schema.directory.bank_account import BankAccount
 from schema.programme.types import Money
 
 #: The most tranches `duePayments` lists; the exports list them all.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import strawberry
 
@@ -19,10 +19,8 @@ from schema.base.connection import After, Connection, First
 from schema.base.loading import Later, then
 from schema.base.node import Node, to_global_id
 from schema.base.text import Lang, localized
+from schema.directory.bank_account import SEEN_BY, BankAccount, bank_account_of
 from schema.programme.types import FundingArea
-
-if TYPE_CHECKING:
-    from schema.directory.banking import BankAccount
 
 OrganisationKind = strawberry.enum(OrganisationKindEnum, name="OrganisationKind")
 RelationshipKind = strawberry.enum(RelationshipKindEnum, name="RelationshipKind")
@@ -92,6 +90,7 @@ class Organisation(Node):
     )
     is_sample: bool = strawberry.field(description="True for illustrative example data, not a real partner.")
     note: str | None = strawberry.field(description="What in this record is fact and what is illustrative.")
+    bank_account: BankAccount | None = strawberry.field(resolver=bank_account_of, description=SEEN_BY)
     row: strawberry.Private[OrganisationRow]
 
     @strawberry.field(description="The name in the chosen language, else in German.")
@@ -171,15 +170,6 @@ class Organisation(Node):
             )
 
         return then(info.context.loaders.relationships_by_organisation.load(me), page)
-
-    @strawberry.field(
-        description="null for everyone but the organisation's members and staff.",
-        graphql_type=Annotated["BankAccount", strawberry.lazy("schema.directory.banking")] | None,
-    )
-    def bank_account(self, info: strawberry.Info) -> Later[BankAccount | None]:
-        from schema.directory.banking import bank_account_of  # the account's module builds on this one
-
-        return bank_account_of(info, self.row.id)
 
     @strawberry.field(
         description="The municipality's official figures; null for other kinds.",

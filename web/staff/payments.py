@@ -22,7 +22,7 @@ from web.staff.forms import DATE_MALFORMED
 from web.staff.pages import staff_page
 
 PAGE = "/staff/payments"
-#: The programme's days are Swiss days: "due today" means today in Liestal.
+#: The programme's days are Swiss days: "due today" means today in Switzerland.
 SWISS_TIME = ZoneInfo("Europe/Zurich")
 #: step -> (operation, payload field, the notification after it)
 STEPS = {
