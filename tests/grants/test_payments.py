@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from grants.errors import DomainError, ErrorCode
-from grants.models import AuditRecord, OutboxMessage, PaymentTranche
+from grants.models import AuditRecord, OutboxMessage, PaymentTranche, Role
 from grants.payment_list import DueTranche, due_tranches, payment_rows
 from grants.payments import cancel_tranche_payment, mark_tranche_paid, start_tranche_payment
 from tests import factories
@@ -228,3 +228,21 @@ async def test_the_due_list_holds_unpaid_tranches_due_by_the_day_with_their_stat
     assert await refused(due_tranches(actor=None, due_on_or_before=date(2026, 12, 31))) == [
         (ErrorCode.UNAUTHENTICATED, "You must be logged in to do this")
     ]
+
+
+async def test_the_due_list_reads_a_fixed_number_of_queries_however_many_tranches(seeded_db, sql_statements):
+    # given one approved project, then a second one of another organisation
+    who = await people()
+    await approved(who)
+    await factories.bank_account("verein-a")
+    sql_statements.statements.clear()
+    await due_tranches(actor=who["admin"], due_on_or_before=date(2027, 12, 31))
+    one = len(sql_statements.statements)
+    await factories.organisation("verein-b")
+    lead = await factories.user(Role.APPLICANT, email="lead@verein-b.example", organisation="verein-b")
+    await approved({**who, "a": lead})
+    sql_statements.statements.clear()
+    listed = await due_tranches(actor=who["admin"], due_on_or_before=date(2027, 12, 31))
+    # then four tranches, read with as many statements as two were
+    assert len(listed) == 4
+    assert len(sql_statements.statements) == one
