@@ -80,6 +80,7 @@ async def test_staff_hand_a_tranche_over_and_mark_it_paid_from_the_payments_page
     fields = {"application": global_id, "tranche": "0", "dueBefore": "2026-12-31"}
     handed = await post_form(client, f"{PAYMENTS}/start", fields, form_page=PAYMENTS)
     after = await client.get(handed.headers["location"])
+    on_application = await client.get(f"/staff/applications/{application.reference}")
     twice = await post_form(client, f"{PAYMENTS}/start", fields, form_page=PAYMENTS)
     paid = await post_form(client, f"{PAYMENTS}/paid", fields, form_page=PAYMENTS)
     # then
@@ -92,6 +93,7 @@ async def test_staff_hand_a_tranche_over_and_mark_it_paid_from_the_payments_page
     assert handed.headers["location"] == f"{PAYMENTS}?dueBefore=2026-12-31&done=start"
     assert "Bei der Finanzverwaltung" in after.text
     assert "Die Tranche wurde der Finanzverwaltung übergeben." in after.text
+    assert '<strong class="tag tag--being-paid">Bei der Finanzverwaltung</strong>' in on_application.text
     assert twice.status_code == 400
     assert '<a href="#f-form">Die Tranche 0 ist schon bei der Finanzverwaltung</a>' in twice.text
     assert paid.headers["location"] == f"{PAYMENTS}?dueBefore=2026-12-31&done=paid"
