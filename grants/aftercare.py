@@ -1,9 +1,9 @@
-"""After the award: project reports, payment of tranches, and closing the funded project."""
+"""After the award: project reports and closing the funded project (paying tranches: grants.payments)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from grants import audit
@@ -14,8 +14,6 @@ from grants.indicators import indicator_values
 from grants.models import (
     Application,
     ApplicationStatus,
-    Award,
-    PaymentTranche,
     ProjectReport,
     ReportKind,
     ReportStatus,
@@ -23,15 +21,13 @@ from grants.models import (
     User,
 )
 from grants.moves import move, record_event
-from grants.notifications import day, tell_applicant
+from grants.notifications import tell_applicant
 from grants.permissions import require_role
 from grants.text import clean_text
 from grants.workflow import Action
 
 #: Staff who look after funded projects: accept reports, pay tranches, close.
 CARETAKERS = (Role.APPROVER, Role.ADMIN)
-#: How long after today or the project's end a payment may be dated (late final tranches).
-PAYMENT_HORIZON = timedelta(days=366)
 WAITING = Problem(ErrorCode.CONFLICT, "A report is waiting for the programme office already")
 FINAL_ACCEPTED = Problem(ErrorCode.CONFLICT, "The final report has been accepted already", ("kind",))
 
@@ -45,7 +41,8 @@ def _approved(application: Application) -> None:
         )
 
 
-async def _final_accepted(application_id: int) -> bool:
+async def final_accepted(application_id: int) -> bool:
+    """Whether the project's final report was accepted (which releases the last tranche)."""
     return await ProjectReport.filter(
         application_id=application_id, kind=ReportKind.FINAL, status=ReportStatus.ACCEPTED
     ).exists()
@@ -75,7 +72,7 @@ async def submit_report(
     pending = ProjectReport.filter(application_id=application.id, status=ReportStatus.SUBMITTED)
     if await pending.exists():
         problems.append(WAITING)
-    if kind is ReportKind.FINAL and await _final_accepted(application.id):
+    if kind is ReportKind.FINAL and await final_accepted(application.id):
         problems.append(FINAL_ACCEPTED)
     raise_if_any(problems)
     # The database holds both rules too (partial unique indexes): a report sent at the same moment
@@ -150,63 +147,6 @@ async def decide_report(
     return await ProjectReport.get(id=report.id)
 
 
-async def mark_tranche_paid(
-    *,
-    actor: User | None,
-    application_id: int,
-    position: int,
-    paid_on: date,
-    now: datetime,
-    public_url: str,
-) -> Application:
-    """Staff record a payment; the final tranche only after the final report was accepted."""
-    application = await require_visible(actor, application_id)
-    staff = require_role(actor, *CARETAKERS)
-    award = await Award.get_or_none(application_id=application.id)
-    tranche = await PaymentTranche.get_or_none(award_id=award.id, position=position) if award else None
-    if tranche is None or award is None:
-        raise DomainError.single(ErrorCode.NOT_FOUND, "No such tranche", ("tranche",))
-    if tranche.due == "FINAL_REPORT" and not await _final_accepted(application.id):
-        raise DomainError.single(
-            ErrorCode.INVALID_TRANSITION,
-            "The last tranche is released by an accepted final report",
-            ("tranche",),
-        )
-    latest = max(now.date(), application.project_end) + PAYMENT_HORIZON
-    if not award.decided_at.date() <= paid_on <= latest:
-        raise DomainError.single(
-            ErrorCode.INVALID,
-            "A payment date lies between the award ({decided_at}) and {latest}",
-            ("paid_on",),
-            decided_at=award.decided_at.date().isoformat(),
-            latest=latest.isoformat(),
-        )
-    async with atomic():
-        if not await PaymentTranche.filter(id=tranche.id, paid_on__isnull=True).update(paid_on=paid_on):
-            raise DomainError.single(
-                ErrorCode.CONFLICT, "Tranche {position} is paid already", ("tranche",), position=position
-            )
-        await record_event(
-            application=application, actor=staff, kind="TRANCHE_PAID", message=f"CHF {tranche.amount}"
-        )
-        await tell_applicant(
-            application=application,
-            kind="TRANCHE_PAID",
-            message=None,
-            now=now,
-            public_url=public_url,
-            extra={"amount": f"CHF {tranche.amount}", "paid_on": day(paid_on)},
-        )
-        await audit.record(
-            actor=staff,
-            action="tranche.pay",
-            entity_type="PaymentTranche",
-            entity_id=tranche.id,
-            changes={"paid_on": paid_on.isoformat(), "amount": str(tranche.amount)},
-        )
-    return application
-
-
 async def close_application(
     *, actor: User | None, application_id: int, message: str | None, now: datetime, public_url: str
 ) -> Application:
@@ -214,7 +154,7 @@ async def close_application(
     application = await require_visible(actor, application_id)
     staff = require_role(actor, *CARETAKERS)
     _approved(application)
-    if not await _final_accepted(application.id):
+    if not await final_accepted(application.id):
         raise DomainError.single(
             ErrorCode.INVALID_TRANSITION, "A project closes after its final report is accepted"
         )

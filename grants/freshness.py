@@ -62,6 +62,7 @@ PRIVATE_TABLES = frozenset(
         "mail_digest",
         # Documents are never in a public answer: only their own applicants and staff see them.
         "document",
+        "bank_account",
     }
 )
 

@@ -31,6 +31,7 @@ from schema.accounts.types import User
 from schema.applications.aftercare import AftercareMutation
 from schema.applications.mutations import ApplicationMutation
 from schema.applications.outcome_types import ProjectReport, Review
+from schema.applications.payments import PaymentMutation, PaymentQuery
 from schema.applications.queries import ApplicationQuery
 from schema.applications.types import Application
 from schema.base.cost import cost_limiter
@@ -46,6 +47,7 @@ from schema.base.scalars import SCALARS
 from schema.calls.mutations import CallMutation
 from schema.calls.queries import CallQuery
 from schema.calls.types import FundingCall
+from schema.directory.banking import BankAccountMutation
 from schema.directory.mutations import DirectoryMutation
 from schema.directory.queries import DirectoryQuery
 from schema.directory.types import Organisation, Relationship, Service
@@ -62,7 +64,14 @@ from schema.programme.types import FundingArea, Programme
     "applications the caller may see. Texts follow `lang` or Accept-Language, falling back to German."
 )
 class Query(
-    DirectoryQuery, ProgrammeQuery, ReachQuery, CallQuery, ApplicationQuery, AccountQuery, UserAdminQuery
+    DirectoryQuery,
+    ProgrammeQuery,
+    ReachQuery,
+    CallQuery,
+    ApplicationQuery,
+    PaymentQuery,
+    AccountQuery,
+    UserAdminQuery,
 ):
     @strawberry.field(description="Any object by its global ID; null if unknown or not visible to you.")
     async def node(
@@ -85,6 +94,8 @@ class Mutation(
     CallMutation,
     ApplicationMutation,
     AftercareMutation,
+    PaymentMutation,
+    BankAccountMutation,
     TwoFactorMutation,
     UserAdminMutation,
     AccountLinkMutation,

@@ -25,6 +25,7 @@ from schema.applications.dataloaders import (
     UserByIdLoader,
 )
 from schema.calls.dataloaders import CallByIdLoader, CriteriaByCallLoader, FundingAreasByCallLoader
+from schema.directory.bank_account import BankAccountByOrganisationLoader
 from schema.directory.dataloaders import (
     MunicipalityProfileByOrganisationLoader,
     OrganisationByIdLoader,
@@ -66,6 +67,10 @@ class Loaders:
     @cached_property
     def relationships_by_organisation(self) -> RelationshipsByOrganisationLoader:
         return RelationshipsByOrganisationLoader()
+
+    @cached_property
+    def bank_account(self) -> BankAccountByOrganisationLoader:
+        return BankAccountByOrganisationLoader()
 
     @cached_property
     def municipality_profile(self) -> MunicipalityProfileByOrganisationLoader:

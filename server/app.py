@@ -36,6 +36,7 @@ from server.graphql_view import KipnetGraphQL
 from server.guard import DisconnectWatch, RequestGuard
 from server.health import healthz, readyz
 from server.outbox import send_outbox_forever, write_digests_forever
+from server.payment_exports import payments_export
 from server.public_cache import PublicAnswerCache
 from server.request_id import RequestIdMiddleware
 from server.security import SecurityHeadersMiddleware
@@ -186,6 +187,16 @@ def create_app(
             Route(
                 "/documents/{id}",
                 document_download(documents, config.secret_key, config.production),
+                methods=["GET"],
+            ),
+            Route(
+                "/exports/payments.csv",
+                payments_export(config.secret_key, "csv", config.production),
+                methods=["GET"],
+            ),
+            Route(
+                "/exports/payments.xlsx",
+                payments_export(config.secret_key, "xlsx", config.production),
                 methods=["GET"],
             ),
             *([] if config.production else graphiql.routes()),

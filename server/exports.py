@@ -100,7 +100,8 @@ async def _filter(params: QueryParams) -> ApplicationFilter:
     )
 
 
-async def _csv(rows: AsyncIterator[Row]) -> AsyncIterator[str]:
+async def csv_body(rows: AsyncIterator[Row]) -> AsyncIterator[str]:
+    """The rows as CSV text, a row at a time (for a StreamingResponse)."""
     buffer = io.StringIO()
     # Text is always quoted (OWASP's advice: a reader splitting on another separator still sees one
     # cell); numbers are left bare so that they stay numbers.
@@ -146,12 +147,15 @@ def _xlsx_cell(sheet: Any, value: Cell) -> Any:
     return cell
 
 
-async def _xlsx(rows: AsyncIterator[Row]) -> Response:
+async def xlsx_response(
+    rows: AsyncIterator[Row], *, sheet_title: str = "Gesuche", filename: str = "applications.xlsx"
+) -> Response:
+    """The rows as one XLSX sheet, written to a temporary file that is removed once sent."""
     spool = tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False)  # noqa: SIM115 (removed after sending)
     spool.close()
     try:
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("Gesuche")
+        sheet = workbook.create_sheet(sheet_title)
         async for row in rows:
             sheet.append([_xlsx_cell(sheet, value) for value in row])
         workbook.save(spool.name)
@@ -161,7 +165,7 @@ async def _xlsx(rows: AsyncIterator[Row]) -> Response:
     return FileResponse(
         spool.name,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        filename="applications.xlsx",
+        filename=filename,
         background=BackgroundTask(os.unlink, spool.name),
     )
 
@@ -196,9 +200,9 @@ def applications_export(
             return JSONResponse(error.body(), status_code=400)
         rows = exports.application_rows(actor=actor, filter=filter)
         if kind == "xlsx":
-            return await _xlsx(rows)
+            return await xlsx_response(rows)
         return StreamingResponse(
-            _csv(rows),
+            csv_body(rows),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="applications.csv"'},
         )

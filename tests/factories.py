@@ -10,7 +10,7 @@ from grants import accounts
 from grants.calls import create_call
 from grants.directory.editing import save_organisation, save_service
 from grants.directory.relationships import save_relationship
-from grants.models import FundingCall, Organisation, Relationship, Role, Service, User
+from grants.models import BankAccount, FundingCall, Organisation, Relationship, Role, Service, User
 from server.settings import Environment, Settings
 
 PASSWORD = "correct horse battery staple"
@@ -59,6 +59,19 @@ async def user(
         made.language = language
         await made.save(update_fields=["language"])
     return made
+
+
+#: A valid Swiss IBAN (the example of the Swiss IBAN standard) and one of Liechtenstein.
+IBAN_CH = "CH9300762011623852957"
+IBAN_LI = "LI21088100002324013AA"
+
+
+async def bank_account(slug: str, *, iban: str = IBAN_CH, holder: str | None = None) -> BankAccount:
+    """The organisation's bank account written directly (no audit, no mail): a payable organisation."""
+    found = await Organisation.get(slug=slug)
+    return await BankAccount.create(
+        organisation_id=found.id, iban=iban, holder=holder or found.name["de"], updated_at=NOW
+    )
 
 
 NOW = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)

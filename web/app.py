@@ -20,11 +20,11 @@ from strawberry.schema.base import BaseSchema
 
 from schema.base.uploads import UploadLimits
 from web import forms, i18n, labels, session
+from web.account import bank_account, two_factor
 from web.account import details as account_details
 from web.account import organisation as own_organisation
 from web.account import pages as account
 from web.account import recovery as account_recovery
-from web.account import two_factor
 from web.admin import pages as admin
 from web.applications import pages as applications
 from web.execute import ContextFactory, Executor, OperationFailed
@@ -32,6 +32,7 @@ from web.forgery import ForgeryGuard
 from web.page import TWO_FACTOR_PAGE, Page, Portal, SetUpTwoFactorFirst
 from web.public import pages as public
 from web.staff import pages as staff
+from web.staff import payments as staff_payments
 from web.uploads import UploadPaths
 
 WEB_DIR = Path(__file__).resolve().parent
@@ -50,8 +51,10 @@ def routes() -> list[BaseRoute]:
         *public.routes(),
         *applications.routes(),
         *staff.routes(),
+        *staff_payments.routes(),
         *admin.routes(),
         *own_organisation.routes(),
+        *bank_account.routes(),
         Route("/sign-in", account.sign_in, methods=["GET", "POST"]),
         Route("/sign-out", account.sign_out, methods=["POST"]),
         Route("/account", account.account_page, methods=["GET"]),
@@ -102,6 +105,7 @@ def templates() -> Jinja2Templates:
         day=i18n.day,
         moment=i18n.moment,
         event_message=i18n.event_message,
+        iban=i18n.iban,
     )
     return Jinja2Templates(env=environment)
 

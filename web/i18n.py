@@ -180,3 +180,9 @@ def url_path(url: str) -> str:
     the portal is served (the API writes them on the public address, as mails need them)."""
     parts = urlsplit(url)
     return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def iban(value: object) -> str:
+    """An IBAN in groups of four, as a bank statement prints it (the same in every language)."""
+    text = str(value or "")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))

@@ -36,6 +36,7 @@ OTHER_STATUSES = {
     "RETURNED": N_("Returned"),
     "PAID": N_("Paid"),
     "DUE": N_("Due"),
+    "BEING_PAID": N_("With the finance office"),
 }
 
 

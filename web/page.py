@@ -49,6 +49,7 @@ def navigation(viewer: dict[str, Any] | None) -> list[tuple[str, str]]:
         items.append(("/applications", gettext("My applications")))
     elif role in ("REVIEWER", "APPROVER", "ADMIN"):
         items.append(("/staff/applications", gettext("Applications")))
+        items.append(("/staff/payments", gettext("Payments")))
     if role == "ADMIN":
         items.append(("/admin", gettext("Administration")))
     return items

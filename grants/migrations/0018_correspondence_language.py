@@ -4,7 +4,7 @@ from tortoise import fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0016_documents')]
+    dependencies = [('models', '0017_bank_accounts')]
 
     initial = False
 

@@ -23,6 +23,7 @@ from grants.models.applications import (
     Review,
 )
 from grants.models.audit import AuditRecord
+from grants.models.banking import BankAccount
 from grants.models.calls import Counter, FundingCall, ReviewCriterion
 from grants.models.digest import MailDigest
 from grants.models.directory import (
@@ -48,6 +49,7 @@ __all__ = [
     "ApplicationStatus",
     "AuditRecord",
     "Award",
+    "BankAccount",
     "BudgetCategory",
     "BudgetLine",
     "Counter",

@@ -198,6 +198,11 @@ class PaymentTranche(Model):
     due = fields.CharField(max_length=16)
     due_on = fields.DateField()
     paid_on = fields.DateField(null=True)
+    #: When handed to the finance office (being paid until paid_on is set), null when not or no longer.
+    payment_started_at = fields.DatetimeField(null=True)
+    #: The account it is paid to, copied when handed over (or when marked paid directly).
+    payee_iban = fields.CharField(max_length=34, null=True)
+    payee_holder = fields.CharField(max_length=70, null=True)
 
     award_id: int
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import strawberry
 
-from grants import aftercare
+from grants import aftercare, payments
 from grants.errors import DomainError
 from grants.models import ProjectReport as ReportRow
 from grants.models import ReportKind
@@ -144,7 +144,7 @@ class AftercareMutation:
     async def mark_tranche_paid(self, info: strawberry.Info, input: Payment) -> ApplicationPayload:
         ctx = info.context
         return await _payload(
-            aftercare.mark_tranche_paid(
+            payments.mark_tranche_paid(
                 actor=ctx.actor,
                 application_id=application_pk(input.application),
                 position=input.tranche,

@@ -21,6 +21,7 @@ from grants.tranches import Milestone
 from schema.accounts.types import User
 from schema.base.node import Node, to_global_id
 from schema.calls.types import ReviewCriterion
+from schema.directory.bank_account import BankAccount
 from schema.programme.types import Indicator, Money
 
 strawberry.enum(ApplicationStatusEnum, name="ApplicationStatus")
@@ -105,6 +106,14 @@ class PaymentTranche:
     paid_on: date | None = strawberry.field(description="When staff recorded it as paid; null while unpaid.")
     due: Milestone = strawberry.field(description="The milestone at which it falls due.")
     position: int = strawberry.field(description="Its place in the plan, from 0 (for markTranchePaid).")
+    payment_started_at: datetime | None = strawberry.field(
+        description="When staff handed it to the finance office (startTranchePayment); null if not, or once "
+        "taken back. Set and paidOn null: it is being paid."
+    )
+    paid_to: BankAccount | None = strawberry.field(
+        description="The account it is (being) paid to, as copied when handed over or marked paid; null "
+        "before that."
+    )
 
 
 @strawberry.type(description="The approved amount and its payment plan.")
@@ -129,6 +138,10 @@ class Award:
                 paid_on=t.paid_on,
                 due=Milestone(t.due),
                 position=t.position,
+                payment_started_at=t.payment_started_at,
+                paid_to=BankAccount(iban=t.payee_iban, holder=t.payee_holder)
+                if t.payee_iban and t.payee_holder
+                else None,
             )
             for t in await info.context.loaders.tranches.load(self.row.id)
         ]

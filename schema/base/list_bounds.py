@@ -30,6 +30,7 @@ MAX_USER_ERRORS = 500
 
 _PAYLOADS = (
     "ApplicationPayload",
+    "BankAccountPayload",
     "ChangePasswordPayload",
     "DeletePayload",
     "FundingCallPayload",
@@ -69,6 +70,7 @@ LIST_BOUNDS: Mapping[str, int] = MappingProxyType(
         "Application.reports": 20,  # data: interim reports over a project's years, and the final one
         "Application.documents": MAX_DOCUMENTS,  # a rule: grants.documents.rules.Limits
         "Award.tranches": LIST_LIMITS["CreateFundingCallInput.tranchePlan"],
+        "DuePayments.items": 200,  # schema/applications/payments.py MAX_DUE
         "ProjectReport.actuals": LIST_LIMITS["SubmitProjectReportInput.actuals"],
         # calls and the programme: criteria are an input bound; funding areas, indicators and
         # programmes are the programme's catalogue (8 areas per phase, 6 indicators, 4 phases today)

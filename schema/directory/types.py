@@ -19,6 +19,7 @@ from schema.base.connection import After, Connection, First
 from schema.base.loading import Later, then
 from schema.base.node import Node, to_global_id
 from schema.base.text import Lang, localized
+from schema.directory.bank_account import SEEN_BY, BankAccount, bank_account_of
 from schema.programme.types import FundingArea
 
 OrganisationKind = strawberry.enum(OrganisationKindEnum, name="OrganisationKind")
@@ -92,6 +93,7 @@ class Organisation(Node):
     )
     is_sample: bool = strawberry.field(description="True for illustrative example data, not a real partner.")
     note: str | None = strawberry.field(description="What in this record is fact and what is illustrative.")
+    bank_account: BankAccount | None = strawberry.field(resolver=bank_account_of, description=SEEN_BY)
     row: strawberry.Private[OrganisationRow]
 
     @strawberry.field(description="The name in the chosen language, else in German.")

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from grants.aftercare import close_application, decide_report, mark_tranche_paid, submit_report
+from grants.aftercare import close_application, decide_report, submit_report
 from grants.applications import create_application
 from grants.decision import Decision, decide_application
 from grants.errors import DomainError, ErrorCode
@@ -26,6 +26,7 @@ from grants.models import (
     Role,
     User,
 )
+from grants.payments import mark_tranche_paid
 from grants.reports import programme_report
 from grants.review import start_review, submit_review
 from grants.submission import submit_application
@@ -38,6 +39,7 @@ ACTUALS = [("PARTICIPANTS", 64), ("LANGUAGE_COURSE_PLACES", 48)]
 async def approved() -> tuple[dict[str, User], Application]:
     funding_call = await factories.call()
     await factories.organisation("verein-a")
+    await factories.bank_account("verein-a")
     who = {
         "a": await factories.user(Role.APPLICANT, email="a@example.org", organisation="verein-a"),
         "reviewer": await factories.user(Role.REVIEWER),

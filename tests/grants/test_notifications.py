@@ -6,10 +6,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from grants.aftercare import close_application, decide_report, mark_tranche_paid, submit_report
+from grants.aftercare import close_application, decide_report, submit_report
 from grants.applications import create_application
 from grants.decision import Decision, decide_application
 from grants.models import OutboxMessage, Recommendation, ReportKind, Role, User
+from grants.payments import mark_tranche_paid
 from grants.review import request_changes, start_review, submit_review
 from grants.submission import submit_application
 from tests import factories
@@ -22,6 +23,7 @@ REVIEWER, APPROVER = "rita@fibl.example.org", "anna@fibl.example.org"
 
 async def people() -> dict[str, User]:
     await factories.organisation("verein-a")
+    await factories.bank_account("verein-a")
     who = {
         "fr": await factories.user(Role.APPLICANT, email=FR, organisation="verein-a", language="fr"),
         "it": await factories.user(Role.APPLICANT, email=IT, organisation="verein-a", language="it"),

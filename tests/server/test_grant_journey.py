@@ -133,6 +133,7 @@ async def test_draft_fix_submit_review_four_eyes_approve(seeded_db, http, smtp):
     # given: the people of the programme, logged in
     admin = await person(http, Role.ADMIN, "admin@example.org")
     await factories.organisation("verein-a")
+    await factories.bank_account("verein-a")
     await factories.organisation("verein-b")
     lead = await person(http, Role.APPLICANT, "lead@verein-a.example.org", "verein-a")
     stranger = await person(http, Role.APPLICANT, "lead@verein-b.example.org", "verein-b")

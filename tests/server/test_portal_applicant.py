@@ -116,6 +116,7 @@ async def read(http: httpx.AsyncClient, token: str, reference: str = "KIP-2026-0
 async def applicant(http: httpx.AsyncClient, slug: str = "verein-a") -> str:
     """An NGO with its project lead, signed in through the form in this client; the lead's API token."""
     await factories.organisation(slug)
+    await factories.bank_account(slug)  # so that its tranches can be paid
     token = await token_of(http, Role.APPLICANT, f"lead@{slug}.example", slug)
     assert (await sign_in(http, f"lead@{slug}.example", PASSWORD)).status_code == 303
     return token

@@ -50,6 +50,7 @@ ADMIN = "admin@example.org"
 async def staff_and_call(min_reviews: int = 1) -> FundingCall:
     """An applicant's organisation, a reviewer, two approvers, an admin, and an open call."""
     await factories.organisation("verein-staff", name="Verein Staff")
+    await factories.bank_account("verein-staff")  # tranches are paid to an account
     await factories.user(Role.APPLICANT, email=APPLICANT, organisation="verein-staff")
     await factories.user(Role.REVIEWER, email=REVIEWER)
     await factories.user(Role.APPROVER, email=APPROVER)

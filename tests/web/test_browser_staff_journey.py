@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 
 from grants.models import Role
+from tests import factories
 from tests.databases import Templates
 from tests.served import ServedKipnet
 from tests.web.browser.availability import require_browser
 from tests.web.browser.journey import Visitor
-from tests.web.browser.served import ACCOUNTS, serve_portal
+from tests.web.browser.served import ACCOUNTS, APPLICANT_ORGANISATION, serve_portal
 from tests.web.browser.staff_steps import (
     CRITERIA,
     REQUESTED,
@@ -70,11 +71,16 @@ QUEUE = "/staff/applications"
 AT_START, AFTER_FINAL = "At the project's start", "After the final report"
 
 
+async def payable() -> None:
+    """The applicant's organisation has a bank account: tranches are paid to one."""
+    await factories.bank_account(APPLICANT_ORGANISATION)
+
+
 @pytest.fixture(scope="module")
 def portal(templates: Templates, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedKipnet]:
     """The browser tests' served kipnet (tests/web/conftest.py) with a second approver for four eyes."""
     require_browser()
-    server = serve_portal(templates, Path(tmp_path_factory.mktemp("portal")))
+    server = serve_portal(templates, Path(tmp_path_factory.mktemp("portal")), payable)
     try:
         add_account(server, SECOND_APPROVER)
         yield server

@@ -44,7 +44,7 @@ def _values(form: FormData) -> dict[str, str]:
     return {key: value for key, value in form.items() if isinstance(value, str) and key != "csrf_token"}
 
 
-async def _member_page(request: Request) -> Page | Response:
+async def member_page(request: Request) -> Page | Response:
     """The page if an applicant with an organisation is signed in; sign in first; 404 for anyone else."""
     page = Page(request)
     viewer = await page.viewer()
@@ -55,7 +55,7 @@ async def _member_page(request: Request) -> Page | Response:
     return page
 
 
-async def _own(page: Page) -> dict[str, Any]:
+async def own_organisation(page: Page) -> dict[str, Any]:
     organisation: dict[str, Any] | None = ((await page.run("OwnOrganisation")).data.get("viewer") or {}).get(
         "organisation"
     )
@@ -66,10 +66,10 @@ async def _own(page: Page) -> dict[str, Any]:
 
 async def entry(request: Request) -> Response:
     """The entry's form, filled; saving replaces the contact data and description with the form's."""
-    page = await _member_page(request)
+    page = await member_page(request)
     if isinstance(page, Response):
         return page
-    organisation = await _own(page)
+    organisation = await own_organisation(page)
     if request.method == "GET":
         done = DONE.get(request.query_params.get("done", ""))
         return await page.render(
@@ -98,10 +98,10 @@ async def entry(request: Request) -> Response:
 
 async def new_service(request: Request) -> Response:
     """Add a service to the own organisation."""
-    page = await _member_page(request)
+    page = await member_page(request)
     if isinstance(page, Response):
         return page
-    organisation = await _own(page)
+    organisation = await own_organisation(page)
     context: dict[str, Any] = {"service": None, "provider": organisation}
     if request.method == "GET":
         return await page.render("account/service.html", values={}, problems=Problems(), **context)
@@ -128,7 +128,7 @@ async def _own_service(page: Page, id: str) -> dict[str, Any]:
 
 async def edit_service(request: Request) -> Response:
     """A service's form, filled; saving replaces its names, description and languages with the form's."""
-    page = await _member_page(request)
+    page = await member_page(request)
     if isinstance(page, Response):
         return page
     service = await _own_service(page, request.path_params["id"])
@@ -147,7 +147,7 @@ async def edit_service(request: Request) -> Response:
 
 async def delete_service(request: Request) -> Response:
     """Remove a service of the own organisation."""
-    page = await _member_page(request)
+    page = await member_page(request)
     if isinstance(page, Response):
         return page
     await page.form()

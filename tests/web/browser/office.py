@@ -37,6 +37,13 @@ mutation ($id: ID!, $amount: Decimal!, $conditions: String) {
     conditions: $conditions}) { errors { code message } }
 }
 """
+APPLICANT = "query ($ref: String!) { application(reference: $ref) { applicant { slug name } } }"
+ACCOUNT = """
+mutation ($slug: String!, $holder: String!) {
+  updateBankAccount(input: {organisation: $slug, iban: "CH93 0076 2011 6238 5295 7", holder: $holder}) {
+    errors { code message } }
+}
+"""
 PAY = """
 mutation ($id: ID!, $tranche: Int!, $paidOn: Date!) {
   markTranchePaid(input: {application: $id, tranche: $tranche, paidOn: $paidOn}) { errors { code message } }
@@ -123,5 +130,9 @@ class Office:
         """The approver records tranche `tranche` (from 0) as paid today; the day paid (ISO)."""
         today = datetime.now(UTC).date().isoformat()
         ident = await self.application_id(reference)
+        # a tranche is paid to an account: the approver enters one where the organisation has none yet
+        found = await self._post(APPLICANT, {"ref": reference}, await self._token(Role.APPROVER))
+        applicant = found["application"]["applicant"]
+        await self.act(Role.APPROVER, ACCOUNT, slug=applicant["slug"], holder=applicant["name"])
         await self.act(Role.APPROVER, PAY, id=ident, tranche=tranche, paidOn=today)
         return today
