@@ -29,11 +29,12 @@ from grants.mailer import SmtpTarget
 from grants.storage import BlobStore, check_store, open_store
 from schema.base.public_cache import PublicResults
 from server import graphiql
+from server.disconnect import DisconnectWatch
 from server.documents import document_download
 from server.exports import applications_export
 from server.faults import FaultBarrier, http_refusal, internal_error
 from server.graphql_view import KipnetGraphQL
-from server.guard import DisconnectWatch, RequestGuard
+from server.guard import RequestGuard
 from server.health import healthz, readyz
 from server.outbox import send_outbox_forever, write_digests_forever
 from server.payment_exports import payments_export

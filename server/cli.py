@@ -8,64 +8,26 @@ import asyncio
 import getpass
 import json
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
 
-from tortoise import Tortoise
-
-from fixtures.demo import ensure_demo_accounts
-from fixtures.demo_grants import ensure_demo_grants
 from fixtures.loader import seed
 from grants import accounts, open_data, two_factor
-from grants.database import tortoise_config, upgrade
+from grants.database import upgrade
 from grants.directory.digest import send_directory_digest
 from grants.errors import ConfigurationError, DomainError
 from grants.letters import LETTER_LANGUAGES, render_decision_letter
 from grants.letters.sample import sample_letter
 from grants.mails import MAIL_LANGUAGES, catalogue
 from grants.models import Role
-from grants.storage import open_store
 from schema import SchemaOptions, build_schema
 from server import serving
 from server.backup import BackupError, backup, documents_hint, restore
+from server.demo import prepare_demo, with_database
 from server.logs import configure_logging
 from server.mail_preview import previews, shown, write_previews
 from server.settings import Settings
-
-T = TypeVar("T")
-
-
-async def _with_database(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
-    await Tortoise.init(config=tortoise_config(settings.database_url))
-    try:
-        return await work()
-    finally:
-        await Tortoise.close_connections()
-
-
-def _prepare_demo(settings: Settings) -> None:
-    """Migrate, seed, (re)set the demo accounts and add the demo applications; print what to log in with."""
-    asyncio.run(upgrade(settings.database_url))
-    report = asyncio.run(_with_database(settings, seed))
-    demo_accounts = asyncio.run(_with_database(settings, ensure_demo_accounts))
-    made = asyncio.run(_with_database(settings, lambda: _demo_grants(settings)))
-    print("kipnet demo: seeded the fixtures")
-    for line in report.lines():
-        print(f"  {line}")
-    print(f"kipnet demo: {made} new demo applications")
-    print("Demo accounts (passwords are new on every start):")
-    for account in demo_accounts:
-        print(f"  {account.role.value:<9} {account.email:<32} {account.password}")
-
-
-async def _demo_grants(settings: Settings) -> int:
-    store = open_store(settings.storage_location, s3=settings.s3)
-    try:
-        return await ensure_demo_grants(datetime.now(UTC), settings.public_url, store=store)
-    finally:
-        await store.close()
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -82,7 +44,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         # The demo's preparation changes the database: it runs only once the port and database are ours.
-        prepare=(lambda: _prepare_demo(settings)) if args.demo else None,
+        prepare=(lambda: prepare_demo(settings)) if args.demo else None,
         uvicorn_options={
             "log_config": None,
             "access_log": False,
@@ -128,7 +90,7 @@ def _add_user(settings: Settings, args: argparse.Namespace) -> int:
         return user.email
 
     try:
-        email = asyncio.run(_with_database(settings, work))
+        email = asyncio.run(with_database(settings, work))
     except DomainError as error:
         for problem in error.problems:
             print(f"kipnet: {'.'.join(problem.field) or 'user'}: {problem.message}", file=sys.stderr)
@@ -144,7 +106,7 @@ def _reset_two_factor(settings: Settings, args: argparse.Namespace) -> int:
         return (await two_factor.reset(email=args.email)).email
 
     try:
-        email = asyncio.run(_with_database(settings, work))
+        email = asyncio.run(with_database(settings, work))
     except DomainError as error:
         print(f"kipnet: {error.problems[0].message}", file=sys.stderr)
         return 1
@@ -153,7 +115,7 @@ def _reset_two_factor(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
-    data = asyncio.run(_with_database(settings, lambda: open_data.package(now=datetime.now(UTC))))
+    data = asyncio.run(with_database(settings, lambda: open_data.package(now=datetime.now(UTC))))
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if args.output:
         with open(args.output, "w", encoding="utf-8") as file:
@@ -174,7 +136,7 @@ def _mail(settings: Settings, args: argparse.Namespace) -> int:
 def _digest(settings: Settings) -> int:
     """`kipnet mail digest`: write the administrators' digest of directory edits to the outbox once."""
     written = asyncio.run(
-        _with_database(
+        with_database(
             settings, lambda: send_directory_digest(now=datetime.now(UTC), public_url=settings.public_url)
         )
     )
@@ -301,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "db":
         return _database(settings, args)
     if args.command == "seed":
-        report = asyncio.run(_with_database(settings, lambda: seed(restore=args.restore_fixtures)))
+        report = asyncio.run(with_database(settings, lambda: seed(restore=args.restore_fixtures)))
         print("kipnet: seeded the fixtures")
         for line in report.lines():
             print(f"  {line}")

@@ -7,7 +7,8 @@ from typing import Any
 
 from starlette.types import Message, Receive, Scope, Send
 
-from server.guard import CLIENT_CLOSED, DisconnectWatch
+from server.disconnect import DisconnectWatch
+from server.guard import CLIENT_CLOSED
 
 
 async def served(messages: list[dict[str, Any]]) -> dict[str, Any]:
