@@ -277,6 +277,16 @@ async def test_the_staff_journey_from_the_queue_to_an_accepted_report(
         [f"2 · {t(AFTER_FINAL)}", day(other, call.project[1]), money(other, LAST_TRANCHE), t("Due")],
     ]
     assert await other.table(t("Tranches")) == tranches
+    # and the decision letter kipnet wrote with it is linked on the page, a PDF named in German (the
+    # organisation's language of letters)
+    letter = other.page.locator("#decision-letter a")
+    assert await letter.inner_text() == t("Decision letter (PDF)")
+    href = await letter.get_attribute("href")
+    assert href is not None
+    assert href.startswith("/documents/")
+    async with other.page.expect_download() as pdf:
+        await letter.click()
+    assert (await pdf.value).suggested_filename == f"Verfügung {made.reference}.pdf"
 
     # when the first tranche is recorded as paid today
     today = datetime.now(UTC).date()
