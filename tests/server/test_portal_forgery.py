@@ -25,6 +25,7 @@ PARAMETERS = {
     "slug": "ald",
     "id": "1",
     "token": "t0ken",
+    "step": "start",
 }
 
 
