@@ -14,7 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from tortoise import Tortoise
 
 from grants import accounts
-from grants.database import tortoise_config
+from grants.database import DEFAULT_DATABASE_URL, tortoise_config
 from server.app import create_app
 from server.settings import Settings
 from tests.databases import (
@@ -75,6 +75,24 @@ def remembering_hasher() -> Iterator[None]:
     accounts._hasher = RememberingHasher(real)  # type: ignore[assignment]
     yield
     accounts._hasher = real
+
+
+@pytest.fixture(scope="session", autouse=True)
+def documents_outside_the_working_tree(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Apps built from a bare `Settings()` (its default `kipnet.sqlite3` unused: the test's database is
+    open) would keep documents in ./kipnet-documents, inside the working tree; they go to a folder of
+    the test session instead. Settings with a database or storage URL of their own are left alone."""
+    folder = tmp_path_factory.mktemp("kipnet-documents")
+    default = Settings.storage_location
+
+    def location(settings: Settings) -> str:
+        if settings.storage_url is None and settings.database_url == DEFAULT_DATABASE_URL:
+            return folder.as_uri() + "/"
+        return str(default.fget(settings))  # type: ignore[attr-defined]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Settings, "storage_location", property(location))
+        yield
 
 
 @pytest.fixture(scope="session")
