@@ -15,8 +15,8 @@ from schwifty.exceptions import InvalidCountryCode, InvalidLength, InvalidStruct
 from grants import audit
 from grants.atomic import atomic
 from grants.errors import DomainError, ErrorCode, Problem, raise_if_any
-from grants.mails import compose, mail_language, portal_link
-from grants.models import BankAccount, Organisation, OutboxMessage, PaymentTranche, Role, User
+from grants.models import BankAccount, Organisation, PaymentTranche, Role, User
+from grants.notifications import write_mails
 from grants.permissions import require_role
 
 #: Countries whose IBANs the finance office pays to.
@@ -127,20 +127,16 @@ async def _tell_members(
         "iban": masked(iban) or "",
         "holder": holder,
     }
-    link = portal_link(kind, public_url=public_url, values=values)
-    for email, preferred in sorted({(member.email, member.language) for member in members}):
-        language = mail_language(preferred)
-        name = organisation.name.get(language) or organisation.name["de"]
-        mail = compose(kind, language=language, values={**values, "organisation": name}, link=link)
-        await OutboxMessage.create(
-            recipient=email,
-            subject=mail.subject,
-            body=mail.text,
-            html_body=mail.html,
-            language=mail.language,
-            kind=kind,
-            next_attempt_at=now,
-        )
+    await write_mails(
+        kind=kind,
+        people=members,
+        values=values,
+        public_url=public_url,
+        now=now,
+        values_in=lambda language: {
+            "organisation": organisation.name.get(language) or organisation.name["de"]
+        },
+    )
 
 
 async def update_bank_account(

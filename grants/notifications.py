@@ -6,7 +6,7 @@ their words are in grants/mails/, and docs/mails.md lists which step sends which
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 
 from grants.mails import ComposedMail, compose, mail_kind, mail_language, portal_link
@@ -33,22 +33,26 @@ def day(value: date) -> str:
     return value.strftime("%d.%m.%Y")
 
 
-async def _write(
+async def write_mails(
     *,
     kind: str,
     people: Iterable[User],
-    application: Application,
     values: Mapping[str, str],
     public_url: str,
     now: datetime,
+    application_id: int | None = None,
+    values_in: Callable[[str], Mapping[str, str]] | None = None,
 ) -> None:
+    """Write the mail `kind` to each of `people` in their own language, composed once per language;
+    `values_in(language)` gives the values that depend on the language (a name in it, say)."""
     mail_kind(kind)  # an unknown kind fails before anything is written
     link = portal_link(kind, public_url=public_url, values=values)
     by_language: dict[str, ComposedMail] = {}
     for email, preferred in sorted({(person.email, person.language) for person in people}):
         language = mail_language(preferred)
         if language not in by_language:
-            by_language[language] = compose(kind, language=language, values=values, link=link)
+            own = values_in(language) if values_in else {}
+            by_language[language] = compose(kind, language=language, values={**values, **own}, link=link)
         mail = by_language[language]
         await OutboxMessage.create(
             recipient=email,
@@ -57,7 +61,7 @@ async def _write(
             html_body=mail.html,
             language=mail.language,
             kind=kind,
-            application_id=application.id,
+            application_id=application_id,
             next_attempt_at=now,
         )
 
@@ -80,8 +84,13 @@ async def tell_applicant(
         raise ValueError(f"{kind} is not a mail to applicants")
     members = await User.filter(organisation_id=application.applicant_id, role=Role.APPLICANT, is_active=True)
     values = _values(application, now, {"message": (message or "").strip(), **(extra or {})})
-    await _write(
-        kind=kind, people=members, application=application, values=values, public_url=public_url, now=now
+    await write_mails(
+        kind=kind,
+        people=members,
+        values=values,
+        public_url=public_url,
+        now=now,
+        application_id=application.id,
     )
 
 
@@ -91,6 +100,11 @@ async def tell_staff(*, application: Application, kind: str, now: datetime, publ
         raise ValueError(f"{kind} is not a mail to staff")
     staff = await User.filter(role__in=[Role.REVIEWER, Role.APPROVER], is_active=True)
     values = _values(application, now, {})
-    await _write(
-        kind=kind, people=staff, application=application, values=values, public_url=public_url, now=now
+    await write_mails(
+        kind=kind,
+        people=staff,
+        values=values,
+        public_url=public_url,
+        now=now,
+        application_id=application.id,
     )
