@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from starlette.requests import Request
+
 from grants import accounts
 from grants.models import User
 from grants.second_factor import setup_required
+from web.session import session_token
 
 
 def bearer_token(header: str | None) -> str | None:
@@ -34,3 +37,13 @@ async def acting_user(token: str, *, secret: str, production: bool) -> tuple[Use
     if user is not None and setup_required(user, production=production):
         return None, user
     return user, None
+
+
+async def downloading_user(request: Request, *, secret: str, production: bool = False) -> User | None:
+    """The user asking for a download: the bearer token, else the portal's session cookie (only for GETs
+    that change nothing, where a link from another site can start a download but never read it)."""
+    header = request.headers.get("authorization")
+    if header is None and (cookie := session_token(request)):
+        header = f"Bearer {cookie}"
+    _, actor = await caller(header, secret=secret, production=production)
+    return actor

@@ -18,8 +18,7 @@ from grants.documents.filenames import content_disposition
 from grants.documents.service import find_document
 from grants.storage import BlobStore
 from schema.base.node import pk_of
-from server.auth import caller
-from web.session import session_token
+from server.auth import downloading_user
 
 logger = logging.getLogger("kipnet.documents")
 NOT_FOUND = {"error": "No such document", "code": "NOT_FOUND"}
@@ -36,10 +35,7 @@ def document_download(
     """The endpoint answering a visible document's bytes, 404 to everyone else."""
 
     async def endpoint(request: Request) -> Response:
-        header = request.headers.get("authorization")
-        if header is None and (cookie := session_token(request)):
-            header = f"Bearer {cookie}"
-        _, actor = await caller(header, secret=secret, production=production)
+        actor = await downloading_user(request, secret=secret, production=production)
         document_id = pk_of(request.path_params["id"], "Document")
         document = await find_document(actor, document_id) if document_id else None
         if document is None:

@@ -30,9 +30,8 @@ from grants.applications import ApplicationFilter
 from grants.calls import list_calls
 from grants.errors import DomainError
 from grants.exports import Cell, Row
-from grants.models import ApplicationStatus
-from server.auth import caller
-from web.session import session_token
+from grants.models import ApplicationStatus, User
+from server.auth import downloading_user
 
 PARAMETERS = ("status", "fundingArea", "search", "call")
 STATUSES = tuple(status.value for status in ApplicationStatus)
@@ -170,6 +169,17 @@ async def xlsx_response(
     )
 
 
+def staff_refusal(actor: User | None) -> Response | None:
+    """None for staff; for anyone else the export's refusal: 401 when not signed in, 403 otherwise."""
+    try:
+        exports.require_staff(actor)
+    except DomainError as error:
+        status = 401 if actor is None else 403
+        body = {"error": error.problems[0].message, "code": error.code.value}
+        return JSONResponse(body, status_code=status)
+    return None
+
+
 def applications_export(
     secret: str, kind: str, production: bool = False
 ) -> Callable[[Request], Awaitable[Response]]:
@@ -182,18 +192,10 @@ def applications_export(
     """
 
     async def endpoint(request: Request) -> Response:
-        header = request.headers.get("authorization")
-        if header is None and (cookie := session_token(request)):
-            header = f"Bearer {cookie}"
         # Staff who must set up two-factor sign-in first export nothing, as if not signed in.
-        _, actor = await caller(header, secret=secret, production=production)
-        try:
-            exports.require_staff(actor)
-        except DomainError as error:
-            status = 401 if actor is None else 403
-            return JSONResponse(
-                {"error": error.problems[0].message, "code": error.code.value}, status_code=status
-            )
+        actor = await downloading_user(request, secret=secret, production=production)
+        if refused := staff_refusal(actor):
+            return refused
         try:
             filter = await _filter(request.query_params)
         except BadQuery as error:

@@ -14,14 +14,11 @@ from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from grants import exports
-from grants.errors import DomainError
 from grants.exports import Row
 from grants.payment_list import payment_rows
 from grants.programmes import SWISS_TIME
-from server.auth import caller
-from server.exports import BadQuery, csv_body, xlsx_response
-from web.session import session_token
+from server.auth import downloading_user
+from server.exports import BadQuery, csv_body, staff_refusal, xlsx_response
 
 PARAMETERS = ("dueBefore",)
 
@@ -57,17 +54,9 @@ def payments_export(
     """The endpoint for `kind` (csv or xlsx): staff get the file, others 401 or 403, bad days 400."""
 
     async def endpoint(request: Request) -> Response:
-        header = request.headers.get("authorization")
-        if header is None and (cookie := session_token(request)):
-            header = f"Bearer {cookie}"  # a GET that changes nothing: see applications_export
-        _, actor = await caller(header, secret=secret, production=production)
-        try:
-            exports.require_staff(actor)
-        except DomainError as error:
-            status = 401 if actor is None else 403
-            return JSONResponse(
-                {"error": error.problems[0].message, "code": error.code.value}, status_code=status
-            )
+        actor = await downloading_user(request, secret=secret, production=production)
+        if refused := staff_refusal(actor):
+            return refused
         try:
             day = due_before(request.query_params, datetime.now(SWISS_TIME).date())
         except BadQuery as error:
