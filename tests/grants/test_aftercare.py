@@ -10,7 +10,6 @@ import pytest
 
 from grants.aftercare import close_application, decide_report, submit_report
 from grants.applications import create_application
-from grants.decision import Decision, decide_application
 from grants.errors import DomainError, ErrorCode
 from grants.models import (
     Application,
@@ -20,7 +19,6 @@ from grants.models import (
     PaymentTranche,
     Programme,
     ProjectReport,
-    Recommendation,
     ReportKind,
     ReportStatus,
     Role,
@@ -28,16 +26,14 @@ from grants.models import (
 )
 from grants.payments import mark_tranche_paid
 from grants.reports import programme_report
-from grants.review import start_review, submit_review
-from grants.submission import submit_application
 from tests import factories
 from tests.factories import NOW, PUBLIC_URL, application_values
+from tests.factories_payments import approved as approved_project
 
 ACTUALS = [("PARTICIPANTS", 64), ("LANGUAGE_COURSE_PLACES", 48)]
 
 
 async def approved() -> tuple[dict[str, User], Application]:
-    funding_call = await factories.call()
     await factories.organisation("verein-a")
     await factories.bank_account("verein-a")
     who = {
@@ -45,33 +41,7 @@ async def approved() -> tuple[dict[str, User], Application]:
         "reviewer": await factories.user(Role.REVIEWER),
         "approver": await factories.user(Role.APPROVER),
     }
-    draft = await create_application(actor=who["a"], values=application_values(funding_call), now=NOW)
-    await submit_application(
-        actor=who["a"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
-    )
-    await start_review(
-        actor=who["reviewer"], application_id=draft.id, message=None, now=NOW, public_url=PUBLIC_URL
-    )
-    await submit_review(
-        actor=who["reviewer"],
-        application_id=draft.id,
-        scores=[("RELEVANCE", 4), ("FEASIBILITY", 3)],
-        recommendation=Recommendation.APPROVE,
-        comment=None,
-        now=NOW,
-    )
-    application = await decide_application(
-        actor=who["approver"],
-        application_id=draft.id,
-        decision=Decision.APPROVE,
-        amount=(Decimal("35000.00"), "CHF"),
-        conditions=None,
-        message=None,
-        now=NOW,
-        public_url=PUBLIC_URL,
-        store=None,
-    )
-    return who, application
+    return who, await approved_project(who)
 
 
 async def refused(action: Awaitable[object]) -> list[tuple[ErrorCode, tuple[str, ...]]]:
